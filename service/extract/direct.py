@@ -1,0 +1,162 @@
+"""Direct quotes → claims: link each quotation to its cue and speaker.
+
+A quote is *speech-like* when it reads as an utterance (several words, or closing
+punctuation inside the marks); shorter quoted fragments are left to reported speech,
+which then types its claim ``mixed``. A speech-like quote takes its cue from, in order:
+the words right after it ("…,” said X / X said / X told reporters / according to X),
+a dash byline ("…” -Commissioner X), the words right before it (X said: “…” / X said,
+“…”), or a colon introduction with no verb ("From Chairwoman Y: “…”"). With none it is
+a floating quote and inherits the speaker of its context (see ``engine``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from service.extract import framing
+from service.extract.candidates import Candidate
+from service.extract.quotes import Quote
+from service.extract.syntax import np_span, subject_of
+
+AFTER_WINDOW = 8
+BEFORE_WINDOW = 10
+SENTENCE_END = {".", "!", "?"}
+BETWEEN_OK = {"punct", "advmod", "npadvmod", "prep", "pobj", "det", "amod", "compound",
+              "dative", "dobj", "nsubj", "poss", "nummod", "mark", "case", "appos", "pcomp",
+              "nmod", "cc", "conj", "quantmod", "aux", "neg", "attr", "nsubjpass", "agent"}
+
+
+def speech_like(text: str, q: Quote) -> bool:
+    inner = text[q.start : q.end].strip()
+    words = inner.split()
+    if len(words) >= 4:
+        return True
+    return bool(words) and (inner[-1] in ".,!?…" or q.continued) and len(words) >= 1
+
+
+def direct_candidates(doc: Any, base: int, text: str, quotes: list[Quote], index: int
+                      ) -> Iterator[Candidate]:
+    for q in quotes:
+        if not speech_like(text, q):
+            continue
+        span = doc.char_span(q.start - base, q.end - base, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        found = (_after(doc, base, q, span) or _dash(doc, base, q, span)
+                 or _before(doc, base, q, span) or _colon(doc, base, text, q, span))
+        if found is None:
+            yield Candidate(q.start, q.end, "direct", "quote:floating", 0.6, inherit=True,
+                            doc_index=index)
+        else:
+            yield found.with_(start=q.start, end=q.end, doc_index=index)
+
+
+def _tok_after(doc: Any, base: int, q: Quote, span: Any) -> int:
+    i = span.end
+    while i < len(doc) and doc[i].idx + base < q.outer_end:
+        i += 1
+    return i
+
+
+def _after(doc: Any, base: int, q: Quote, span: Any) -> Candidate | None:
+    first = _tok_after(doc, base, q, span)
+    for i in range(first, min(len(doc), first + AFTER_WINDOW)):
+        tok = doc[i]
+        if tok.text in SENTENCE_END or tok.text in "“\"«" or "\n" in tok.text:
+            return None
+        lemma = tok.lemma_.lower()
+        if lemma == "accord" and i + 2 < len(doc) and doc[i + 1].lower_ == "to":
+            source = _np_at(doc, i + 2)
+            if source is not None:
+                return _cand(doc, base, q, tok, source, "quote:according", 0.9, end=i + 2)
+        if tok.pos_ in {"VERB", "AUX"} and framing.is_cue_verb(lemma):
+            speaker = subject_of(tok)
+            if speaker is None or speaker.i < first or _inside(speaker, base, q):
+                speaker = _np_at(doc, i + 1) if speaker is None else speaker
+            if speaker is None and i > first:
+                speaker = _np_at(doc, first)
+            if speaker is not None:
+                return _cand(doc, base, q, tok, speaker, "quote:after", 0.95)
+    return None
+
+
+def _dash(doc: Any, base: int, q: Quote, span: Any) -> Candidate | None:
+    first = _tok_after(doc, base, q, span)
+    if first >= len(doc) - 1 or doc[first].text not in {"-", "—", "–", "--"}:
+        return None
+    speaker = _np_at(doc, first + 1)
+    if speaker is None:
+        return None
+    return _cand(doc, base, q, doc[first], speaker, "quote:dash", 0.85, cue_lemma="say")
+
+
+def _before(doc: Any, base: int, q: Quote, span: Any) -> Candidate | None:
+    start = span.start
+    while start > 0 and doc[start - 1].idx + base >= q.open_at:
+        start -= 1
+    sent_start = doc[start].sent.start if start < len(doc) else 0
+    for i in range(start - 1, max(sent_start, start - BEFORE_WINDOW) - 1, -1):
+        tok = doc[i]
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in {"VERB", "AUX"} and framing.is_cue_verb(lemma):
+            if framing.is_object_cue(lemma) and lemma not in {"deny", "urge"}:
+                return None
+            speaker = subject_of(tok)
+            if speaker is None:
+                speaker = _np_at(doc, i + 1)
+            if speaker is None or _inside(speaker, base, q):
+                return None
+            return _cand(doc, base, q, tok, speaker, "quote:before", 0.9)
+        if tok.pos_ in {"VERB", "AUX"} or tok.dep_ not in BETWEEN_OK or "\n" in tok.text:
+            return None
+    return None
+
+
+def _colon(doc: Any, base: int, text: str, q: Quote, span: Any) -> Candidate | None:
+    j = q.open_at - 1
+    while j >= 0 and text[j] in " \t":
+        j -= 1
+    if j < 0 or text[j] != ":":
+        return None
+    colon = doc.char_span(j - base, j + 1 - base, alignment_mode="expand")
+    if colon is None:
+        return None
+    sent = colon[0].sent
+    tokens = [t for t in doc[sent.start : colon.start] if not t.is_punct]
+    if not tokens or any(t.pos_ in {"VERB", "AUX"} for t in tokens) or len(tokens) > 12:
+        return None
+    names = [t for t in tokens if t.ent_type_ in {"PERSON", "ORG"} or t.pos_ == "PROPN"]
+    head = names[-1] if names else next((t for t in tokens if t.pos_ == "NOUN"), None)
+    if head is None:
+        return None
+    return _cand(doc, base, q, colon[0], head, "quote:colon", 0.75, cue_lemma="say")
+
+
+def _np_at(doc: Any, i: int) -> Any:
+    """The head of a noun phrase starting at token i (inverted subjects, bylines)."""
+    while i < len(doc) and doc[i].dep_ in {"punct", "advmod"} and doc[i].text != "\n":
+        i += 1
+    if i >= len(doc) or doc[i].pos_ not in {"DET", "PROPN", "NOUN", "PRON", "ADJ", "NUM"}:
+        return None
+    head = doc[i]
+    while head.head.i != head.i and head.head.i > head.i and head.head.pos_ in {
+            "PROPN", "NOUN"} and head.head.i - i < 12:
+        head = head.head
+    return head
+
+
+def _inside(tok: Any, base: int, q: Quote) -> bool:
+    return q.open_at <= tok.idx + base < q.outer_end
+
+
+def _cand(doc: Any, base: int, q: Quote, cue: Any, speaker: Any, pattern: str, conf: float,
+          cue_lemma: str | None = None, end: int | None = None) -> Candidate:
+    cue_end = doc[end - 1] if end is not None else cue
+    cue_span = (base + cue.idx, base + cue_end.idx + len(cue_end.text))
+    return Candidate(q.start, q.end, "direct", pattern, conf, cue_span,
+                     cue_lemma or ("according to" if pattern == "quote:according"
+                                   else cue.lemma_.lower()), subject=speaker)
+
+
+__all__ = ["direct_candidates", "np_span", "speech_like"]

@@ -1,0 +1,177 @@
+"""Attribution engine: parsed chunks of one article → claims with cues and speakers.
+
+Order of work: quotation spans over the raw text; direct-quote candidates (quote + cue);
+reported-speech candidates (cue verbs, nouns, "according to"); overlap resolution (a
+direct quote wins over the reported clause that merely wraps it; reported clauses that
+carry quoted fragments become ``mixed``); speakers resolved in reading order, so that
+pronouns and epithets see the speakers before them; floating quotes inherit the speaker
+of their context; every remaining sentence becomes an ``unattributed`` reporter claim.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from service.extract.candidates import Candidate
+from service.extract.direct import direct_candidates, speech_like
+from service.extract.quotes import Quote, find_quotes
+from service.extract.reported import reported_candidates
+from service.extract.speakers import Resolution, SpeakerResolver
+
+MIXED_IS_DIRECT = 0.9  # a reported clause that is ≥ 90% one quotation is a direct quote
+
+
+@dataclass(frozen=True)
+class Attributed:
+    candidate: Candidate
+    resolution: Resolution | None
+
+
+@dataclass(frozen=True)
+class Analysis:
+    claims: list[Attributed]
+    unattributed: list[tuple[int, int]]
+    resolver: SpeakerResolver
+
+
+def analyse(text: str, chunks: Sequence[tuple[Any, int]]) -> Analysis:
+    quotes = find_quotes(text)
+    in_quote = _quote_lookup(quotes)
+    resolver = SpeakerResolver(text, list(chunks), in_quote)
+    found: list[Candidate] = []
+    for index, (doc, base) in enumerate(chunks):
+        local = [q for q in quotes if base <= q.open_at < base + len(doc.text)]
+        found.extend(direct_candidates(doc, base, text, local, index))
+        found.extend(c for c in reported_candidates(doc, base, text, index)
+                     if not in_quote(c.cue[0] if c.cue else c.start))
+    chosen = _select(found, quotes, text)
+    attributed = _resolve(chosen, chunks, resolver, text)
+    covered = [(a.candidate.start, a.candidate.end) for a in attributed]
+    return Analysis(attributed, _unattributed(chunks, covered, in_quote), resolver)
+
+
+def _quote_lookup(quotes: list[Quote]) -> Any:
+    starts = [q.open_at for q in quotes]
+
+    def in_quote(position: int) -> bool:
+        k = bisect_right(starts, position) - 1
+        return k >= 0 and quotes[k].open_at < position < quotes[k].outer_end
+    return in_quote
+
+
+def _select(found: list[Candidate], quotes: list[Quote], text: str) -> list[Candidate]:
+    direct = [c for c in found if c.type == "direct" and not c.inherit]
+    used_cues = {c.cue for c in direct if c.cue}
+    reported = [c for c in found if c.type != "direct" and c.cue not in used_cues]
+    reported.sort(key=lambda c: (-c.confidence, c.end - c.start))
+    kept: list[Candidate] = list(direct)
+    for cand in reported:
+        cand = _type_by_quotes(cand, quotes, text)
+        if any(_clash(cand, other) for other in kept):
+            continue
+        kept.append(cand)
+    floating = [c for c in found if c.inherit]
+    kept.extend(c for c in floating if not any(k.overlap(c.start, c.end) for k in kept))
+    kept.sort(key=lambda c: c.start)
+    return kept
+
+
+def _clash(a: Candidate, b: Candidate) -> bool:
+    shared = a.overlap(b.start, b.end)
+    if not shared:
+        return False
+    if a.cue and b.start <= a.cue[0] < b.end and b.type != "direct":
+        return False  # a nested attribution: "X said Y claimed Z"
+    return shared / max(1, min(a.end - a.start, b.end - b.start)) > 0.3
+
+
+def _type_by_quotes(cand: Candidate, quotes: list[Quote], text: str) -> Candidate:
+    inside = [q for q in quotes if cand.start <= q.open_at and q.outer_end <= cand.end + 1]
+    if not inside:
+        return cand
+    quoted = sum(q.end - q.start for q in inside)
+    if len(inside) == 1 and quoted >= MIXED_IS_DIRECT * (cand.end - cand.start - 2):
+        q = inside[0]
+        return cand.with_(start=q.start, end=q.end, type="direct")
+    return cand.with_(type="mixed")
+
+
+def _resolve(chosen: list[Candidate], chunks: Sequence[tuple[Any, int]],
+             resolver: SpeakerResolver, text: str) -> list[Attributed]:
+    out: list[Attributed] = []
+    previous: Attributed | None = None
+    for cand in chosen:
+        if cand.inherit:
+            resolution = _context_speaker(cand, chunks, resolver, previous, text)
+        elif cand.subject is not None:
+            base = chunks[cand.doc_index][1]
+            resolution = resolver.resolve(cand.subject, base, cand.mention)
+        else:
+            resolution = None
+        if resolution is not None:
+            resolver.record(resolution)
+        attributed = Attributed(cand, resolution)
+        out.append(attributed)
+        if resolution is not None and resolution.key is not None:
+            previous = attributed
+    return out
+
+
+def _context_speaker(cand: Candidate, chunks: Sequence[tuple[Any, int]],
+                     resolver: SpeakerResolver, previous: Attributed | None, text: str
+                     ) -> Resolution | None:
+    """A floating quote: the person acting in the sentence just before it, else the
+    speaker of the preceding claim when it is at most two paragraphs back."""
+    doc, base = chunks[cand.doc_index]
+    span = doc.char_span(cand.start - base, cand.end - base, alignment_mode="expand")
+    if span is not None and span.start > 0:
+        prev_sent = doc[span.start - 1].sent
+        gap = text[base + prev_sent.end_char: cand.start]
+        subject = _acting_subject(prev_sent)
+        claimed = previous is not None and previous.candidate.end >= base + prev_sent.start_char
+        if subject is not None and not claimed and gap.count("\n") <= 2:
+            resolution = resolver.resolve(subject, base)
+            if resolution.key is not None and resolution.kind in {"name", "pronoun"}:
+                return Resolution(resolution.mention, resolution.key, resolution.kind, 0.6)
+    if previous is None or previous.resolution is None:
+        return None
+    gap = text[previous.candidate.end: cand.start]
+    if gap.count("\n") > 4 or len(gap) > 1500:
+        return None
+    r = previous.resolution
+    return Resolution(r.mention, r.key, r.kind, r.confidence * 0.8)
+
+
+def _acting_subject(sent: Any) -> Any:
+    root = sent.root
+    for child in root.children:
+        if child.dep_ == "nsubj" and (child.ent_type_ == "PERSON" or child.pos_ in
+                                       {"PROPN", "PRON"}):
+            return child
+    return None
+
+
+def _unattributed(chunks: Sequence[tuple[Any, int]], covered: list[tuple[int, int]],
+                  in_quote: Any) -> list[tuple[int, int]]:
+    out = []
+    for doc, base in chunks:
+        for sent in doc.sents:
+            start, end = base + sent.start_char, base + sent.end_char
+            if any(min(end, e) - max(start, s) > 0 for s, e in covered) or in_quote(start + 1):
+                continue
+            words = [t for t in sent if t.is_alpha]
+            if len(words) < 5 or not any(t.pos_ in {"VERB", "AUX"} for t in sent):
+                continue
+            if sent.text.rstrip().endswith(("?", ":")):
+                continue
+            text = sent.text
+            trimmed_end = start + len(text.rstrip(" \n\t"))
+            trimmed_start = start + (len(text) - len(text.lstrip()))
+            out.append((trimmed_start, trimmed_end))
+    return out
+
+
+__all__ = ["Analysis", "Attributed", "analyse", "speech_like"]

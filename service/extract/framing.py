@@ -1,0 +1,89 @@
+"""The cue lexicon: which words introduce speech, and how the reporter frames it.
+
+Framing classes (documented in README "Framing"):
+
+- ``neutral``: the reporter just reports (say, tell, add, note, explain, write).
+- ``distancing``: the reporter keeps a distance from the content (claim, allege,
+  insist, maintain, contend, purport).
+- ``accusatory``: the speaker accuses someone (accuse, blame, charge, condemn, attack).
+- ``endorsing``: the reporter presents the content as established (confirm, acknowledge,
+  reveal, admit, point out, show, prove).
+- ``none``: no cue (floating quotes, the reporter's own statements).
+
+Object-taking cues (accuse X of Y, describe X as Y, call X Y) keep the verb in the claim,
+as their content is the whole verb phrase.
+"""
+
+from __future__ import annotations
+
+NEUTRAL = {
+    "say", "tell", "add", "note", "explain", "write", "state", "report", "announce", "reply",
+    "respond", "answer", "comment", "remark", "observe", "declare", "continue", "describe",
+    "call", "argue", "suggest", "predict", "estimate", "warn", "caution", "urge", "promise",
+    "pledge", "vow", "stress", "emphasise", "emphasize", "underline", "tweet", "post",
+    "ask", "question", "wonder", "recall", "indicate", "mention", "testify", "brief", "inform",
+    "quote", "cite", "signal", "propose", "recommend", "conclude", "hope", "believe",
+    "think", "expect", "fear", "worry", "feel", "predict", "forecast", "assure", "reassure",
+    "threaten", "demand", "complain", "boast", "joke", "concede", "counter", "retort",
+    "describe", "characterize", "characterise", "label", "dub", "term", "brand", "tout",
+    "praise", "hail", "welcome", "defend", "disagree", "deny", "dismiss", "reject",
+    "dispute", "refute", "rebut", "contradict", "downplay", "doubt", "predict", "reiterate",
+    "repeat", "told", "say", "speak", "notice", "assert", "affirm", "advise", "consider",
+}
+DISTANCING = {
+    "claim", "allege", "insist", "maintain", "contend", "purport", "assert", "profess",
+    "argue", "suggest", "speculate", "imply", "hint", "deny", "dispute", "boast",
+}
+ACCUSATORY = {
+    "accuse", "blame", "charge", "condemn", "attack", "criticize", "criticise", "denounce",
+    "slam", "lambast", "blast", "fault", "decry", "rebuke", "censure", "indict", "chide",
+    "scold", "castigate", "assail",
+}
+ENDORSING = {
+    "confirm", "acknowledge", "reveal", "admit", "show", "prove", "demonstrate", "establish",
+    "verify", "disclose", "find", "learn", "point", "concede", "recognize", "recognise",
+    "affirm", "explain", "note",
+}
+# Verbs whose content is their object phrase rather than a clause.
+OBJECT_CUES = {
+    "accuse", "blame", "charge", "condemn", "criticize", "criticise", "denounce", "describe",
+    "call", "characterize", "characterise", "label", "dub", "term", "brand", "praise", "hail",
+    "welcome", "slam", "lambast", "blast", "fault", "decry", "rebuke", "urge", "deny", "reject",
+    "dismiss", "dispute", "tout", "defend", "attack", "assail", "castigate",
+}
+# Mental-state verbs only count as cues with a clausal complement and an explicit subject.
+WEAK_CUES = {"think", "believe", "expect", "hope", "fear", "worry", "feel", "consider",
+             "doubt", "wonder", "learn", "find", "show", "agree", "notice", "recall"}
+CUE_VERBS = NEUTRAL | DISTANCING | ACCUSATORY | ENDORSING
+
+CUE_NOUNS = {
+    "statement", "claim", "allegation", "assertion", "announcement", "remark", "comment",
+    "accusation", "warning", "argument", "insistence", "admission", "denial", "testimony",
+    "report", "tweet", "suggestion", "promise", "pledge", "charge", "contention", "message",
+    "declaration", "assurance", "prediction", "belief", "view", "position", "words",
+}
+
+_PRIORITY = (("accusatory", ACCUSATORY), ("endorsing", ENDORSING - NEUTRAL),
+             ("distancing", DISTANCING - {"argue", "suggest", "deny", "dispute"}),
+             ("neutral", NEUTRAL))
+
+
+def framing_of(lemma: str | None) -> str:
+    """Framing class of a cue lemma ("according to" and unknown cues are neutral)."""
+    if not lemma:
+        return "none"
+    lemma = lemma.lower()
+    if lemma in {"argue", "suggest", "deny", "dispute"}:
+        return "distancing"
+    for name, words in _PRIORITY:
+        if lemma in words:
+            return name
+    return "neutral"
+
+
+def is_cue_verb(lemma: str) -> bool:
+    return lemma.lower() in CUE_VERBS
+
+
+def is_object_cue(lemma: str) -> bool:
+    return lemma.lower() in OBJECT_CUES

@@ -1,0 +1,103 @@
+"""Word lists for speaker resolution: demonyms, role nouns, group nouns, organisation
+heads, gendered words. Small, general, and documented in README "Attribution"."""
+
+from __future__ import annotations
+
+# demonym / adjective → country key (lowercase)
+DEMONYMS = {
+    "american": "us", "u.s.": "us", "us": "us", "united states": "us", "america": "us",
+    "british": "uk", "briton": "uk", "uk": "uk", "britain": "uk", "english": "uk",
+    "russian": "russia", "russia": "russia", "ukrainian": "ukraine", "ukraine": "ukraine",
+    "chinese": "china", "china": "china", "french": "france", "france": "france",
+    "german": "germany", "germany": "germany", "italian": "italy", "italy": "italy",
+    "spanish": "spain", "spain": "spain", "japanese": "japan", "japan": "japan",
+    "indian": "india", "india": "india", "iranian": "iran", "iran": "iran",
+    "israeli": "israel", "israel": "israel", "palestinian": "palestine",
+    "turkish": "turkey", "turkey": "turkey", "polish": "poland", "poland": "poland",
+    "canadian": "canada", "canada": "canada", "mexican": "mexico", "mexico": "mexico",
+    "brazilian": "brazil", "brazil": "brazil", "belarusian": "belarus", "belarus": "belarus",
+    "syrian": "syria", "syria": "syria", "iraqi": "iraq", "iraq": "iraq",
+    "afghan": "afghanistan", "afghanistan": "afghanistan", "pakistani": "pakistan",
+    "pakistan": "pakistan", "korean": "korea", "korea": "korea", "saudi": "saudi arabia",
+    "egyptian": "egypt", "egypt": "egypt", "australian": "australia", "australia": "australia",
+    "european": "eu", "eu": "eu", "nigerian": "nigeria", "nigeria": "nigeria",
+    "south african": "south africa", "dutch": "netherlands", "swedish": "sweden",
+    "norwegian": "norway", "finnish": "finland", "greek": "greece", "hungarian": "hungary",
+    "venezuelan": "venezuela", "cuban": "cuba", "taiwanese": "taiwan", "taiwan": "taiwan",
+    "georgian": "georgia", "lebanese": "lebanon", "jordanian": "jordan", "qatari": "qatar",
+    "kenyan": "kenya", "ethiopian": "ethiopia", "argentine": "argentina", "chilean": "chile",
+    "colombian": "colombia", "peruvian": "peru", "irish": "ireland", "scottish": "uk",
+    "welsh": "uk", "swiss": "switzerland", "austrian": "austria", "belgian": "belgium",
+    "portuguese": "portugal", "czech": "czechia", "romanian": "romania", "serbian": "serbia",
+    "vietnamese": "vietnam", "thai": "thailand", "indonesian": "indonesia",
+    "philippine": "philippines", "filipino": "philippines", "kremlin": "russia",
+    "moscow": "russia", "kyiv": "ukraine", "kiev": "ukraine", "washington": "us",
+    "beijing": "china", "london": "uk", "paris": "france", "berlin": "germany",
+}
+# role noun → family; an epithet matches an entity whose role shares the family
+ROLE_FAMILIES = {
+    "leader": "leader", "president": "leader", "premier": "leader", "chancellor": "leader",
+    "head": "leader", "chief": "leader", "king": "leader", "queen": "leader", "ruler": "leader",
+    "prime": "leader", "dictator": "leader", "strongman": "leader", "monarch": "leader",
+    "minister": "minister", "secretary": "minister", "spokesman": "spokesperson",
+    "spokeswoman": "spokesperson", "spokesperson": "spokesperson", "adviser": "adviser",
+    "advisor": "adviser", "aide": "adviser", "negotiator": "negotiator",
+    "senator": "legislator", "congressman": "legislator", "congresswoman": "legislator",
+    "lawmaker": "legislator", "representative": "legislator", "mp": "legislator",
+    "governor": "governor", "mayor": "mayor", "candidate": "candidate", "nominee": "candidate",
+    "general": "military", "commander": "military", "officer": "official",
+    "official": "official", "diplomat": "diplomat", "ambassador": "diplomat",
+    "envoy": "diplomat", "judge": "judge", "lawyer": "lawyer", "attorney": "lawyer",
+    "doctor": "doctor", "professor": "expert", "expert": "expert", "analyst": "expert",
+    "economist": "expert", "researcher": "expert", "scientist": "expert", "ceo": "executive",
+    "executive": "executive", "director": "executive", "chairman": "executive",
+    "chairwoman": "executive", "chair": "executive", "founder": "executive",
+    "businessman": "executive", "billionaire": "executive", "mogul": "executive",
+    "commissioner": "official", "manager": "executive", "businesswoman": "executive",
+    "democrat": "party", "republican": "party", "activist": "activist", "author": "author",
+    "writer": "author", "journalist": "journalist", "reporter": "journalist",
+    "actor": "artist", "actress": "artist", "singer": "artist", "coach": "coach",
+    "player": "player", "owner": "executive", "pope": "leader", "prosecutor": "lawyer",
+    "sheriff": "police", "police": "police", "detective": "police", "man": "person",
+    "woman": "person", "resident": "person", "witness": "person", "victim": "person",
+    "mother": "person", "father": "person", "wife": "person", "husband": "person",
+    "son": "person", "daughter": "person", "veteran": "person", "student": "person",
+    "teacher": "person", "worker": "person", "pastor": "person", "priest": "person",
+    "surgeon": "doctor", "nurse": "doctor", "economist ": "expert", "pollster": "expert",
+    "strategist": "adviser", "consultant": "adviser", "operative": "adviser",
+    "billionaire ": "executive", "businessperson": "executive",
+}
+GROUP_NOUNS = {
+    "representatives", "officials", "sources", "lawmakers", "experts", "analysts", "critics",
+    "residents", "people", "witnesses", "leaders", "sides", "both", "members", "authorities",
+    "investigators", "police", "scientists", "researchers", "observers", "diplomats",
+    "negotiators", "supporters", "opponents", "democrats", "republicans", "voters", "aides",
+    "advisers", "advisors", "organizers", "organisers", "protesters", "activists", "others",
+    "doctors", "economists", "studies", "polls", "surveys", "reports", "documents",
+    "prosecutors", "lawyers", "attorneys", "senators", "governors", "ministers", "spokesmen",
+    "allies", "delegations", "parties", "countries", "nations", "states", "groups",
+    "campaigns", "staffers", "insiders", "strategists", "pollsters", "polls", "data",
+}
+ORG_NOUNS = {
+    "ministry", "agency", "government", "department", "company", "police", "party",
+    "committee", "council", "commission", "office", "administration", "kremlin", "ministry",
+    "army", "military", "court", "campaign", "group", "organization", "organisation",
+    "foundation", "institute", "university", "bank", "corporation", "firm", "newspaper",
+    "network", "service", "union", "association", "board", "cabinet", "embassy", "parliament",
+    "congress", "senate", "house", "team", "white", "pentagon", "fbi", "cia", "un", "nato",
+    "poll", "survey", "study", "report", "statement", "website", "spokesperson's",
+    "center", "centre", "coalition", "alliance", "federation", "network", "channel", "outlet",
+}
+MALE = {"mr", "mr.", "sir", "he", "him", "his", "king", "spokesman", "chairman", "congressman",
+        "businessman", "father", "husband", "son", "brother", "actor", "man", "lord", "prince"}
+FEMALE = {"mrs", "mrs.", "ms", "ms.", "miss", "she", "her", "hers", "queen", "spokeswoman",
+          "chairwoman", "congresswoman", "businesswoman", "mother", "wife", "daughter",
+          "sister", "actress", "woman", "lady", "princess", "madam"}
+TITLES = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen", "sen.", "rep", "rep.",
+          "gov", "gov.", "gen", "gen.", "prof", "prof.", "sir", "president", "senator",
+          "governor", "minister", "secretary", "judge", "mayor", "chairman", "chairwoman",
+          "commissioner", "general", "prime", "vice", "deputy", "pope", "king", "queen",
+          "speaker", "chancellor", "premier", "ambassador", "lt.", "col.", "capt.", "sgt.",
+          "st.", "rev.", "the", "former", "then"}
+GLITCH_SAFE_PREFIXES = {"mc", "mac", "de", "la", "le", "di", "da", "van", "von", "du", "o",
+                        "fitz", "al", "el", "bin", "ben", "st"}

@@ -1,0 +1,149 @@
+"""Quotation-mark spans over raw text, robust to odd counts and stray marks.
+
+Marks handled: curly doubles (“ ” „), straight doubles ("), guillemets (« » ‹ ›, either
+direction), and single quotes (‘ ’ ') where they delimit speech rather than apostrophes.
+A quote never runs past the end of its paragraph (a line break). The news convention for
+quotes over several paragraphs (no closing mark before the next paragraph's opening mark)
+gives one span per paragraph, the later ones flagged ``continued``. An unterminated quote
+ends at its paragraph's end, flagged ``closed=False``. The scan is linear and never raises.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+OPEN_DOUBLE = "“„«‹"
+CLOSE_DOUBLE = "”»›"
+STRAIGHT = '"'
+OPEN_SINGLE = "‘"
+CLOSE_SINGLE = "’'"
+ALL_MARKS = OPEN_DOUBLE + CLOSE_DOUBLE + STRAIGHT + OPEN_SINGLE + CLOSE_SINGLE
+
+
+@dataclass(frozen=True)
+class Quote:
+    start: int  # first character inside the marks
+    end: int  # one past the last character inside the marks
+    open_at: int  # index of the opening mark
+    close_at: int | None  # index of the closing mark, None when unterminated
+    continued: bool = False  # opened a paragraph that continues an earlier quote
+    continues: bool = False  # left open at its paragraph's end, continued in the next
+
+    @property
+    def outer_end(self) -> int:
+        return self.close_at + 1 if self.close_at is not None else self.end
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """All double-quoted spans, then single-quoted ones outside them."""
+    quotes: list[Quote] = []
+    start = 0
+    previous_open_end = False
+    for paragraph_end in _paragraph_ends(text):
+        found = _scan_paragraph(text, start, paragraph_end, double=True)
+        if found and previous_open_end and found[0].open_at == _first_non_space(text, start):
+            found[0] = _replace(found[0], continued=True)
+        if found and found[-1].close_at is None and _next_opens(text, paragraph_end):
+            found[-1] = _replace(found[-1], continues=True)
+        previous_open_end = bool(found) and found[-1].continues
+        quotes.extend(found)
+        singles = _scan_paragraph(text, start, paragraph_end, double=False)
+        quotes.extend(q for q in singles if not any(_inside(q, d) for d in found))
+        start = paragraph_end + 1
+    quotes.sort(key=lambda q: q.open_at)
+    return [q for q in quotes if q.end > q.start]
+
+
+def _paragraph_ends(text: str) -> list[int]:
+    ends = [i for i, ch in enumerate(text) if ch == "\n"]
+    ends.append(len(text))
+    return ends
+
+
+def _first_non_space(text: str, start: int) -> int:
+    i = start
+    while i < len(text) and text[i] in " \t":
+        i += 1
+    return i
+
+
+def _next_opens(text: str, paragraph_end: int) -> bool:
+    i = paragraph_end
+    while i < len(text) and text[i] in " \t\n":
+        i += 1
+    return i < len(text) and (text[i] in OPEN_DOUBLE or text[i] == STRAIGHT)
+
+
+def _replace(q: Quote, **changes: bool) -> Quote:
+    return Quote(q.start, q.end, q.open_at, q.close_at,
+                 changes.get("continued", q.continued), changes.get("continues", q.continues))
+
+
+def _inside(inner: Quote, outer: Quote) -> bool:
+    return outer.open_at <= inner.open_at and inner.outer_end <= outer.outer_end
+
+
+def _scan_paragraph(text: str, lo: int, hi: int, *, double: bool) -> list[Quote]:
+    out: list[Quote] = []
+    open_at: int | None = None
+    for i in range(lo, hi):
+        ch = text[i]
+        role = _role(text, i, lo, hi, double)
+        if role is None:
+            continue
+        if open_at is None:
+            if role in ("open", "either"):
+                open_at = i
+        elif role in ("close", "either") and not _same_opener_again(text, i, open_at, ch):
+            out.append(Quote(open_at + 1, i, open_at, i))
+            open_at = None
+        elif role == "open" and ch != text[open_at]:
+            continue  # a nested/other opener inside a quote: ignore it
+    if open_at is not None:
+        end = hi
+        while end > open_at + 1 and text[end - 1] in " \t":
+            end -= 1
+        out.append(Quote(open_at + 1, end, open_at, None))
+    return out
+
+
+def _same_opener_again(text: str, i: int, open_at: int, ch: str) -> bool:
+    # “ ... “ : a second curly opener before any closer; keep the first one open.
+    return ch in OPEN_DOUBLE and text[open_at] in OPEN_DOUBLE and ch not in "«‹"
+
+
+def _role(text: str, i: int, lo: int, hi: int, double: bool) -> str | None:
+    ch = text[i]
+    before = text[i - 1] if i > lo else " "
+    after = text[i + 1] if i + 1 < hi else " "
+    if double:
+        if ch in "“„":
+            return "open"
+        if ch == "”":
+            return "close"
+        if ch in "«»‹›":
+            return "either"
+        if ch == STRAIGHT:
+            return _straight_role(before, after)
+        return None
+    if ch == "‘" or (ch == "'" and _word_start(before, after)):
+        return "open" if _word_start(before, after) else None
+    if ch in CLOSE_SINGLE and _word_end(before, after):
+        return "close"
+    return None
+
+
+def _straight_role(before: str, after: str) -> str:
+    if before.isspace() or before in "([{—–-:/" and not after.isspace():
+        return "open"
+    if after.isspace() or after in ".,;:!?)]}—–-":
+        return "close"
+    return "either"
+
+
+def _word_start(before: str, after: str) -> bool:
+    return (before.isspace() or before in "([{—–-\"“") and after.isalnum()
+
+
+def _word_end(before: str, after: str) -> bool:
+    return (before.isalnum() or before in ".,!?…") and not after.isalnum()

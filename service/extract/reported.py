@@ -1,0 +1,198 @@
+"""Reported speech over a dependency parse: cue verbs with clausal complements, object
+cues ("accused X of Y", "described X as Y"), participial cues ("arguing that ..."),
+sentence-final attributions ("..., officials said"), passives with agents, noun cues
+("his claim that ...") and "according to X"."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from service.extract import framing
+from service.extract.candidates import Candidate
+from service.extract.syntax import char_range, np_span, subject_of, trim_span
+
+CONTENT_DEPS = {"ccomp", "parataxis"}
+MIN_CONTENT_CHARS = 8
+XCOMP_CUES = {"promise", "pledge", "vow", "threaten", "urge", "ask", "demand", "warn", "refuse",
+              "call", "tell", "advise", "insist", "claim", "deny"}
+SOURCING = {"quote", "cite"}  # "Quoted by Tass, X said ...": sourcing, not a claim
+
+
+def reported_candidates(doc: Any, base: int, text: str, index: int) -> Iterator[Candidate]:
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if lemma == "accord" and token.lower_ == "according":
+            found = _according_to(doc, token, base, text)
+        elif token.pos_ in {"VERB", "AUX"} and framing.is_cue_verb(lemma):
+            found = _verb_cue(token, base, text)
+        elif token.pos_ == "NOUN" and lemma in framing.CUE_NOUNS:
+            found = _noun_cue(token, base, text)
+        else:
+            continue
+        if found is not None:
+            yield found.with_(doc_index=index)
+
+
+def _verb_cue(verb: Any, base: int, text: str) -> Candidate | None:
+    lemma = verb.lemma_.lower()
+    speaker = _speaker_of_cue(verb)
+    content = _clausal_content(verb)
+    pattern = "ccomp"
+    if content is None and framing.is_object_cue(lemma):
+        content, pattern = _object_content(verb), "object"
+    if content is None and lemma not in framing.WEAK_CUES:
+        content, pattern = _final_attribution_content(verb), "final"
+    if content is None or speaker is None and pattern != "object":
+        return None
+    if lemma in framing.WEAK_CUES and (pattern != "ccomp" or speaker is None):
+        return None
+    start, end = trim_span(text, base + content[0], base + content[1])
+    if end - start < MIN_CONTENT_CHARS:
+        return None
+    cue = (base + verb.idx, base + verb.idx + len(verb.text))
+    confidence = {"ccomp": 0.85, "object": 0.8, "final": 0.8}[pattern]
+    if lemma in framing.WEAK_CUES:
+        confidence -= 0.15
+    return Candidate(start, end, "indirect", f"reported:{pattern}", confidence, cue, lemma,
+                     subject=speaker)
+
+
+def _speaker_of_cue(verb: Any) -> Any:
+    subject = subject_of(verb)
+    if subject is not None:
+        return subject
+    if verb.tag_ in {"VBD", "VBZ", "VBP"} and verb.dep_ in {"ROOT", "conj"}:
+        return _nearest_person_left(verb)
+    if verb.dep_ in {"advcl", "conj", "xcomp"}:
+        head = verb.head
+        # "X said he wants ..., arguing that ...": the one arguing is the sayer.
+        while head.dep_ in {"ccomp", "conj", "xcomp"} and head.head.i != head.i:
+            if framing.is_cue_verb(head.head.lemma_.lower()):
+                return subject_of(head.head)
+            head = head.head
+    return None
+
+
+def _nearest_person_left(verb: Any) -> Any:
+    """A finite cue the parser left without a subject ("Quoted by Tass, X, head of Y's
+    delegation, described ..."): the nearest non-possessive person name to its left."""
+    doc = verb.doc
+    people = [e for e in doc.ents if e.label_ == "PERSON"
+              and verb.sent.start <= e.start and e.end <= verb.i]
+    for ent in reversed(people):
+        after = doc[ent.end].text if ent.end < len(doc) else ""
+        if ent.text.endswith(("’s", "'s")) or after in {"’s", "'s", "’"} or ent.root.dep_ == "poss":
+            continue
+        return ent.root
+    return None
+
+
+def _clausal_content(verb: Any) -> tuple[int, int] | None:
+    """Char range (doc-local) of the complement clause, cut before a nested cue's own
+    participial clause ("..., arguing that ...")."""
+    comps = [c for c in verb.children if c.dep_ in CONTENT_DEPS and c.pos_ in {"VERB", "AUX"}]
+    if not comps and verb.lemma_.lower() in XCOMP_CUES:
+        comps = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i]
+    if not comps:
+        return None
+    right = [c for c in comps if c.i > verb.i]
+    chosen = right or comps
+    first, last = min(c.left_edge.i for c in chosen), max(c.right_edge.i for c in chosen)
+    last = _cut_nested_cue(verb.doc, chosen, first, last)
+    if last < first:
+        return None
+    return char_range(verb.doc, first, last + 1)
+
+
+def _cut_nested_cue(doc: Any, comps: list[Any], first: int, last: int) -> int:
+    for comp in comps:
+        for tok in comp.subtree:
+            if tok.i == comp.i or tok.dep_ not in {"advcl", "conj"} or tok.i <= comp.i:
+                continue
+            if framing.is_cue_verb(tok.lemma_.lower()) and _same(subject_of(tok),
+                                                                 subject_of(comp)):
+                edge = tok.left_edge.i - 1
+                while edge > first and doc[edge].is_punct:
+                    edge -= 1
+                return min(last, edge)
+    return last
+
+
+def _same(a: Any, b: Any) -> bool:
+    return a is not None and b is not None and a.i == b.i
+
+
+def _object_content(verb: Any) -> tuple[int, int] | None:
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "prep", "oprd", "ccomp"}
+               and c.i > verb.i]
+    if not any(c.dep_ in {"dobj", "ccomp"} for c in objects):
+        return None
+    last = max(c.right_edge.i for c in objects)
+    return char_range(verb.doc, verb.i, last + 1)
+
+
+def _final_attribution_content(verb: Any) -> tuple[int, int] | None:
+    """"The talks failed, officials said." / "The talks, he said, failed." when the
+    parser hangs the cue under the reported clause (parataxis) instead."""
+    head = verb.head
+    if head.i == verb.i or head.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() in SOURCING:
+        return None
+    own_subject = any(c.dep_ == "nsubj" for c in verb.children)
+    if not (verb.dep_ == "parataxis" or verb.dep_ == "advcl" and own_subject and verb.i > head.i):
+        return None
+    cue_tokens = {t.i for t in verb.subtree}
+    tokens = [t.i for t in head.subtree if t.i not in cue_tokens]
+    if not tokens:
+        return None
+    return char_range(verb.doc, min(tokens), max(tokens) + 1)
+
+
+def _noun_cue(noun: Any, base: int, text: str) -> Candidate | None:
+    clauses = [c for c in noun.children if c.dep_ in {"acl", "ccomp", "appos"}
+               and c.pos_ in {"VERB", "AUX"} and any(m.lower_ == "that" for m in c.children)]
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    if not clauses or not owners:
+        return None
+    clause = clauses[0]
+    start, end = trim_span(text, *[base + x for x in char_range(
+        noun.doc, clause.left_edge.i, clause.right_edge.i + 1)])
+    if end - start < MIN_CONTENT_CHARS:
+        return None
+    cue = (base + noun.idx, base + noun.idx + len(noun.text))
+    return Candidate(start, end, "indirect", "reported:noun", 0.75, cue, noun.lemma_.lower(),
+                     subject=owners[0])
+
+
+def _according_to(doc: Any, according: Any, base: int, text: str) -> Candidate | None:
+    to = next((c for c in according.children if c.lower_ == "to"), None)
+    source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    if source is None:
+        return None
+    head = according.head
+    if head is not according and framing.is_cue_verb(head.lemma_.lower()) and any(
+        c.dep_ in {"nsubj", "nsubjpass"} for c in head.children
+    ):
+        return None  # "X said, according to the statement": X is the speaker
+    sent = according.sent
+    src_i, src_j = np_span(source)
+    comma = next((t.i for t in doc[according.i: sent.end] if t.text == "," and t.i >= src_i), None)
+    if comma is not None and comma < src_j:
+        src_j = comma
+    if according.i == sent.start or (according.i - sent.start <= 1 and doc[sent.start].is_punct):
+        first, last = (comma + 1 if comma is not None else src_j), sent.end
+    else:
+        first, last = sent.start, according.i
+        if comma is not None and comma + 1 < sent.end and according.i - sent.start > 2:
+            # "X, according to Y, did Z": keep both sides
+            last = sent.end
+    if last <= first:
+        return None
+    start, end = char_range(doc, first, last)
+    start, end = trim_span(text, base + start, base + end)
+    if end - start < MIN_CONTENT_CHARS:
+        return None
+    mention = tuple(base + x for x in char_range(doc, src_i, src_j))
+    cue = (base + according.idx, base + to.idx + len(to.text))
+    return Candidate(start, end, "indirect", "according_to", 0.85, cue, "according to",
+                     subject=source, mention=(mention[0], mention[1]))

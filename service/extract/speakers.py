@@ -1,0 +1,280 @@
+"""Speaker mentions → speaker entities.
+
+A mention is the speaker as written ("he", "the Russian leader", "Putin", "representatives
+of both sides"). ``SpeakerResolver`` indexes every person name in the article first (full
+names, surnames, roles from appositives and pre-modifiers, nationality), then resolves
+mentions in reading order:
+
+- names: the full name, or the most recent full name sharing the surname/given name;
+- pronouns: the most salient preceding person (the last speaker, else the last person
+  subject), skipping candidates whose known gender disagrees;
+- relative "who": its antecedent noun phrase;
+- epithets ("the Russian leader", "the spokesman", "the Russian"): the most recent person
+  whose role and nationality fit, and never one whose nationality conflicts;
+- organisations and groups: named by their noun phrase.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from service.extract.lexicon import (DEMONYMS, FEMALE, GROUP_NOUNS, MALE, ORG_NOUNS,
+                                     ROLE_FAMILIES)
+from service.extract.names import clean_name_span, given_name, name_runs, nations_in, surname
+from service.extract.syntax import PERSONAL, char_range, np_span
+
+PRONOUN_WINDOW = 2500  # characters back to look for an antecedent
+
+
+@dataclass
+class Entity:
+    key: str
+    name: str
+    type: str
+    role: str | None = None
+    nations: set[str] = field(default_factory=set)
+    gender: str | None = None
+    aliases: set[str] = field(default_factory=set)
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Resolution:
+    mention: tuple[int, int]
+    key: str | None
+    kind: str  # name | pronoun | nominal | org | group
+    confidence: float
+
+
+class SpeakerResolver:
+    def __init__(self, text: str, chunks: list[tuple[Any, int]], in_quote: Any) -> None:
+        self.text = text
+        self.entities: dict[str, Entity] = {}
+        self.timeline: list[tuple[int, str, bool]] = []  # (position, key, is_subject)
+        self.last_speaker: tuple[int, str] | None = None
+        self._in_quote = in_quote
+        self._known_tokens = set(re.findall(r"\b[A-Z][a-z]{2,}\b", text))
+        self._places: set[str] = set()
+        self._index(chunks)
+
+    # ---- indexing -------------------------------------------------------------------
+    def _index(self, chunks: list[tuple[Any, int]]) -> None:
+        names: list[tuple[int, int, Any]] = []
+        for doc, base in chunks:
+            for ent in doc.ents:
+                if ent.label_ in {"GPE", "NORP", "LOC"}:
+                    self._places.update(t.text for t in ent)
+                if ent.label_ == "PERSON":
+                    start, end = clean_name_span(self.text, base + ent.start_char,
+                                                 base + ent.end_char, self._known_tokens)
+                    if end > start and not self._in_quote(start):
+                        names.append((start, end, ent.root))
+        full = [(s, e, r) for s, e, r in names if len(self.text[s:e].split()) > 1]
+        for start, end, root in full + [n for n in names if n not in full]:
+            key = self._person_key(self.text[start:end], start)
+            self.timeline.append((start, key, root.dep_ in {"nsubj", "nsubjpass"}))
+            self._note_role(key, root)
+        self.timeline.sort()
+
+    def _person_key(self, name: str, position: int) -> str:
+        name = " ".join(name.split())
+        if len(name.split()) > 1:
+            key = "person:" + name.lower()
+            entity = self.entities.setdefault(key, Entity(key, name, "PERSON"))
+            entity.aliases.add(name)
+            return key
+        match = self._match_short(name, position)
+        if match is not None:
+            self.entities[match].aliases.add(name)
+            return match
+        key = "person:" + name.lower()
+        self.entities.setdefault(key, Entity(key, name, "PERSON")).aliases.add(name)
+        return key
+
+    def _match_short(self, name: str, position: int) -> str | None:
+        low = name.lower()
+        candidates = [e.key for e in self.entities.values() if e.type == "PERSON"
+                      and len(e.name.split()) > 1 and low in (surname(e.name), given_name(e.name))]
+        if len(candidates) <= 1:
+            return candidates[0] if candidates else None
+        before = [(p, k) for p, k, _ in self.timeline if k in candidates and p <= position]
+        return max(before)[1] if before else candidates[0]
+
+    def _note_role(self, key: str, root: Any) -> None:
+        entity = self.entities[key]
+        words: list[str] = []
+        for child in root.children:
+            if child.dep_ == "appos":
+                i, j = np_span(child)
+                words.extend(t.text for t in root.doc[i:j])
+        words.extend(t.text for t in root.lefts if t.dep_ in {"compound", "amod", "nmod"}
+                     and not t.ent_type_ == "PERSON")
+        self._add_role(entity, words)
+
+    def _add_role(self, entity: Entity, words: list[str]) -> None:
+        words = [w for w in words if w.lower() not in {"the", "a", "an", ","}]
+        if not words:
+            return
+        if entity.role is None:
+            entity.role = " ".join(words)
+        entity.nations |= nations_in(words)
+        for w in words:
+            if w.lower() in MALE:
+                entity.gender = "m"
+            elif w.lower() in FEMALE:
+                entity.gender = "f"
+
+    # ---- resolution -----------------------------------------------------------------
+    def resolve(self, head: Any, base: int, mention: tuple[int, int] | None = None
+                ) -> Resolution:
+        doc = head.doc
+        low = head.lower_
+        if low in PERSONAL and head.pos_ == "PRON":
+            span = (base + head.idx, base + head.idx + len(head.text))
+            if low in {"who", "that"} and head.head.dep_ == "relcl":
+                inner = self.resolve(head.head.head, base)
+                return Resolution(span, inner.key, "pronoun", inner.confidence * 0.95)
+            return self._pronoun(span, PERSONAL[low])
+        i, j = np_span(head)
+        span = mention or tuple(base + x for x in char_range(doc, i, j))
+        runs = name_runs(doc, i, j, self._places)
+        run = next((r for r in runs if r[0] <= head.i < r[1]), runs[-1] if runs else None)
+        if run is not None:
+            return self._named(doc, base, run, head, (span[0], span[1]), (i, j))
+        return self._nominal(doc, base, head, (span[0], span[1]), (i, j))
+
+    def _named(self, doc: Any, base: int, run: tuple[int, int], head: Any,
+               span: tuple[int, int], np: tuple[int, int]) -> Resolution:
+        start, end = char_range(doc, *run)
+        start, end = clean_name_span(self.text, base + start, base + end, self._known_tokens)
+        ent_types = {doc[k].ent_type_ for k in range(*run)}
+        name = " ".join(self.text[start:end].split())
+        if "PERSON" not in ent_types and (ent_types & {"ORG", "GPE", "NORP", "FAC"}
+                                          and not _role_word(head) or head.lower_ in ORG_NOUNS):
+            return self._org(name, span, 0.9)
+        key = self._person_key(name, start)
+        role_words = [t.text for t in doc[np[0]:np[1]] if t.i < run[0] or t.i >= run[1]]
+        role_words += [t.text for c in head.children if c.dep_ == "appos"
+                       for t in doc[np_span(c)[0]:np_span(c)[1]]]
+        self._add_role(self.entities[key], role_words)
+        return Resolution(span, key, "name", 0.95)
+
+    def _nominal(self, doc: Any, base: int, head: Any, span: tuple[int, int],
+                 np: tuple[int, int]) -> Resolution:
+        words = [t.text for t in doc[np[0]:np[1]]]
+        lemma = head.lemma_.lower()
+        if head.ent_type_ == "ORG" or lemma in ORG_NOUNS and head.tag_ != "NNS":
+            prior = self._recent_org(lemma, span[0]) if head.ent_type_ != "ORG" else None
+            if prior is not None:
+                return Resolution(span, prior, "org", 0.8)
+            return self._org(_strip_article(self.text[span[0]:span[1]]), span, 0.85)
+        if head.lower_ in GROUP_NOUNS or head.tag_ in {"NNS", "NNPS"}:
+            name = _strip_article(self.text[span[0]:span[1]])
+            key = "group:" + name.lower()
+            self.entities.setdefault(key, Entity(key, name, "GROUP")).aliases.add(name)
+            return Resolution(span, key, "group", 0.8)
+        nations = nations_in(words)
+        family = ROLE_FAMILIES.get(lemma) if head.lower_ not in DEMONYMS else None
+        key = self._epithet(span[0], nations, family, lemma)
+        if key is None:
+            name = _strip_article(self.text[span[0]:span[1]])
+            key = "unknown:" + name.lower()
+            self.entities.setdefault(key, Entity(key, name, "UNKNOWN")).aliases.add(name)
+            return Resolution(span, key, "nominal", 0.4)
+        return Resolution(span, key, "nominal", 0.7)
+
+    def _org(self, name: str, span: tuple[int, int], confidence: float) -> Resolution:
+        name = _strip_article(name)
+        key = "org:" + name.lower()
+        self.entities.setdefault(key, Entity(key, name, "ORG")).aliases.add(name)
+        return Resolution(span, key, "org", confidence)
+
+    def _recent_org(self, noun: str, position: int) -> str | None:
+        for entity in reversed(list(self.entities.values())):
+            if entity.type == "ORG" and noun in entity.name.lower() and entity.mentions \
+                    and entity.mentions[0][0] < position:
+                return entity.key
+        return None
+
+    def _pronoun(self, span: tuple[int, int], gender: str) -> Resolution:
+        if gender in {"p", "n", "s"}:
+            if self.last_speaker and span[0] - self.last_speaker[0] < PRONOUN_WINDOW \
+                    and gender == "p" and self.entities[self.last_speaker[1]].type != "PERSON":
+                return Resolution(span, self.last_speaker[1], "pronoun", 0.6)
+            return Resolution(span, None, "pronoun", 0.3)
+        candidates = self._persons_before(span[0])
+        if self.last_speaker and span[0] - self.last_speaker[0] < PRONOUN_WINDOW:
+            key = self.last_speaker[1]
+            recent = candidates[:1]
+            if self._fits(key, gender) and (not recent or recent[0][1] == key or
+                                            not recent[0][2]):
+                return Resolution(span, key, "pronoun", 0.8)
+        for _pos, key, _subject in candidates:
+            if self._fits(key, gender):
+                return Resolution(span, key, "pronoun", 0.65)
+        return Resolution(span, None, "pronoun", 0.3)
+
+    def _persons_before(self, position: int) -> list[tuple[int, str, bool]]:
+        found = [t for t in self.timeline if t[0] < position and position - t[0] < PRONOUN_WINDOW
+                 and self.entities[t[1]].type == "PERSON"]
+        found.sort(key=lambda t: (t[0] + (150 if t[2] else 0)), reverse=True)
+        return found
+
+    def _fits(self, key: str, gender: str) -> bool:
+        entity = self.entities.get(key)
+        if entity is None or entity.type != "PERSON":
+            return False
+        return entity.gender is None or gender == "?" or entity.gender == gender
+
+    def _epithet(self, position: int, nations: set[str], family: str | None,
+                 lemma: str) -> str | None:
+        """Score each earlier person: recency, salience (mentions so far), being the last
+        speaker, and fit of role and nationality; a nationality conflict rules one out."""
+        before = [t for t in self.timeline if t[0] < position]
+        counts: dict[str, int] = {}
+        for _pos, key, _subject in before:
+            counts[key] = counts.get(key, 0) + 1
+        order = list(dict.fromkeys(key for _pos, key, _s in sorted(before, reverse=True)))
+        best, best_score = None, 0.0
+        for rank, key in enumerate(order):
+            entity = self.entities[key]
+            if nations and entity.nations and not nations & entity.nations:
+                continue
+            score = 1.0 / (1 + rank) + 0.1 * min(counts[key], 10)
+            role = (entity.role or "").lower()
+            if family and role:
+                fams = {ROLE_FAMILIES.get(w) for w in re.findall(r"[a-z]+", role)}
+                score += 1.0 if family in fams or lemma in role else -0.5
+            if nations and nations & entity.nations:
+                score += 1.0
+            if self.last_speaker and self.last_speaker[1] == key:
+                score += 1.0
+            if score > best_score:
+                best, best_score = key, score
+        return best
+
+    def record(self, resolution: Resolution) -> None:
+        """Note a resolved speaker mention: it becomes the most recent speaker."""
+        if resolution.key is None:
+            return
+        entity = self.entities[resolution.key]
+        if resolution.mention not in entity.mentions:
+            entity.mentions.append(resolution.mention)
+        self.last_speaker = (resolution.mention[0], resolution.key)
+        if entity.type == "PERSON":
+            self.timeline.append((resolution.mention[0], resolution.key, True))
+            self.timeline.sort()
+
+
+def _strip_article(name: str) -> str:
+    name = " ".join(name.split())
+    for article in ("the ", "The ", "a ", "A ", "an ", "An "):
+        if name.startswith(article):
+            return name[len(article):]
+    return name
+
+
+def _role_word(head: Any) -> bool:
+    return head.lemma_.lower() in ROLE_FAMILIES

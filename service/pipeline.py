@@ -3,6 +3,7 @@ No Flask here: the HTTP views, the CLI and the benchmarks all call this."""
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Sequence
 from typing import Any
@@ -24,9 +25,14 @@ class ClaimPipeline:
     def __init__(self, models: Models, settings: Settings) -> None:
         self.models = models
         self.settings = settings
+        self._lock = threading.Lock()  # spaCy pipes are not safe to share across threads
 
     def run(self, docs: Sequence[Document]) -> list[Extraction]:
         """Extract every document; all chunks of all documents go through one nlp.pipe."""
+        with self._lock:
+            return self._run(docs)
+
+    def _run(self, docs: Sequence[Document]) -> list[Extraction]:
         started = time.perf_counter()
         cleaned = [clean_text(d.text) for d in docs]
         plan = [split_chunks(text, self.settings.chunk_chars) for text in cleaned]
@@ -117,7 +123,9 @@ class ClaimPipeline:
             for ent in parsed.ents:
                 if ent.label_ in ENTITY_LABELS:
                     s = span(base + ent.start_char, base + ent.end_char)
-                    out.append(Entity(s.text, ent.label_, s.start, s.end))
+                    out.append(
+                        Entity(s.text, ent.label_, s.start, s.end, s.start_utf16, s.end_utf16)
+                    )
         return out
 
     @staticmethod

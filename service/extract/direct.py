@@ -22,6 +22,7 @@ from service.extract.syntax import np_span, subject_of
 AFTER_WINDOW = 8
 BEFORE_WINDOW = 10
 SENTENCE_END = {".", "!", "?"}
+DASHES = "-—–"
 BETWEEN_OK = {"punct", "advmod", "npadvmod", "prep", "pobj", "det", "amod", "compound",
               "dative", "dobj", "nsubj", "poss", "nummod", "mark", "case", "appos", "pcomp",
               "nmod", "cc", "conj", "quantmod", "aux", "neg", "attr", "nsubjpass", "agent"}
@@ -30,6 +31,8 @@ BETWEEN_OK = {"punct", "advmod", "npadvmod", "prep", "pobj", "det", "amod", "com
 def speech_like(text: str, q: Quote) -> bool:
     inner = text[q.start : q.end].strip()
     words = inner.split()
+    if not any(ch.isalnum() for ch in inner):
+        return False
     if len(words) >= 4:
         return True
     return bool(words) and (inner[-1] in ".,!?…" or q.continued) and len(words) >= 1
@@ -43,7 +46,7 @@ def direct_candidates(doc: Any, base: int, text: str, quotes: list[Quote], index
         span = doc.char_span(q.start - base, q.end - base, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
-        found = (_after(doc, base, q, span) or _dash(doc, base, q, span)
+        found = (_after(doc, base, text, q, span) or _dash(doc, base, text, q)
                  or _before(doc, base, q, span) or _colon(doc, base, text, q, span))
         if found is None:
             yield Candidate(q.start, q.end, "direct", "quote:floating", 0.6, inherit=True,
@@ -59,7 +62,18 @@ def _tok_after(doc: Any, base: int, q: Quote, span: Any) -> int:
     return i
 
 
-def _after(doc: Any, base: int, q: Quote, span: Any) -> Candidate | None:
+def _closes_sentence(text: str, q: Quote) -> bool:
+    """“… in May.” He added …: a full stop inside the marks and a capital after them end
+    the sentence, so the words after belong to the next one."""
+    if text[q.start : q.end].rstrip()[-1:] != "." or q.close_at is None:
+        return False
+    rest = text[q.outer_end : q.outer_end + 40].lstrip(" \t")
+    return rest[:1].isupper()
+
+
+def _after(doc: Any, base: int, text: str, q: Quote, span: Any) -> Candidate | None:
+    if _closes_sentence(text, q):
+        return None
     first = _tok_after(doc, base, q, span)
     for i in range(first, min(len(doc), first + AFTER_WINDOW)):
         tok = doc[i]
@@ -81,14 +95,38 @@ def _after(doc: Any, base: int, q: Quote, span: Any) -> Candidate | None:
     return None
 
 
-def _dash(doc: Any, base: int, q: Quote, span: Any) -> Candidate | None:
-    first = _tok_after(doc, base, q, span)
-    if first >= len(doc) - 1 or doc[first].text not in {"-", "—", "–", "--"}:
+def _dash(doc: Any, base: int, text: str, q: Quote) -> Candidate | None:
+    """“…” -Commissioner X / “…” — X: a byline dash, possibly glued to the title."""
+    i = q.outer_end
+    while i < len(text) and text[i] in " \t":
+        i += 1
+    dash = i
+    while i < len(text) and text[i] in DASHES:
+        i += 1
+    if i == dash or i - dash > 2:
         return None
-    speaker = _np_at(doc, first + 1)
-    if speaker is None:
+    while i < len(text) and text[i] in " \t":
+        i += 1
+    byline = doc.char_span(i - base, _line_end(text, i) - base, alignment_mode="expand")
+    if byline is None or not any(t.pos_ == "PROPN" for t in byline):
         return None
-    return _cand(doc, base, q, doc[first], speaker, "quote:dash", 0.85, cue_lemma="say")
+    heads = [t for t in byline if t.head.i == t.i or not byline.start <= t.head.i < byline.end]
+    speaker = heads[0] if heads else byline.root
+    if speaker.pos_ not in {"PROPN", "NOUN"}:
+        return None
+    cand = _cand(doc, base, q, doc[byline.start], speaker, "quote:dash", 0.85, cue_lemma="say")
+    end = base + speaker.idx + len(speaker.text)
+    return cand.with_(cue=(dash, dash + 1), mention=(i, end))
+
+
+def _line_end(text: str, i: int) -> int:
+    """End of a byline: the line, a comma or a full stop."""
+    j = i
+    while j < len(text) and text[j] not in "\n,;(" and not (
+            text[j] == "." and (j + 1 == len(text) or text[j + 1].isspace())
+            and j - i > 3 and text[j - 2] != " "):
+        j += 1
+    return j
 
 
 def _before(doc: Any, base: int, q: Quote, span: Any) -> Candidate | None:

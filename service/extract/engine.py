@@ -127,8 +127,9 @@ def _context_speaker(cand: Candidate, chunks: Sequence[tuple[Any, int]],
     speaker of the preceding claim when it is at most two paragraphs back."""
     doc, base = chunks[cand.doc_index]
     span = doc.char_span(cand.start - base, cand.end - base, alignment_mode="expand")
-    if span is not None and span.start > 0:
-        prev_sent = doc[span.start - 1].sent
+    own = doc[span.start].sent if span is not None else None
+    if own is not None and own.start > 0:
+        prev_sent = doc[own.start - 1].sent
         gap = text[base + prev_sent.end_char: cand.start]
         subject = _acting_subject(prev_sent)
         claimed = previous is not None and previous.candidate.end >= base + prev_sent.start_char

@@ -7,10 +7,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from service.extract.lexicon import DEMONYMS, GLITCH_SAFE_PREFIXES, TITLES
+from service.extract.lexicon import DEMONYMS, GLITCH_SAFE_PREFIXES, ROLE_FAMILIES, TITLES
 
 _GLUED = re.compile(r"^([A-Z][a-z]{2,})([A-Z][a-z]+)")
+_NICKNAME = re.compile(r"^(\S.*?)\s+[\"“'‘]([^\"“”'‘’]{1,30})[\"”'’]\s+(\S.*)$")
 POSSESSIVE = ("’s", "'s", "’", "'")
+QUOTE_TOKENS = {'"', "“", "”", "'", "‘", "’", "``", "''"}
 
 
 def clean_name_span(text: str, start: int, end: int, known_tokens: set[str]) -> tuple[int, int]:
@@ -42,18 +44,49 @@ def name_runs(doc: Any, i: int, j: int, place_words: set[str]) -> list[tuple[int
         if not _namey(doc[k]):
             k += 1
             continue
-        m = k
-        while m < j and _namey(doc[m]):
-            m += 1
+        m = _run_end(doc, k, j)
         start = k
         while start < m - 1 and (doc[start].lower_ in DEMONYMS or doc[start].text in place_words
                                  or doc[start].lower_ in TITLES):
             start += 1
+        start = _after_last_title(doc, start, m)
         possessive = m < len(doc) and doc[m].text in POSSESSIVE or doc[m - 1].dep_ == "poss"
         if not possessive and not (m - start == 1 and doc[start].lower_ in DEMONYMS):
             runs.append((start, m))
         k = m
     return runs
+
+
+def _run_end(doc: Any, k: int, j: int) -> int:
+    """End of the proper-noun run from k, bridging a quoted nickname: Robert "Bobby" Vance."""
+    m = k
+    while m < j:
+        if _namey(doc[m]):
+            m += 1
+        elif (doc[m].text in QUOTE_TOKENS and m > k and m + 3 < j + 1 and m + 3 <= len(doc) - 1
+              and _namey(doc[m + 1]) and doc[m + 2].text in QUOTE_TOKENS
+              and m + 3 < j and _namey(doc[m + 3])):
+            m += 3
+        else:
+            break
+    return m
+
+
+def _after_last_title(doc: Any, start: int, end: int) -> int:
+    """"Agriculture Minister Karl Lindqvist" → the name after the last title word."""
+    for k in range(end - 2, start - 1, -1):
+        low = doc[k].lower_.lstrip("-—–")
+        if low in TITLES or low in ROLE_FAMILIES:
+            return k + 1
+    return start
+
+
+def strip_nickname(name: str) -> tuple[str, str | None]:
+    """'Robert "Bobby" Vance' → ('Robert Vance', 'Bobby')."""
+    match = _NICKNAME.match(name)
+    if match is None:
+        return name, None
+    return f"{match.group(1)} {match.group(3)}", match.group(2).strip()
 
 
 def _namey(tok: Any) -> bool:

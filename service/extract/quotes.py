@@ -51,7 +51,20 @@ def find_quotes(text: str) -> list[Quote]:
         quotes.extend(q for q in singles if not any(_inside(q, d) for d in found))
         start = paragraph_end + 1
     quotes.sort(key=lambda q: q.open_at)
-    return [q for q in quotes if q.end > q.start]
+    trimmed = (_trim(text, q) for q in quotes)
+    return [q for q in trimmed if q.end > q.start]
+
+
+def _trim(text: str, q: Quote) -> Quote:
+    """Drop the blanks just inside the marks (« Non », ‘ yes ’)."""
+    start, end = q.start, q.end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if (start, end) == (q.start, q.end):
+        return q
+    return Quote(start, end, q.open_at, q.close_at, q.continued, q.continues)
 
 
 def _paragraph_ends(text: str) -> list[int]:

@@ -1,0 +1,45 @@
+# claimscope developer commands. `make run` and `make test` work on a fresh machine.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+SEED := seeds/seed-article.txt
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+.PHONY: setup setup-dev run serve test test-fast check openapi bench eval clean
+
+setup:
+	@scripts/setup.sh $(VENV) test
+
+setup-dev:
+	@scripts/setup.sh $(VENV) dev
+
+run: setup
+	@$(VENV)/bin/claimscope extract $(SEED)
+
+serve: setup
+	$(VENV)/bin/claimscope serve
+
+test: setup
+	$(PY) -m pytest -q
+
+test-fast: setup
+	$(PY) -m pytest -q -m "not slow"
+
+check: setup-dev
+	$(VENV)/bin/ruff check service tests bench
+	$(VENV)/bin/ruff format --check service tests bench
+	$(VENV)/bin/mypy
+	$(VENV)/bin/pip-audit --skip-editable --progress-spinner off || echo "pip-audit: could not complete (offline?)"
+
+openapi: setup
+	$(PY) -m service.openapi > openapi.yaml
+
+bench: setup
+	$(PY) bench/eval_attribution.py --seed
+
+eval: setup
+	$(PY) bench/eval_attribution.py --seed
+	@if [ -d .data/polnear ]; then $(PY) bench/eval_attribution.py --polnear .data/polnear --split dev; fi
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info

@@ -1,0 +1,1 @@
+"""HTTP layer: marshmallow schemas and thin flask-smorest views."""

@@ -1,0 +1,206 @@
+"""The wire format: marshmallow request, response and problem schemas (flask-smorest
+publishes them in OpenAPI). Unknown request fields are rejected."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marshmallow import Schema, ValidationError, fields, validate, validates
+
+CLAIM_TYPES = ["direct", "indirect", "mixed", "unattributed"]
+FRAMINGS = ["neutral", "distancing", "accusatory", "endorsing"]
+SPEAKER_TYPES = ["PERSON", "ORG", "GROUP", "UNKNOWN"]
+
+
+class DocumentId(fields.Field):
+    """A caller id: a string or an integer, echoed back as a string."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("metadata", {"type": "string", "description": "Caller's document id"})
+        super().__init__(**kwargs)
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> str:
+        if isinstance(value, bool) or not isinstance(value, str | int):
+            raise ValidationError("Must be a string or an integer.")
+        return str(value)
+
+    def _serialize(self, value: Any, attr: Any, obj: Any, **kwargs: Any) -> Any:
+        return value
+
+
+class OptionsSchema(Schema):
+    include_sentences = fields.Boolean(load_default=False,
+                                       metadata={"description": "Add sentences[]"})
+    include_entities = fields.Boolean(load_default=True,
+                                      metadata={"description": "Add entities[]"})
+    min_confidence = fields.Float(load_default=0.0, validate=validate.Range(0.0, 1.0),
+                                  metadata={"description": "Drop claims below this"})
+
+
+class ExtractRequestSchema(Schema):
+    text = fields.String(required=True, metadata={"description": "The article, plain text"})
+    id = DocumentId(load_default=None, allow_none=True)
+    title = fields.String(load_default=None, allow_none=True)
+    labels = fields.List(fields.String(), load_default=list,
+                         metadata={"description": "Zero-shot labels for every claim"})
+    targets = fields.List(fields.String(), load_default=list,
+                          metadata={"description": "Stance targets"})
+    options = fields.Nested(OptionsSchema, load_default=lambda: OptionsSchema().load({}))
+
+    @validates("text")
+    def _text_not_blank(self, value: str, **kwargs: Any) -> None:
+        if not value.strip():
+            raise ValidationError("Text is empty: send the article's text.")
+
+
+class BatchRequestSchema(Schema):
+    documents = fields.List(
+        fields.Raw(metadata={"description": "An /extract request body"}), required=True,
+        validate=validate.Length(min=1),
+        metadata={"description": "Each item is an /extract request; items are validated one "
+                                 "by one, so a bad item gets a problem in its result."})
+
+
+class SpanSchema(Schema):
+    text = fields.String(required=True)
+    start = fields.Integer(required=True, metadata={"description": "Code-point offset"})
+    end = fields.Integer(required=True)
+    start_utf16 = fields.Integer(required=True)
+    end_utf16 = fields.Integer(required=True)
+
+
+class CueSchema(Schema):
+    text = fields.String(required=True)
+    start = fields.Integer(required=True)
+    end = fields.Integer(required=True)
+
+
+class SpeakerRefSchema(Schema):
+    id = fields.String(required=True)
+    name = fields.String(required=True)
+    type = fields.String(required=True, validate=validate.OneOf(SPEAKER_TYPES))
+    mention = fields.Nested(SpanSchema, required=True)
+    confidence = fields.Float(allow_none=True)
+
+
+class LabelScoreSchema(Schema):
+    label = fields.String(required=True)
+    score = fields.Float(required=True)
+
+
+class StanceSchema(Schema):
+    target = fields.String(required=True)
+    label = fields.String(required=True)
+    score = fields.Float(required=True)
+
+
+class ClaimSchema(Schema):
+    id = fields.String(required=True)
+    text = fields.String(required=True)
+    start = fields.Integer(required=True)
+    end = fields.Integer(required=True)
+    start_utf16 = fields.Integer(required=True)
+    end_utf16 = fields.Integer(required=True)
+    type = fields.String(required=True, validate=validate.OneOf(CLAIM_TYPES))
+    cue = fields.Nested(CueSchema, allow_none=True, required=True)
+    framing = fields.String(allow_none=True, required=True, validate=validate.OneOf(FRAMINGS))
+    speaker = fields.Nested(SpeakerRefSchema, allow_none=True, required=True)
+    confidence = fields.Float(required=True)
+    labels = fields.List(fields.Nested(LabelScoreSchema), required=True)
+    checkworthiness = fields.Float(allow_none=True, required=True)
+    stance = fields.List(fields.Nested(StanceSchema), required=True)
+
+
+class MentionSchema(Schema):
+    text = fields.String(required=True)
+    start = fields.Integer(required=True)
+    end = fields.Integer(required=True)
+    start_utf16 = fields.Integer(required=True)
+    end_utf16 = fields.Integer(required=True)
+
+
+class SpeakerSchema(Schema):
+    id = fields.String(required=True)
+    name = fields.String(required=True)
+    type = fields.String(required=True, validate=validate.OneOf(SPEAKER_TYPES))
+    role = fields.String(allow_none=True, required=True)
+    aliases = fields.List(fields.String(), required=True)
+    mentions = fields.List(fields.Nested(MentionSchema), required=True)
+    claim_ids = fields.List(fields.String(), required=True)
+
+
+class EntitySchema(Schema):
+    text = fields.String(required=True)
+    label = fields.String(required=True)
+    start = fields.Integer(required=True)
+    end = fields.Integer(required=True)
+    start_utf16 = fields.Integer(required=True)
+    end_utf16 = fields.Integer(required=True)
+
+
+class SentenceSchema(Schema):
+    start = fields.Integer(required=True)
+    end = fields.Integer(required=True)
+    checkworthiness = fields.Float(allow_none=True, required=True)
+
+
+class ModelInfoSchema(Schema):
+    role = fields.String(required=True)
+    name = fields.String(required=True)
+    version = fields.String(required=True)
+
+
+class MetaSchema(Schema):
+    service_version = fields.String(required=True)
+    models = fields.List(fields.Nested(ModelInfoSchema), required=True)
+    timings_ms = fields.Dict(keys=fields.String(), values=fields.Float(), required=True)
+    truncated = fields.Boolean(required=True)
+    chunks = fields.Integer(required=True)
+    characters = fields.Integer(required=True)
+
+
+class ExtractResponseSchema(Schema):
+    id = fields.String(allow_none=True, required=True)
+    claims = fields.List(fields.Nested(ClaimSchema), required=True)
+    speakers = fields.List(fields.Nested(SpeakerSchema), required=True)
+    entities = fields.List(fields.Nested(EntitySchema), required=True)
+    document_stance = fields.List(fields.Nested(StanceSchema), required=True)
+    sentences = fields.List(fields.Nested(SentenceSchema), allow_none=True)
+    meta = fields.Nested(MetaSchema, required=True)
+
+
+class ProblemSchema(Schema):
+    type = fields.String(required=True, metadata={"description": "Stable problem type URI"})
+    title = fields.String(required=True)
+    status = fields.Integer(required=True)
+    detail = fields.String(required=True)
+    instance = fields.String()
+    request_id = fields.String()
+    errors = fields.Dict(metadata={"description": "Field → messages (validation)"})
+
+
+class BatchResultSchema(Schema):
+    index = fields.Integer(required=True)
+    id = fields.String(allow_none=True, required=True)
+    status = fields.Integer(required=True)
+    extraction = fields.Nested(ExtractResponseSchema, allow_none=True, required=True)
+    problem = fields.Nested(ProblemSchema, allow_none=True, required=True)
+
+
+class BatchResponseSchema(Schema):
+    results = fields.List(fields.Nested(BatchResultSchema), required=True)
+    meta = fields.Dict(required=True)
+
+
+class HealthSchema(Schema):
+    status = fields.String(required=True)
+    detail = fields.String()
+
+
+class InfoSchema(Schema):
+    service = fields.String(required=True)
+    version = fields.String(required=True)
+    ready = fields.Boolean(required=True)
+    models = fields.List(fields.Nested(ModelInfoSchema), required=True)
+    limits = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)
+    settings = fields.Dict(required=True)

@@ -1,0 +1,120 @@
+"""Request dict ↔ domain objects, shared by the HTTP views and the CLI (no Flask here).
+
+``parse_request`` validates one /extract body against the schema and the configured
+limits; ``to_wire`` turns an Extraction into the response dict the schemas describe."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marshmallow import ValidationError
+
+from service.api.schemas import ExtractRequestSchema
+from service.config import Settings
+from service.domain import Claim, Document, Extraction, Options, Span
+from service.errors import PayloadTooLarge, ValidationFailed
+
+
+def parse_request(body: Any, settings: Settings) -> Document:
+    """Validate one request body; raise ValidationFailed (422) or PayloadTooLarge (413)."""
+    if not isinstance(body, dict):
+        raise ValidationFailed("The request body must be a JSON object with a 'text' field.",
+                               errors={"_schema": ["Expected a JSON object."]})
+    try:
+        data = ExtractRequestSchema().load(body)
+    except ValidationError as exc:
+        errors = exc.messages if isinstance(exc.messages, dict) else {"_schema": exc.messages}
+        raise ValidationFailed(_summary(errors), errors=errors) from exc
+    return to_document(data, settings)
+
+
+def to_document(data: dict[str, Any], settings: Settings) -> Document:
+    check_limits(data, settings)
+    options = data.get("options") or {}
+    return Document(
+        text=data["text"], id=data.get("id"), title=data.get("title"),
+        labels=tuple(data.get("labels") or ()), targets=tuple(data.get("targets") or ()),
+        options=Options(**options),
+    )
+
+
+def check_limits(data: dict[str, Any], settings: Settings) -> None:
+    if len(data["text"]) > settings.max_chars:
+        raise PayloadTooLarge(
+            f"text has {len(data['text'])} characters; the limit is {settings.max_chars} "
+            "(max_chars). Split the article or raise CLAIMSCOPE_MAX_CHARS.",
+            limit="max_chars", limit_value=settings.max_chars)
+    errors: dict[str, list[str]] = {}
+    labels, targets = data.get("labels") or [], data.get("targets") or []
+    if len(labels) > settings.max_labels:
+        errors["labels"] = [f"At most {settings.max_labels} labels (max_labels)."]
+    elif any(not label.strip() for label in labels):
+        errors["labels"] = ["Labels must not be empty."]
+    elif any(len(label) > settings.max_label_chars for label in labels):
+        errors["labels"] = [f"Each label has at most {settings.max_label_chars} characters."]
+    elif len({label.strip().lower() for label in labels}) != len(labels):
+        errors["labels"] = ["Labels must be unique."]
+    if len(targets) > settings.max_targets:
+        errors["targets"] = [f"At most {settings.max_targets} targets (max_targets)."]
+    elif any(not target.strip() for target in targets):
+        errors["targets"] = ["Targets must not be empty."]
+    if data.get("id") is not None and len(data["id"]) > settings.max_id_chars:
+        errors["id"] = [f"At most {settings.max_id_chars} characters."]
+    if data.get("title") is not None and len(data["title"]) > settings.max_title_chars:
+        errors["title"] = [f"At most {settings.max_title_chars} characters."]
+    if errors:
+        raise ValidationFailed(_summary(errors), errors=errors)
+
+
+def _summary(errors: dict[str, Any]) -> str:
+    parts = []
+    for name, messages in list(errors.items())[:5]:
+        first = messages[0] if isinstance(messages, list) and messages else messages
+        parts.append(f"{name}: {first if isinstance(first, str) else 'invalid value'}")
+    return "; ".join(parts)
+
+
+def _span(span: Span) -> dict[str, Any]:
+    return {"text": span.text, "start": span.start, "end": span.end,
+            "start_utf16": span.start_utf16, "end_utf16": span.end_utf16}
+
+
+def _claim(claim: Claim, speakers: dict[str, Any]) -> dict[str, Any]:
+    speaker = None
+    if claim.speaker_id is not None and claim.mention is not None:
+        entry = speakers[claim.speaker_id]
+        speaker = {"id": entry.id, "name": entry.name, "type": entry.type,
+                   "mention": _span(claim.mention), "confidence": claim.speaker_confidence}
+    return {
+        "id": claim.id, "text": claim.span.text, "start": claim.span.start,
+        "end": claim.span.end, "start_utf16": claim.span.start_utf16,
+        "end_utf16": claim.span.end_utf16, "type": claim.type,
+        "cue": ({"text": claim.cue.text, "start": claim.cue.start, "end": claim.cue.end}
+                if claim.cue else None),
+        "framing": claim.framing, "speaker": speaker, "confidence": claim.confidence,
+        "labels": [{"label": s.label, "score": s.score} for s in claim.labels],
+        "checkworthiness": claim.checkworthiness,
+        "stance": [{"target": s.target, "label": s.label, "score": s.score}
+                   for s in claim.stance],
+    }
+
+
+def to_wire(ex: Extraction) -> dict[str, Any]:
+    speakers = {s.id: s for s in ex.speakers}
+    body: dict[str, Any] = {
+        "id": ex.id,
+        "claims": [_claim(c, speakers) for c in ex.claims],
+        "speakers": [{"id": s.id, "name": s.name, "type": s.type, "role": s.role,
+                      "aliases": list(s.aliases), "mentions": [_span(m) for m in s.mentions],
+                      "claim_ids": list(s.claim_ids)} for s in ex.speakers],
+        "entities": [{"text": e.text, "label": e.label, "start": e.start, "end": e.end,
+                      "start_utf16": e.start_utf16, "end_utf16": e.end_utf16}
+                     for e in ex.entities],
+        "document_stance": [{"target": s.target, "label": s.label, "score": s.score}
+                            for s in ex.document_stance],
+        "meta": ex.meta,
+    }
+    if ex.sentences is not None:
+        body["sentences"] = [{"start": s.start, "end": s.end,
+                              "checkworthiness": s.checkworthiness} for s in ex.sentences]
+    return body

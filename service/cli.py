@@ -1,0 +1,153 @@
+"""``claimscope`` command line.
+
+- ``claimscope extract FILE|-``: one plain-text article → its /extract response (JSON).
+- ``claimscope extract --jsonl IN [-o OUT]``: each input line is an /extract request body,
+  each output line its response; documents go through the pipeline in batches, a progress
+  bar runs on stderr, and a bad line yields ``{"id", "index", "problem"}`` in its place.
+- ``claimscope serve``: gunicorn with ``service/gunicorn_conf.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from service.config import Settings
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="claimscope", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    ext = sub.add_parser("extract", help="extract claims from a text file or JSONL requests")
+    ext.add_argument("file", nargs="?", help="plain-text article, or - for stdin")
+    ext.add_argument("--jsonl", metavar="IN", help="JSONL of /extract request bodies (- = stdin)")
+    ext.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
+    ext.add_argument("--batch-size", type=int, default=8, help="documents per pipeline call")
+    ext.add_argument("--compact", action="store_true", help="no indentation (text mode)")
+    ext.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    srv = sub.add_parser("serve", help="run the HTTP service under gunicorn")
+    srv.add_argument("--bind", help="host:port (default from CLAIMSCOPE_HOST/PORT)")
+    srv.add_argument("--workers", type=int, help="worker processes")
+    args = parser.parse_args(argv)
+    if args.command == "serve":
+        return _serve(args)
+    if bool(args.file) == bool(args.jsonl):
+        parser.error("extract takes either FILE (or -) or --jsonl IN")
+    return _extract(args)
+
+
+def _pipeline() -> Any:
+    from service.nlp.registry import load_models
+    from service.pipeline import ClaimPipeline
+
+    settings = Settings.from_env()
+    return ClaimPipeline(load_models(settings), settings), settings
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from service.api.wire import to_wire
+    from service.domain import Document
+    from service.errors import ServiceError
+
+    out: IO[str] = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    try:
+        if args.file:
+            text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text("utf-8")
+            if not text.strip():
+                print("claimscope: the input text is empty", file=sys.stderr)
+                return 2
+            pipeline, settings = _pipeline()
+            try:
+                doc = Document(text, id=None if args.file == "-" else Path(args.file).name)
+                from service.api.wire import check_limits
+
+                check_limits({"text": text}, settings)
+            except ServiceError as exc:
+                print(f"claimscope: {exc.detail}", file=sys.stderr)
+                return 2
+            body = to_wire(pipeline.run([doc])[0])
+            json.dump(body, out, ensure_ascii=False, indent=None if args.compact else 2)
+            out.write("\n")
+            return 0
+        return _extract_jsonl(args, out)
+    finally:
+        if out is not sys.stdout:
+            out.close()
+
+
+def _extract_jsonl(args: argparse.Namespace, out: IO[str]) -> int:
+    from tqdm import tqdm
+
+    source: IO[str] = sys.stdin if args.jsonl == "-" else open(args.jsonl, encoding="utf-8")
+    lines = source.read().splitlines()
+    if source is not sys.stdin:
+        source.close()
+    pipeline, settings = _pipeline()
+    failed = 0
+    with tqdm(total=len(lines), unit="doc", file=sys.stderr, disable=args.no_progress) as bar:
+        for batch in _batches(list(enumerate(lines)), max(1, args.batch_size)):
+            for record in _run_batch(pipeline, settings, batch):
+                failed += "problem" in record
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            out.flush()
+            bar.update(len(batch))
+    if failed:
+        print(f"claimscope: {failed} of {len(lines)} lines failed (problems written in place)",
+              file=sys.stderr)
+    return 0
+
+
+def _batches(items: list[Any], size: int) -> Iterator[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _run_batch(pipeline: Any, settings: Settings, batch: list[tuple[int, str]]
+               ) -> list[dict[str, Any]]:
+    from service.api.wire import parse_request, to_wire
+    from service.errors import InvalidJSON, ServiceError
+
+    parsed: list[Any] = []
+    for index, line in batch:
+        try:
+            body = json.loads(line) if line.strip() else None
+            if body is None:
+                raise InvalidJSON("Empty line: each line must be a JSON object.")
+            parsed.append((index, body, parse_request(body, settings)))
+        except (json.JSONDecodeError, RecursionError):
+            parsed.append((index, None, InvalidJSON(f"Line {index + 1} is not valid JSON.")))
+        except ServiceError as exc:
+            parsed.append((index, body, exc))
+    good = [p[2] for p in parsed if not isinstance(p[2], ServiceError)]
+    extracted = iter(pipeline.run(good) if good else [])
+    records = []
+    for index, body, outcome in parsed:
+        caller_id = body.get("id") if isinstance(body, dict) else None
+        if isinstance(outcome, ServiceError):
+            records.append({"id": caller_id, "index": index, "problem": outcome.to_problem()})
+        else:
+            records.append(to_wire(next(extracted)))
+    return records
+
+
+def _serve(args: argparse.Namespace) -> int:
+    settings = Settings.from_env()
+    conf = Path(__file__).with_name("gunicorn_conf.py")
+    argv = ["gunicorn", "--config", str(conf)]
+    if args.bind:
+        argv += ["--bind", args.bind]
+    if args.workers:
+        argv += ["--workers", str(args.workers)]
+    argv.append("service.wsgi:app")
+    del settings  # validated here so that a bad setting fails before gunicorn starts
+    os.execvp(argv[0], argv)
+    return 0  # pragma: no cover
+
+
+if __name__ == "__main__":
+    sys.exit(main())

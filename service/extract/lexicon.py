@@ -65,7 +65,12 @@ ROLE_FAMILIES = {
     "teacher": "person", "worker": "person", "pastor": "person", "priest": "person",
     "surgeon": "doctor", "nurse": "doctor", "economist ": "expert", "pollster": "expert",
     "strategist": "adviser", "consultant": "adviser", "operative": "adviser",
-    "billionaire ": "executive", "businessperson": "executive",
+    "billionaire ": "executive", "businessperson": "executive", "councillor": "legislator",
+    "councilor": "legislator", "councilman": "legislator", "councilwoman": "legislator",
+    "inspector": "police", "constable": "police", "sergeant": "police", "captain": "military",
+    "superintendent": "police", "treasurer": "official", "auditor": "official",
+    "registrar": "official", "comptroller": "official", "dean": "expert", "provost": "expert",
+    "bishop": "clergy", "archbishop": "clergy", "rabbi": "clergy", "imam": "clergy",
 }
 GROUP_NOUNS = {
     "representatives", "officials", "sources", "lawmakers", "experts", "analysts", "critics",
@@ -76,17 +81,17 @@ GROUP_NOUNS = {
     "doctors", "economists", "studies", "polls", "surveys", "reports", "documents",
     "prosecutors", "lawyers", "attorneys", "senators", "governors", "ministers", "spokesmen",
     "allies", "delegations", "parties", "countries", "nations", "states", "groups",
-    "campaigns", "staffers", "insiders", "strategists", "pollsters", "polls", "data",
+    "campaigns", "staffers", "insiders", "strategists", "pollsters", "data",
 }
 ORG_NOUNS = {
     "ministry", "agency", "government", "department", "company", "police", "party",
-    "committee", "council", "commission", "office", "administration", "kremlin", "ministry",
-    "army", "military", "court", "campaign", "group", "organization", "organisation",
+    "committee", "council", "commission", "office", "administration", "kremlin", "army",
+    "military", "court", "campaign", "group", "organization", "organisation",
     "foundation", "institute", "university", "bank", "corporation", "firm", "newspaper",
     "network", "service", "union", "association", "board", "cabinet", "embassy", "parliament",
     "congress", "senate", "house", "team", "white", "pentagon", "fbi", "cia", "un", "nato",
     "poll", "survey", "study", "report", "statement", "website", "spokesperson's",
-    "center", "centre", "coalition", "alliance", "federation", "network", "channel", "outlet",
+    "center", "centre", "coalition", "alliance", "federation", "channel", "outlet",
 }
 MALE = {"mr", "mr.", "sir", "he", "him", "his", "king", "spokesman", "chairman", "congressman",
         "businessman", "father", "husband", "son", "brother", "actor", "man", "lord", "prince"}

@@ -7,11 +7,20 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from service.extract.lexicon import DEMONYMS, GLITCH_SAFE_PREFIXES, ROLE_FAMILIES, TITLES
+from service.extract.lexicon import (
+    DEMONYMS,
+    FEMALE,
+    GLITCH_SAFE_PREFIXES,
+    MALE,
+    ROLE_FAMILIES,
+    TITLES,
+)
+from service.extract.syntax import np_span
 
 _GLUED = re.compile(r"^([A-Z][a-z]{2,})([A-Z][a-z]+)")
 _NICKNAME = re.compile(r"^(\S.*?)\s+[\"“'‘]([^\"“”'‘’]{1,30})[\"”'’]\s+(\S.*)$")
 POSSESSIVE = ("’s", "'s", "’", "'")
+NOT_PEOPLE = {"ORG", "GPE", "FAC", "LOC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
 QUOTE_TOKENS = {'"', "“", "”", "'", "‘", "’", "``", "''"}
 
 
@@ -50,7 +59,7 @@ def name_runs(doc: Any, i: int, j: int, place_words: set[str]) -> list[tuple[int
                                  or doc[start].lower_ in TITLES):
             start += 1
         start = _after_last_title(doc, start, m)
-        possessive = m < len(doc) and doc[m].text in POSSESSIVE or doc[m - 1].dep_ == "poss"
+        possessive = (m < len(doc) and doc[m].text in POSSESSIVE) or doc[m - 1].dep_ == "poss"
         if not possessive and not (m - start == 1 and doc[start].lower_ in DEMONYMS):
             runs.append((start, m))
         k = m
@@ -63,9 +72,8 @@ def _run_end(doc: Any, k: int, j: int) -> int:
     while m < j:
         if _namey(doc[m]):
             m += 1
-        elif (doc[m].text in QUOTE_TOKENS and m > k and m + 3 < j + 1 and m + 3 <= len(doc) - 1
-              and _namey(doc[m + 1]) and doc[m + 2].text in QUOTE_TOKENS
-              and m + 3 < j and _namey(doc[m + 3])):
+        elif (m > k and m + 3 < j and doc[m].text in QUOTE_TOKENS and _namey(doc[m + 1])
+              and doc[m + 2].text in QUOTE_TOKENS and _namey(doc[m + 3])):
             m += 3
         else:
             break
@@ -76,8 +84,12 @@ def _after_last_title(doc: Any, start: int, end: int) -> int:
     """"Agriculture Minister Karl Lindqvist" → the name after the last title word."""
     for k in range(end - 2, start - 1, -1):
         low = doc[k].lower_.lstrip("-—–")
-        if low in TITLES or low in ROLE_FAMILIES:
+        titled = low in TITLES or ROLE_FAMILIES.get(low, "person") != "person"
+        if titled and doc[k + 1].ent_type_ not in NOT_PEOPLE:
             return k + 1
+    while end - start > 2 and doc[start].ent_type_ != "PERSON" and all(
+            doc[k].ent_type_ == "PERSON" for k in range(start + 1, end)):
+        start += 1  # "Treasurer Owen Blake": an unknown title outside the person entity
     return start
 
 
@@ -90,7 +102,7 @@ def strip_nickname(name: str) -> tuple[str, str | None]:
 
 
 def _namey(tok: Any) -> bool:
-    return tok.pos_ == "PROPN" and (tok.text[:1].isupper() or tok.text[:1].isdigit()) or (
+    return (tok.pos_ == "PROPN" and (tok.text[:1].isupper() or tok.text[:1].isdigit())) or (
         tok.text.endswith(".") and len(tok.text) == 2 and tok.text[0].isupper())
 
 
@@ -113,3 +125,31 @@ def nations_in(words: list[str]) -> set[str]:
         if w in DEMONYMS:
             found.add(DEMONYMS[w])
     return found
+
+
+def gender_of(words: list[str]) -> str | None:
+    for w in words:
+        if w.lower() in MALE:
+            return "m"
+        if w.lower() in FEMALE:
+            return "f"
+    return None
+
+
+def appos_name(head: Any, places: set[str]) -> tuple[int, int] | None:
+    """"the minister, Karl Lindqvist": the name in an apposition of a nominal head."""
+    for child in head.children:
+        if child.dep_ == "appos" and child.i > head.i:
+            runs = name_runs(head.doc, *np_span(child), places)
+            if runs and any(head.doc[k].ent_type_ == "PERSON" for k in range(*runs[0])):
+                return runs[0]
+    return None
+
+
+def strip_article(name: str) -> str:
+    name = " ".join(name.split())
+    for article in ("the ", "The ", "a ", "A ", "an ", "An "):
+        if name.startswith(article):
+            return name[len(article):]
+    return name
+

@@ -110,14 +110,18 @@ def _scan_paragraph(text: str, lo: int, hi: int, *, double: bool) -> list[Quote]
         elif role in ("close", "either") and not _same_opener_again(text, i, open_at, ch):
             out.append(Quote(open_at + 1, i, open_at, i))
             open_at = None
-        elif role == "open" and ch != text[open_at]:
-            continue  # a nested/other opener inside a quote: ignore it
+        elif role == "open" and ch == text[open_at] and _opens_word(text, i, hi):
+            open_at = i  # the same opener again: the earlier one was a stray mark
     if open_at is not None:
         end = hi
         while end > open_at + 1 and text[end - 1] in " \t":
             end -= 1
         out.append(Quote(open_at + 1, end, open_at, None))
     return out
+
+
+def _opens_word(text: str, i: int, hi: int) -> bool:
+    return (i == 0 or text[i - 1].isspace()) and i + 1 < hi and not text[i + 1].isspace()
 
 
 def _same_opener_again(text: str, i: int, open_at: int, ch: str) -> bool:
@@ -147,7 +151,7 @@ def _role(text: str, i: int, lo: int, hi: int, double: bool) -> str | None:
 
 
 def _straight_role(before: str, after: str) -> str:
-    if before.isspace() or before in "([{—–-:/" and not after.isspace():
+    if before.isspace() or (before in "([{—–-:/" and not after.isspace()):
         return "open"
     if after.isspace() or after in ".,;:!?)]}—–-":
         return "close"

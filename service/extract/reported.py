@@ -43,7 +43,7 @@ def _verb_cue(verb: Any, base: int, text: str) -> Candidate | None:
         content, pattern = _object_content(verb), "object"
     if content is None and lemma not in framing.WEAK_CUES:
         content, pattern = _final_attribution_content(verb), "final"
-    if content is None or speaker is None and pattern != "object":
+    if content is None or (speaker is None and pattern != "object"):
         return None
     if lemma in framing.WEAK_CUES and (pattern != "ccomp" or speaker is None):
         return None
@@ -139,7 +139,7 @@ def _final_attribution_content(verb: Any) -> tuple[int, int] | None:
     if head.i == verb.i or head.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() in SOURCING:
         return None
     own_subject = any(c.dep_ == "nsubj" for c in verb.children)
-    if not (verb.dep_ == "parataxis" or verb.dep_ == "advcl" and own_subject and verb.i > head.i):
+    if not (verb.dep_ == "parataxis" or (verb.dep_ == "advcl" and own_subject and verb.i > head.i)):
         return None
     cue_tokens = {t.i for t in verb.subtree}
     tokens = [t.i for t in head.subtree if t.i not in cue_tokens]
@@ -176,6 +176,7 @@ def _according_to(doc: Any, according: Any, base: int, text: str) -> Candidate |
         return None  # "X said, according to the statement": X is the speaker
     sent = according.sent
     src_i, src_j = np_span(source)
+    source, src_j = _name_after(source, src_j)
     comma = next((t.i for t in doc[according.i: sent.end] if t.text == "," and t.i >= src_i), None)
     if comma is not None and comma < src_j:
         src_j = comma
@@ -196,3 +197,17 @@ def _according_to(doc: Any, according: Any, base: int, text: str) -> Candidate |
     cue = (base + according.idx, base + to.idx + len(to.text))
     return Candidate(start, end, "indirect", "according_to", 0.85, cue, "according to",
                      subject=source, mention=(mention[0], mention[1]))
+
+
+def _name_after(source: Any, end: int) -> tuple[Any, int]:
+    """"according to engineer Fiona Walsh" with the role word mis-parsed (a verb, a bare
+    noun): the person name right after it is the source."""
+    doc = source.doc
+    k = source.i + 1
+    if source.ent_type_ or source.pos_ == "PROPN" or k >= len(doc) or doc[k].ent_iob_ != "B" \
+            or doc[k].ent_type_ != "PERSON":
+        return source, end
+    ent = next((e for e in doc.ents if e.start == k), None)
+    if ent is None or not source.left_edge.i <= ent.root.i <= source.right_edge.i:
+        return source, end
+    return ent.root, max(end, ent.end)

@@ -20,9 +20,19 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from service.extract.lexicon import (DEMONYMS, FEMALE, GROUP_NOUNS, MALE, ORG_NOUNS,
-                                     ROLE_FAMILIES)
-from service.extract.names import clean_name_span, given_name, name_runs, nations_in, surname
+from service.extract.lexicon import DEMONYMS, GROUP_NOUNS, ORG_NOUNS, ROLE_FAMILIES
+from service.extract.names import (
+    QUOTE_TOKENS,
+    appos_name,
+    clean_name_span,
+    gender_of,
+    given_name,
+    name_runs,
+    nations_in,
+    strip_article,
+    strip_nickname,
+    surname,
+)
 from service.extract.syntax import PERSONAL, char_range, np_span
 
 PRONOUN_WINDOW = 2500  # characters back to look for an antecedent
@@ -73,19 +83,20 @@ class SpeakerResolver:
                         names.append((start, end, ent.root))
         full = [(s, e, r) for s, e, r in names if len(self.text[s:e].split()) > 1]
         for start, end, root in full + [n for n in names if n not in full]:
-            key = self._person_key(self.text[start:end], start)
+            titles = [t.text for t in root.lefts if t.dep_ == "compound"]
+            key = self._person_key(self.text[start:end], start, gender_of(titles))
             self.timeline.append((start, key, root.dep_ in {"nsubj", "nsubjpass"}))
             self._note_role(key, root)
         self.timeline.sort()
 
-    def _person_key(self, name: str, position: int) -> str:
-        name = " ".join(name.split())
+    def _person_key(self, name: str, position: int, gender: str | None = None) -> str:
+        name, nickname = strip_nickname(" ".join(name.split()))
         if len(name.split()) > 1:
             key = "person:" + name.lower()
             entity = self.entities.setdefault(key, Entity(key, name, "PERSON"))
-            entity.aliases.add(name)
+            entity.aliases.update(a for a in (name, nickname) if a)
             return key
-        match = self._match_short(name, position)
+        match = self._match_short(name, position, gender)
         if match is not None:
             self.entities[match].aliases.add(name)
             return match
@@ -93,10 +104,16 @@ class SpeakerResolver:
         self.entities.setdefault(key, Entity(key, name, "PERSON")).aliases.add(name)
         return key
 
-    def _match_short(self, name: str, position: int) -> str | None:
+    def _match_short(self, name: str, position: int, gender: str | None = None) -> str | None:
+        """A surname, given name or nickname → the full name it shortens; with several, the
+        one whose gender fits the title (Mr./Mrs.), then the most recent."""
         low = name.lower()
         candidates = [e.key for e in self.entities.values() if e.type == "PERSON"
-                      and len(e.name.split()) > 1 and low in (surname(e.name), given_name(e.name))]
+                      and len(e.name.split()) > 1 and (low in (surname(e.name), given_name(
+                          e.name)) or low in {a.lower() for a in e.aliases})]
+        fitting = [k for k in candidates if gender is None or self.entities[k].gender in
+                   {None, gender}]
+        candidates = fitting or candidates
         if len(candidates) <= 1:
             return candidates[0] if candidates else None
         before = [(p, k) for p, k, _ in self.timeline if k in candidates and p <= position]
@@ -105,26 +122,28 @@ class SpeakerResolver:
     def _note_role(self, key: str, root: Any) -> None:
         entity = self.entities[key]
         words: list[str] = []
+        head = root.head
+        if root.dep_ == "appos" and head.pos_ == "NOUN" and head.lemma_ not in ORG_NOUNS:
+            i, j = np_span(head, stop_at=[root.i])  # "the farmer, X, ..."
+            words.extend(t.text for t in root.doc[i:j] if t.i < root.left_edge.i)
         for child in root.children:
             if child.dep_ == "appos":
                 i, j = np_span(child)
                 words.extend(t.text for t in root.doc[i:j])
         words.extend(t.text for t in root.lefts if t.dep_ in {"compound", "amod", "nmod"}
-                     and not t.ent_type_ == "PERSON")
+                     and t.ent_type_ != "PERSON")
         self._add_role(entity, words)
 
     def _add_role(self, entity: Entity, words: list[str]) -> None:
-        words = [w for w in words if w.lower() not in {"the", "a", "an", ","}]
+        words = [w.lstrip("-—–") for w in words]
+        words = [w for w in words if w and w.lower() not in {"the", "a", "an", ","}
+                 and w not in QUOTE_TOKENS and any(ch.isalnum() for ch in w)]
         if not words:
             return
         if entity.role is None:
             entity.role = " ".join(words)
         entity.nations |= nations_in(words)
-        for w in words:
-            if w.lower() in MALE:
-                entity.gender = "m"
-            elif w.lower() in FEMALE:
-                entity.gender = "f"
+        entity.gender = entity.gender or gender_of(words)
 
     # ---- resolution -----------------------------------------------------------------
     def resolve(self, head: Any, base: int, mention: tuple[int, int] | None = None
@@ -143,6 +162,11 @@ class SpeakerResolver:
         run = next((r for r in runs if r[0] <= head.i < r[1]), runs[-1] if runs else None)
         if run is not None:
             return self._named(doc, base, run, head, (span[0], span[1]), (i, j))
+        named = appos_name(head, self._places)
+        if named is not None and mention is None:
+            span = (span[0], base + char_range(doc, *named)[1])
+        if named is not None:
+            return self._named(doc, base, named, head, (span[0], span[1]), (i, j))
         return self._nominal(doc, base, head, (span[0], span[1]), (i, j))
 
     def _named(self, doc: Any, base: int, run: tuple[int, int], head: Any,
@@ -151,13 +175,13 @@ class SpeakerResolver:
         start, end = clean_name_span(self.text, base + start, base + end, self._known_tokens)
         ent_types = {doc[k].ent_type_ for k in range(*run)}
         name = " ".join(self.text[start:end].split())
-        if "PERSON" not in ent_types and (ent_types & {"ORG", "GPE", "NORP", "FAC"}
-                                          and not _role_word(head) or head.lower_ in ORG_NOUNS):
+        if "PERSON" not in ent_types and ((ent_types & {"ORG", "GPE", "NORP", "FAC"}
+                                          and not _role_word(head)) or head.lower_ in ORG_NOUNS):
             return self._org(name, span, 0.9)
-        key = self._person_key(name, start)
         role_words = [t.text for t in doc[np[0]:np[1]] if t.i < run[0] or t.i >= run[1]]
         role_words += [t.text for c in head.children if c.dep_ == "appos"
-                       for t in doc[np_span(c)[0]:np_span(c)[1]]]
+                       for t in doc[np_span(c)[0]:np_span(c)[1]] if not run[0] <= t.i < run[1]]
+        key = self._person_key(name, start, gender_of(role_words))
         self._add_role(self.entities[key], role_words)
         return Resolution(span, key, "name", 0.95)
 
@@ -165,13 +189,13 @@ class SpeakerResolver:
                  np: tuple[int, int]) -> Resolution:
         words = [t.text for t in doc[np[0]:np[1]]]
         lemma = head.lemma_.lower()
-        if head.ent_type_ == "ORG" or lemma in ORG_NOUNS and head.tag_ != "NNS":
+        if head.ent_type_ == "ORG" or (lemma in ORG_NOUNS and head.tag_ != "NNS"):
             prior = self._recent_org(lemma, span[0]) if head.ent_type_ != "ORG" else None
             if prior is not None:
                 return Resolution(span, prior, "org", 0.8)
-            return self._org(_strip_article(self.text[span[0]:span[1]]), span, 0.85)
+            return self._org(strip_article(self.text[span[0]:span[1]]), span, 0.85)
         if head.lower_ in GROUP_NOUNS or head.tag_ in {"NNS", "NNPS"}:
-            name = _strip_article(self.text[span[0]:span[1]])
+            name = strip_article(self.text[span[0]:span[1]])
             key = "group:" + name.lower()
             self.entities.setdefault(key, Entity(key, name, "GROUP")).aliases.add(name)
             return Resolution(span, key, "group", 0.8)
@@ -179,14 +203,14 @@ class SpeakerResolver:
         family = ROLE_FAMILIES.get(lemma) if head.lower_ not in DEMONYMS else None
         key = self._epithet(span[0], nations, family, lemma)
         if key is None:
-            name = _strip_article(self.text[span[0]:span[1]])
+            name = strip_article(self.text[span[0]:span[1]])
             key = "unknown:" + name.lower()
             self.entities.setdefault(key, Entity(key, name, "UNKNOWN")).aliases.add(name)
             return Resolution(span, key, "nominal", 0.4)
         return Resolution(span, key, "nominal", 0.7)
 
     def _org(self, name: str, span: tuple[int, int], confidence: float) -> Resolution:
-        name = _strip_article(name)
+        name = strip_article(name)
         key = "org:" + name.lower()
         self.entities.setdefault(key, Entity(key, name, "ORG")).aliases.add(name)
         return Resolution(span, key, "org", confidence)
@@ -237,16 +261,19 @@ class SpeakerResolver:
         for _pos, key, _subject in before:
             counts[key] = counts.get(key, 0) + 1
         order = list(dict.fromkeys(key for _pos, key, _s in sorted(before, reverse=True)))
+        exact = {k for k in order if lemma in self._role_words(k)}
         best, best_score = None, 0.0
         for rank, key in enumerate(order):
             entity = self.entities[key]
-            if nations and entity.nations and not nations & entity.nations:
+            if (nations and entity.nations and not nations & entity.nations) or (
+                    exact and key not in exact):  # "the farmer": the one called a farmer
                 continue
             score = 1.0 / (1 + rank) + 0.1 * min(counts[key], 10)
-            role = (entity.role or "").lower()
-            if family and role:
-                fams = {ROLE_FAMILIES.get(w) for w in re.findall(r"[a-z]+", role)}
-                score += 1.0 if family in fams or lemma in role else -0.5
+            role = self._role_words(key)
+            if lemma in role or (family and family in {ROLE_FAMILIES.get(w) for w in role}):
+                score += 1.0
+            elif family and role:
+                score -= 0.5
             if nations and nations & entity.nations:
                 score += 1.0
             if self.last_speaker and self.last_speaker[1] == key:
@@ -254,6 +281,9 @@ class SpeakerResolver:
             if score > best_score:
                 best, best_score = key, score
         return best
+
+    def _role_words(self, key: str) -> list[str]:
+        return re.findall(r"[a-z]+", (self.entities[key].role or "").lower())
 
     def record(self, resolution: Resolution) -> None:
         """Note a resolved speaker mention: it becomes the most recent speaker."""
@@ -268,13 +298,6 @@ class SpeakerResolver:
             self.timeline.sort()
 
 
-def _strip_article(name: str) -> str:
-    name = " ".join(name.split())
-    for article in ("the ", "The ", "a ", "A ", "an ", "An "):
-        if name.startswith(article):
-            return name[len(article):]
-    return name
-
-
 def _role_word(head: Any) -> bool:
     return head.lemma_.lower() in ROLE_FAMILIES
+

@@ -84,7 +84,7 @@ def _after(doc: Any, base: int, text: str, q: Quote, span: Any) -> Candidate | N
             source = _np_at(doc, i + 2)
             if source is not None:
                 return _cand(doc, base, q, tok, source, "quote:according", 0.9, end=i + 2)
-        if tok.pos_ in {"VERB", "AUX"} and framing.is_cue_verb(lemma):
+        if tok.pos_ in {"VERB", "AUX"} and framing.is_speech_verb(lemma):
             speaker = subject_of(tok)
             if speaker is None or speaker.i < first or _inside(speaker, base, q):
                 speaker = _np_at(doc, i + 1) if speaker is None else speaker
@@ -137,7 +137,7 @@ def _before(doc: Any, base: int, q: Quote, span: Any) -> Candidate | None:
     for i in range(start - 1, max(sent_start, start - BEFORE_WINDOW) - 1, -1):
         tok = doc[i]
         lemma = tok.lemma_.lower()
-        if tok.pos_ in {"VERB", "AUX"} and framing.is_cue_verb(lemma):
+        if tok.pos_ in {"VERB", "AUX"} and framing.is_speech_verb(lemma):
             if framing.is_object_cue(lemma) and lemma not in {"deny", "urge"}:
                 return None
             speaker = subject_of(tok)

@@ -80,11 +80,13 @@ def _select(found: list[Candidate], quotes: list[Quote], text: str) -> list[Cand
 
 
 def _clash(a: Candidate, b: Candidate) -> bool:
+    """Attributions do not nest: a candidate whose cue sits inside a stronger one's
+    content ("X said Y wants Z"), or whose content overlaps it, gives way."""
+    if a.cue and b.start <= a.cue[0] < b.end:
+        return True
     shared = a.overlap(b.start, b.end)
     if not shared:
         return False
-    if a.cue and b.start <= a.cue[0] < b.end and b.type != "direct":
-        return False  # a nested attribution: "X said Y claimed Z"
     return shared / max(1, min(a.end - a.start, b.end - b.start)) > 0.3
 
 

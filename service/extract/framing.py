@@ -44,6 +44,20 @@ ENDORSING = {
     "verify", "disclose", "find", "learn", "point", "concede", "recognize", "recognise",
     "affirm", "explain", "note",
 }
+# Further communication, evaluation and stance verbs. Reviewed against how often each
+# lemma acts as an attribution cue in PolNeAR train (bench/cue_stats.py): kept when it
+# is a cue in at least about 40% of its uses there, or when its meaning is plainly one.
+STANCE = {
+    "vouch", "bemoan", "lament", "rail", "allude", "balk", "credit", "recount", "recite",
+    "interject", "lash", "reaffirm", "deride", "voice", "decline", "order", "envision",
+    "brag", "portray", "list", "reference", "liken", "articulate", "refer", "deem", "retweet",
+    "refuse", "title", "echo", "proclaim", "document", "plead", "signal", "prefer", "remind",
+    "applaud", "outline", "endorse", "highlight", "respond", "detail", "congratulate",
+    "attribute", "shout", "invoke", "name", "convince", "email", "advocate", "oppose",
+    "apologize", "apologise", "remember", "underscore", "thank", "persuade", "request",
+    "press", "promote", "chant", "express", "mock", "support", "back", "favor", "favour",
+    "discuss", "talk", "imply", "clarify", "concur", "guarantee", "pitch",
+}
 # Verbs whose content is their object phrase rather than a clause.
 OBJECT_CUES = {
     "accuse", "blame", "charge", "condemn", "criticize", "criticise", "denounce", "describe",
@@ -53,8 +67,11 @@ OBJECT_CUES = {
 }
 # Mental-state verbs only count as cues with a clausal complement and an explicit subject.
 WEAK_CUES = {"think", "believe", "expect", "hope", "fear", "worry", "feel", "consider",
-             "doubt", "wonder", "learn", "find", "show", "agree", "notice", "recall"}
-CUE_VERBS = NEUTRAL | DISTANCING | ACCUSATORY | ENDORSING
+             "doubt", "wonder", "learn", "find", "agree", "notice", "want", "plan",
+             "know", "see", "intend", "wish", "suspect", "guess", "imagine", "assume",
+             "understand", "realize", "realise", "seek", "aim", "decide"}
+SPEECH_VERBS = (NEUTRAL | DISTANCING | ACCUSATORY | ENDORSING) - WEAK_CUES
+CUE_VERBS = SPEECH_VERBS | STANCE | WEAK_CUES
 
 CUE_NOUNS = {
     "statement", "claim", "allegation", "assertion", "announcement", "remark", "comment",
@@ -83,6 +100,11 @@ def framing_of(lemma: str | None) -> str:
 
 def is_cue_verb(lemma: str) -> bool:
     return lemma.lower() in CUE_VERBS
+
+
+def is_speech_verb(lemma: str) -> bool:
+    """Verbs that introduce an utterance (a quote can hang from these)."""
+    return lemma.lower() in SPEECH_VERBS
 
 
 def is_object_cue(lemma: str) -> bool:

@@ -15,7 +15,9 @@ from service.extract.syntax import char_range, np_span, subject_of, trim_span
 CONTENT_DEPS = {"ccomp", "parataxis"}
 MIN_CONTENT_CHARS = 8
 XCOMP_CUES = {"promise", "pledge", "vow", "threaten", "urge", "ask", "demand", "warn", "refuse",
-              "call", "tell", "advise", "insist", "claim", "deny"}
+              "call", "tell", "advise", "insist", "claim", "deny", "want", "plan", "intend",
+              "hope", "expect", "agree", "seek", "aim", "decide", "wish", "decline", "offer",
+              "press", "order", "remind", "persuade", "convince", "encourage"}
 SOURCING = {"quote", "cite"}  # "Quoted by Tass, X said ...": sourcing, not a claim
 
 
@@ -43,15 +45,18 @@ def _verb_cue(verb: Any, base: int, text: str) -> Candidate | None:
         content, pattern = _object_content(verb), "object"
     if content is None and lemma not in framing.WEAK_CUES:
         content, pattern = _final_attribution_content(verb), "final"
+    if content is None and lemma not in framing.WEAK_CUES:
+        content, pattern = _object_phrase(verb), "dobj"
     if content is None or (speaker is None and pattern != "object"):
         return None
-    if lemma in framing.WEAK_CUES and (pattern != "ccomp" or speaker is None):
+    if lemma in framing.WEAK_CUES and (pattern != "ccomp" or speaker is None
+                                       or speaker.lower_ in {"i", "we", "you"}):
         return None
     start, end = trim_span(text, base + content[0], base + content[1])
     if end - start < MIN_CONTENT_CHARS:
         return None
     cue = (base + verb.idx, base + verb.idx + len(verb.text))
-    confidence = {"ccomp": 0.85, "object": 0.8, "final": 0.8}[pattern]
+    confidence = {"ccomp": 0.85, "object": 0.8, "final": 0.8, "dobj": 0.65}[pattern]
     if lemma in framing.WEAK_CUES:
         confidence -= 0.15
     return Candidate(start, end, "indirect", f"reported:{pattern}", confidence, cue, lemma,
@@ -68,7 +73,7 @@ def _speaker_of_cue(verb: Any) -> Any:
         head = verb.head
         # "X said he wants ..., arguing that ...": the one arguing is the sayer.
         while head.dep_ in {"ccomp", "conj", "xcomp"} and head.head.i != head.i:
-            if framing.is_cue_verb(head.head.lemma_.lower()):
+            if framing.is_speech_verb(head.head.lemma_.lower()):
                 return subject_of(head.head)
             head = head.head
     return None
@@ -110,7 +115,9 @@ def _cut_nested_cue(doc: Any, comps: list[Any], first: int, last: int) -> int:
         for tok in comp.subtree:
             if tok.i == comp.i or tok.dep_ not in {"advcl", "conj"} or tok.i <= comp.i:
                 continue
-            if framing.is_cue_verb(tok.lemma_.lower()) and _same(subject_of(tok),
+            if tok.tag_ != "VBG" and tok.dep_ != "conj":
+                continue
+            if framing.is_speech_verb(tok.lemma_.lower()) and _same(subject_of(tok),
                                                                  subject_of(comp)):
                 edge = tok.left_edge.i - 1
                 while edge > first and doc[edge].is_punct:
@@ -121,6 +128,19 @@ def _cut_nested_cue(doc: Any, comps: list[Any], first: int, last: int) -> int:
 
 def _same(a: Any, b: Any) -> bool:
     return a is not None and b is not None and a.i == b.i
+
+
+def _object_phrase(verb: Any) -> tuple[int, int] | None:
+    """"X cited the poll", "X called for a recount": the object phrase alone."""
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "attr"} and c.i > verb.i]
+    if not objects:
+        objects = [p for c in verb.children if c.dep_ == "prep" and c.i > verb.i
+                   and c.lower_ in {"for", "on", "about", "to", "against"}
+                   for p in c.children if p.dep_ == "pobj"]
+    if not objects or objects[0].pos_ == "PRON" and objects[0].right_edge.i == objects[0].i:
+        return None
+    first, last = objects[0].left_edge.i, objects[0].right_edge.i
+    return char_range(verb.doc, first, last + 1)
 
 
 def _object_content(verb: Any) -> tuple[int, int] | None:
@@ -170,7 +190,7 @@ def _according_to(doc: Any, according: Any, base: int, text: str) -> Candidate |
     if source is None:
         return None
     head = according.head
-    if head is not according and framing.is_cue_verb(head.lemma_.lower()) and any(
+    if head.i != according.i and framing.is_speech_verb(head.lemma_.lower()) and any(
         c.dep_ in {"nsubj", "nsubjpass"} for c in head.children
     ):
         return None  # "X said, according to the statement": X is the speaker

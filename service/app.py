@@ -13,17 +13,26 @@ from werkzeug.exceptions import HTTPException
 
 from service import __version__
 from service.config import Settings
-from service.errors import (InvalidJSON, ServiceError, Unauthorized, UnsupportedMediaType,
-                            ValidationFailed, from_http_exception, problem_response)
+from service.errors import (
+    InvalidJSON,
+    ServiceError,
+    Unauthorized,
+    UnsupportedMediaType,
+    ValidationFailed,
+    from_http_exception,
+    problem_response,
+)
 from service.extension import init_models
 from service.logs import configure_logging
 
 log = logging.getLogger(__name__)
 MAX_JSON_DEPTH = 32
+_JSON_TYPES = {list: "a JSON array", str: "a JSON string", int: "a JSON number",
+               float: "a JSON number", bool: "a JSON boolean", type(None): "JSON null"}
 PUBLIC_PATHS = {"/livez", "/readyz", "/info", "/openapi.json", "/docs"}
 
 
-class ProblemApi(Api):  # type: ignore[misc]
+class ProblemApi(Api):
     """flask-smorest Api whose HTTP errors come out as RFC 9457 problem+json."""
 
     def handle_http_exception(self, error: HTTPException) -> Response:
@@ -79,24 +88,31 @@ def _install_guards(app: Flask, settings: Settings) -> None:
     @app.before_request
     def _guards() -> None:
         g.request_id = _request_id()
-        if settings.api_keys and request.path not in PUBLIC_PATHS:
+        # CORS preflights carry no credentials: OPTIONS is never behind the key.
+        if (settings.api_keys and request.path not in PUBLIC_PATHS
+                and request.method != "OPTIONS"):
             _check_api_key(settings.api_keys)
-        if request.method != "POST":
-            return
+        if request.method != "POST" or request.routing_exception is not None:
+            return  # 404/405 come from routing, as problems, without reading the body
         if request.mimetype != "application/json":
             raise UnsupportedMediaType(
                 f"Content-Type must be application/json, not {request.mimetype or 'missing'}.")
         raw = request.get_data(cache=True)  # werkzeug enforces MAX_CONTENT_LENGTH (413)
         if not raw.strip():
             raise InvalidJSON("The request body is empty: send a JSON object.")
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InvalidJSON("The request body is not valid UTF-8 JSON: send a JSON "
+                              "object.") from exc
         if _json_depth(raw) > MAX_JSON_DEPTH:
             raise ValidationFailed(f"JSON nesting is deeper than {MAX_JSON_DEPTH} levels.")
         body = request.get_json(silent=True)
-        if body is None:
+        if body is None and raw.strip() != b"null":
             raise InvalidJSON("The request body is not valid UTF-8 JSON: send a JSON object.")
         if not isinstance(body, dict):
-            raise ValidationFailed(f"The request body must be a JSON object, not a JSON "
-                                   f"{type(body).__name__}.",
+            raise ValidationFailed(f"The request body must be a JSON object, not "
+                                   f"{_JSON_TYPES.get(type(body), 'a JSON value')}.",
                                    errors={"_schema": ["Expected a JSON object."]})
 
     @app.after_request

@@ -14,10 +14,11 @@ import json
 import os
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
-from service.config import Settings
+from service.config import ConfigError, Settings
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -34,59 +35,63 @@ def main(argv: list[str] | None = None) -> int:
     srv.add_argument("--bind", help="host:port (default from CLAIMSCOPE_HOST/PORT)")
     srv.add_argument("--workers", type=int, help="worker processes")
     args = parser.parse_args(argv)
-    if args.command == "serve":
-        return _serve(args)
-    if bool(args.file) == bool(args.jsonl):
+    if args.command == "extract" and bool(args.file) == bool(args.jsonl):
         parser.error("extract takes either FILE (or -) or --jsonl IN")
-    return _extract(args)
+    try:
+        return _serve(args) if args.command == "serve" else _extract(args)
+    except (ConfigError, OSError, UnicodeDecodeError) as exc:
+        print(f"claimscope: {exc}", file=sys.stderr)
+        return 2
 
 
 def _pipeline() -> Any:
-    from service.nlp.registry import load_models
+    from service.extension import shared_models
     from service.pipeline import ClaimPipeline
 
     settings = Settings.from_env()
-    return ClaimPipeline(load_models(settings), settings), settings
+    return ClaimPipeline(shared_models(settings), settings), settings
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from service.api.wire import to_wire
+    from service.api.wire import check_limits, to_wire
     from service.domain import Document
     from service.errors import ServiceError
 
-    out: IO[str] = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    # Read all input before opening the output, so that `-o` may name the input file.
+    if args.jsonl:
+        source = sys.stdin.read() if args.jsonl == "-" else Path(args.jsonl).read_text("utf-8")
+        with _output(args.output) as out:
+            return _extract_jsonl(args, source.splitlines(), out)
+    text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text("utf-8")
+    if not text.strip():
+        print("claimscope: the input text is empty", file=sys.stderr)
+        return 2
+    pipeline, settings = _pipeline()
     try:
-        if args.file:
-            text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text("utf-8")
-            if not text.strip():
-                print("claimscope: the input text is empty", file=sys.stderr)
-                return 2
-            pipeline, settings = _pipeline()
-            try:
-                doc = Document(text, id=None if args.file == "-" else Path(args.file).name)
-                from service.api.wire import check_limits
-
-                check_limits({"text": text}, settings)
-            except ServiceError as exc:
-                print(f"claimscope: {exc.detail}", file=sys.stderr)
-                return 2
-            body = to_wire(pipeline.run([doc])[0])
-            json.dump(body, out, ensure_ascii=False, indent=None if args.compact else 2)
-            out.write("\n")
-            return 0
-        return _extract_jsonl(args, out)
-    finally:
-        if out is not sys.stdout:
-            out.close()
+        check_limits({"text": text}, settings)
+    except ServiceError as exc:
+        print(f"claimscope: {exc.detail}", file=sys.stderr)
+        return 2
+    doc = Document(text, id=None if args.file == "-" else Path(args.file).name)
+    body = to_wire(pipeline.run([doc])[0])
+    with _output(args.output) as out:
+        json.dump(body, out, ensure_ascii=False, indent=None if args.compact else 2)
+        out.write("\n")
+    return 0
 
 
-def _extract_jsonl(args: argparse.Namespace, out: IO[str]) -> int:
+@contextmanager
+def _output(path: str | None) -> Iterator[IO[str]]:
+    if path is None:
+        yield sys.stdout
+        return
+    with open(path, "w", encoding="utf-8") as out:
+        yield out
+
+
+def _extract_jsonl(args: argparse.Namespace, lines: list[str], out: IO[str]) -> int:
     from tqdm import tqdm
 
-    source: IO[str] = sys.stdin if args.jsonl == "-" else open(args.jsonl, encoding="utf-8")
-    lines = source.read().splitlines()
-    if source is not sys.stdin:
-        source.close()
     pipeline, settings = _pipeline()
     failed = 0
     with tqdm(total=len(lines), unit="doc", file=sys.stderr, disable=args.no_progress) as bar:
@@ -119,7 +124,7 @@ def _run_batch(pipeline: Any, settings: Settings, batch: list[tuple[int, str]]
             if body is None:
                 raise InvalidJSON("Empty line: each line must be a JSON object.")
             parsed.append((index, body, parse_request(body, settings)))
-        except (json.JSONDecodeError, RecursionError):
+        except (ValueError, RecursionError):  # JSONDecodeError, or an int over 4300 digits
             parsed.append((index, None, InvalidJSON(f"Line {index + 1} is not valid JSON.")))
         except ServiceError as exc:
             parsed.append((index, body, exc))
@@ -138,14 +143,17 @@ def _run_batch(pipeline: Any, settings: Settings, batch: list[tuple[int, str]]
 def _serve(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
     conf = Path(__file__).with_name("gunicorn_conf.py")
-    argv = ["gunicorn", "--config", str(conf)]
+    # gunicorn from this interpreter's environment, whether or not its bin/ is on PATH.
+    argv = [sys.executable, "-m", "gunicorn", "--config", str(conf)]
     if args.bind:
         argv += ["--bind", args.bind]
     if args.workers:
         argv += ["--workers", str(args.workers)]
+        # gunicorn_conf sizes torch threads from CLAIMSCOPE_WORKERS: keep them in step.
+        os.environ["CLAIMSCOPE_WORKERS"] = str(args.workers)
     argv.append("service.wsgi:app")
     del settings  # validated here so that a bad setting fails before gunicorn starts
-    os.execvp(argv[0], argv)
+    os.execv(sys.executable, argv)
     return 0  # pragma: no cover
 
 

@@ -77,15 +77,24 @@ class Settings:
     def validate(self) -> None:
         checks = [
             (self.ner_backend in {"spacy", "hf"}, "NER_BACKEND must be spacy or hf"),
-            (self.zero_shot_backend in {"embedding", "nli"}, "ZERO_SHOT_BACKEND: embedding|nli"),
-            (self.load_mode in {"background", "eager", "lazy"}, "LOAD_MODE: background|eager|lazy"),
-            (self.ner_backend != "hf" or bool(self.ner_model), "NER_BACKEND=hf needs NER_MODEL"),
-            (self.zero_shot_backend != "nli" or bool(self.nli_model), "nli backend needs NLI_MODEL"),
-            (self.max_chars > 0 and self.max_body_bytes > 0, "limits must be positive"),
-            (self.max_batch_documents > 0 and self.max_labels > 0, "limits must be positive"),
+            (self.zero_shot_backend in {"embedding", "nli"},
+             "ZERO_SHOT_BACKEND must be embedding or nli"),
+            (self.load_mode in {"background", "eager", "lazy"},
+             "LOAD_MODE must be background, eager or lazy"),
+            (self.ner_backend != "hf" or bool(self.ner_model),
+             "NER_MODEL is required when NER_BACKEND=hf"),
+            (self.zero_shot_backend != "nli" or bool(self.nli_model),
+             "NLI_MODEL is required when ZERO_SHOT_BACKEND=nli"),
             (self.chunk_chars >= 1000, "CHUNK_CHARS must be at least 1000"),
-            (self.workers > 0 and self.torch_threads >= 0, "WORKERS > 0, TORCH_THREADS >= 0"),
+            (self.torch_threads >= 0, "TORCH_THREADS must be 0 (auto) or more"),
+            (0 < self.port < 65536, "PORT must be between 1 and 65535"),
         ]
+        for name in ("max_body_bytes", "max_chars", "max_batch_documents", "max_labels",
+                     "max_label_chars", "max_targets", "max_id_chars", "max_title_chars",
+                     "workers", "timeout_s", "graceful_timeout_s"):
+            checks.append((getattr(self, name) > 0, f"{name.upper()} must be positive"))
+        for name in ("max_requests", "max_requests_jitter"):
+            checks.append((getattr(self, name) >= 0, f"{name.upper()} must be 0 or more"))
         for ok, message in checks:
             if not ok:
                 raise ConfigError(f"{PREFIX}{message}")

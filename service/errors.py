@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, g, json, request
+from flask import Response, current_app, g, has_app_context, json, request
 from werkzeug.exceptions import HTTPException
 
 PROBLEM_MIME = "application/problem+json"
@@ -136,6 +136,11 @@ def from_http_exception(exc: HTTPException) -> ServiceError:
     if status == 422 and messages:
         errors = messages.get("json", messages) if isinstance(messages, dict) else messages
         return ValidationFailed(_summarise(errors), errors=errors)
+    if status == 413 and has_app_context() and current_app.config.get("MAX_CONTENT_LENGTH"):
+        limit = current_app.config["MAX_CONTENT_LENGTH"]
+        return PayloadTooLarge(f"The request body is over {limit} bytes (max_body_bytes); send "
+                               "less or raise CLAIMSCOPE_MAX_BODY_BYTES.",
+                               limit="max_body_bytes", limit_value=limit)
     cls = _BY_STATUS.get(status)
     if cls is None:
         error = ServiceError(str(exc.description or exc.name))
@@ -150,7 +155,7 @@ def _detail_for(status: int, exc: HTTPException) -> str:
     if status == 405:
         return f"{request.method} is not allowed on {request.path}."
     if status == 413:
-        return str(exc.description or "The request body is over the configured byte limit.")
+        return "The request body is over the configured byte limit (max_body_bytes)."
     return str(exc.description or exc.name)
 
 

@@ -40,6 +40,13 @@ def _cached_models(spacy_model: str, embedding_model: str, load_embedder: bool,
     return load_models(settings)
 
 
+def shared_models(settings: Settings) -> Models:
+    """The models for these settings, loaded once per process (the app and the CLI share
+    them)."""
+    return _cached_models(settings.spacy_model, settings.embedding_model,
+                          settings.load_embedder, settings.effective_torch_threads())
+
+
 class ModelHolder:
     def __init__(self, settings: Settings, exit_on_failure: bool = False) -> None:
         self.settings = settings
@@ -65,8 +72,7 @@ class ModelHolder:
             started = time.perf_counter()
             try:
                 s = self.settings
-                models = _cached_models(s.spacy_model, s.embedding_model, s.load_embedder,
-                                        s.effective_torch_threads())
+                models = shared_models(s)
                 pipeline = ClaimPipeline(models, s)
                 if s.warmup:
                     pipeline.run([Document(WARMUP_TEXT)])

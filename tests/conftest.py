@@ -13,10 +13,10 @@ def pipeline():
 
 
 # ---- HTTP API, CLI and packaging fixtures -------------------------------------------------
-import json as _json
-from pathlib import Path as _Path
+import json as _json  # noqa: E402
+from pathlib import Path as _Path  # noqa: E402
 
-import pytest as _pytest
+import pytest as _pytest  # noqa: E402
 
 REPO_ROOT = _Path(__file__).resolve().parents[1]
 SHARED_EVAL = REPO_ROOT.parent / "shared" / "eval"

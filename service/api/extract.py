@@ -9,8 +9,13 @@ from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from service.api.schemas import (BatchRequestSchema, BatchResponseSchema, ExtractRequestSchema,
-                                 ExtractResponseSchema, ProblemSchema)
+from service.api.schemas import (
+    BatchRequestSchema,
+    BatchResponseSchema,
+    ExtractRequestSchema,
+    ExtractResponseSchema,
+    ProblemSchema,
+)
 from service.api.wire import parse_request, to_document, to_wire
 from service.config import Settings
 from service.domain import Document

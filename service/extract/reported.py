@@ -14,6 +14,7 @@ from service.extract.syntax import char_range, np_span, subject_of, trim_span
 
 CONTENT_DEPS = {"ccomp", "parataxis"}
 MIN_CONTENT_CHARS = 8
+MIN_OBJECT_WORDS = 3
 XCOMP_CUES = {"promise", "pledge", "vow", "threaten", "urge", "ask", "demand", "warn", "refuse",
               "call", "tell", "advise", "insist", "claim", "deny", "want", "plan", "intend",
               "hope", "expect", "agree", "seek", "aim", "decide", "wish", "decline", "offer",
@@ -140,6 +141,9 @@ def _object_phrase(verb: Any) -> tuple[int, int] | None:
     if not objects or objects[0].pos_ == "PRON" and objects[0].right_edge.i == objects[0].i:
         return None
     first, last = objects[0].left_edge.i, objects[0].right_edge.i
+    words = [t for t in verb.doc[first : last + 1] if t.is_alpha]
+    if len(words) < MIN_OBJECT_WORDS and not any(t.pos_ == "PROPN" for t in words):
+        return None  # "announced the results": a topic, not a claim
     return char_range(verb.doc, first, last + 1)
 
 

@@ -1,0 +1,152 @@
+"""POST /extract: exact offsets (code points and UTF-16), the seed article, the schema."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from service.api.schemas import ExtractResponseSchema
+
+SHARED_EVAL = Path(__file__).resolve().parents[2].parent / "shared" / "eval"
+
+ASTRAL_TEXT = (
+    "🇺🇦 KYIV, March 3 (𝔘 News) — “The 🇺🇦 flag will fly over 𝔘 every city,” said "
+    "Volodymyr Zelensky, the president of Ukraine. Dmytro Kuleba, the foreign minister, said "
+    "that the talks 🇺🇦 had failed. “We will not give up 𝔘 an inch,” he told reporters in Kyiv."
+)
+
+
+def utf16_offset(text: str, index: int) -> int:
+    return len(text[:index].encode("utf-16-le")) // 2
+
+
+def all_spans(body: dict) -> list[tuple[str, dict]]:
+    """Every span in a response, with where it came from."""
+    spans = []
+    for claim in body["claims"]:
+        spans.append((f"claim {claim['id']}", claim))
+        if claim["cue"]:
+            spans.append((f"cue of {claim['id']}", claim["cue"]))
+        if claim["speaker"]:
+            spans.append((f"speaker mention of {claim['id']}", claim["speaker"]["mention"]))
+    for speaker in body["speakers"]:
+        spans += [(f"mention of {speaker['id']}", m) for m in speaker["mentions"]]
+    spans += [(f"entity {e['label']}", e) for e in body["entities"]]
+    return spans
+
+
+def assert_exact_offsets(text: str, body: dict) -> None:
+    spans = all_spans(body)
+    assert spans, "no spans at all: nothing was checked"
+    for where, span in spans:
+        assert text[span["start"]:span["end"]] == span["text"], where
+        if "start_utf16" in span:
+            assert span["start_utf16"] == utf16_offset(text, span["start"]), where
+            assert span["end_utf16"] == utf16_offset(text, span["end"]), where
+    for sentence in body.get("sentences") or []:
+        assert 0 <= sentence["start"] < sentence["end"] <= len(text)
+
+
+def test_offsets_are_exact_around_emoji_and_astral_characters(client):
+    response = client.post("/extract", json={"text": ASTRAL_TEXT,
+                                             "options": {"include_sentences": True}})
+    assert response.status_code == 200
+    body = response.get_json()
+    assert_exact_offsets(ASTRAL_TEXT, body)
+    # the astral characters really shift UTF-16 offsets past code-point offsets
+    quoted = [c for c in body["claims"] if "flag will fly" in c["text"]]
+    assert quoted, body["claims"]
+    assert quoted[0]["start_utf16"] > quoted[0]["start"]
+    assert any("𝔘" in c["text"] for c in body["claims"])
+    assert body["meta"]["characters"] == len(ASTRAL_TEXT)
+
+
+def test_offsets_are_exact_on_the_seed_article(client, seed_text):
+    body = client.post("/extract", json={"text": seed_text}).get_json()
+    assert len(body["claims"]) >= 5
+    assert_exact_offsets(seed_text, body)
+
+
+def _load_scorer():
+    path = SHARED_EVAL / "score_claims.py"
+    gold = SHARED_EVAL / "seed-gold.json"
+    if not path.is_file() or not gold.is_file():
+        pytest.skip(f"no shared scorer/gold at {SHARED_EVAL}")
+    spec = importlib.util.spec_from_file_location("score_claims", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module, module.load(str(gold))
+
+
+def test_seed_article_reaches_half_the_gold_claims(client, seed_text):
+    scorer, golds = _load_scorer()
+    response = client.post("/extract", json={"text": seed_text, "id": "seed-article.txt"})
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["id"] == "seed-article.txt"
+    result, _ = scorer.score(golds, [body])
+    assert result["gold_claims"] > 0
+    assert result["claim_recall"] >= 0.5, result
+
+
+def test_response_validates_against_the_published_schema(client):
+    response = client.post("/extract", json={
+        "text": ASTRAL_TEXT, "id": 17, "title": "Talks", "labels": ["war", "economy"],
+        "targets": ["Russia"], "options": {"include_sentences": True,
+                                           "include_entities": True}})
+    assert response.status_code == 200
+    body = response.get_json()
+    assert ExtractResponseSchema().validate(body) == {}
+    assert body["id"] == "17"  # integer ids come back as strings
+    assert body["claims"]
+
+
+def test_claims_carry_honest_empty_enrichment_fields(client):
+    body = client.post("/extract", json={"text": ASTRAL_TEXT, "labels": ["war"],
+                                         "targets": ["Russia"]}).get_json()
+    assert body["claims"]
+    for claim in body["claims"]:
+        assert claim["labels"] == []
+        assert claim["stance"] == []
+        assert "checkworthiness" in claim and claim["checkworthiness"] is None
+        assert claim["type"] in {"direct", "indirect", "mixed", "unattributed"}
+        assert 0.0 <= claim["confidence"] <= 1.0
+
+
+def test_speaker_ids_in_claims_point_at_listed_speakers(client, seed_text):
+    body = client.post("/extract", json={"text": seed_text}).get_json()
+    speakers = {s["id"]: s for s in body["speakers"]}
+    for claim in body["claims"]:
+        if claim["speaker"]:
+            speaker = speakers[claim["speaker"]["id"]]
+            assert claim["id"] in speaker["claim_ids"]
+            assert claim["speaker"]["name"] == speaker["name"]
+
+
+def test_options_toggle_sentences_and_entities(client):
+    with_all = client.post("/extract", json={"text": ASTRAL_TEXT, "options": {
+        "include_sentences": True, "include_entities": True}}).get_json()
+    bare = client.post("/extract", json={"text": ASTRAL_TEXT, "options": {
+        "include_sentences": False, "include_entities": False}}).get_json()
+    assert with_all["sentences"] and with_all["entities"]
+    assert "sentences" not in bare or bare["sentences"] is None
+    assert bare["entities"] == []
+
+
+def test_min_confidence_drops_weak_claims(client, seed_text):
+    everything = client.post("/extract", json={"text": seed_text}).get_json()["claims"]
+    strict = client.post("/extract", json={"text": seed_text,
+                                           "options": {"min_confidence": 0.7}}).get_json()
+    assert all(c["confidence"] >= 0.7 for c in strict["claims"])
+    assert len(strict["claims"]) == sum(c["confidence"] >= 0.7 for c in everything)
+
+
+def test_response_is_deterministic(client, seed_text):
+    first = client.post("/extract", json={"text": seed_text}).get_json()
+    second = client.post("/extract", json={"text": seed_text}).get_json()
+    for body in (first, second):
+        body["meta"].pop("timings_ms")
+    assert json.dumps(first, sort_keys=True) == json.dumps(second, sort_keys=True)

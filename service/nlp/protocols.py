@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import numpy as np
@@ -27,9 +28,31 @@ class Embedder(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class LabelSpec:
+    """A caller's label: a name, an optional description and example sentences."""
+
+    name: str
+    description: str | None = None
+    examples: tuple[str, ...] = field(default_factory=tuple)
+
+
+class ZeroShotClassifier(Protocol):
+    name: str
+    version: str
+
+    def classify(self, texts: Sequence[str], labels: Sequence[LabelSpec],
+                 multi_label: bool = True) -> np.ndarray:
+        """Scores in [0, 1], shape (len(texts), len(labels)); rows sum to 1 when
+        multi_label is False."""
+        ...
+
+
 class EntityTagger(Protocol):
     name: str
+    version: str
 
     def tag(self, texts: Sequence[str]) -> list[list[tuple[int, int, str]]]:
-        """(start, end, label) per text, labels mapped to PERSON/ORG/GPE/NORP/...."""
+        """(start, end, label) code-point spans per text, labels mapped to the spaCy set
+        (PERSON, ORG, GPE, NORP, LOC, MISC ...)."""
         ...

@@ -22,7 +22,7 @@ from service.extract.syntax import np_span, subject_of
 AFTER_WINDOW = 8
 BEFORE_WINDOW = 10
 SENTENCE_END = {".", "!", "?"}
-DASHES = "-—–"
+DASHES = "-—–―"
 BETWEEN_OK = {"punct", "advmod", "npadvmod", "prep", "pobj", "det", "amod", "compound",
               "dative", "dobj", "nsubj", "poss", "nummod", "mark", "case", "appos", "pcomp",
               "nmod", "cc", "conj", "quantmod", "aux", "neg", "attr", "nsubjpass", "agent"}

@@ -20,6 +20,7 @@ from service.extract.direct import direct_candidates, speech_like
 from service.extract.quotes import Quote, find_quotes
 from service.extract.reported import reported_candidates
 from service.extract.speakers import Resolution, SpeakerResolver
+from service.extract.transcript import label_candidates
 
 MIXED_IS_DIRECT = 0.9  # a reported clause that is ≥ 90% one quotation is a direct quote
 
@@ -45,6 +46,7 @@ def analyse(text: str, chunks: Sequence[tuple[Any, int]]) -> Analysis:
     for index, (doc, base) in enumerate(chunks):
         local = [q for q in quotes if base <= q.open_at < base + len(doc.text)]
         found.extend(direct_candidates(doc, base, text, local, index))
+        found.extend(label_candidates(doc, base, text, index))
         found.extend(c for c in reported_candidates(doc, base, text, index)
                      if not in_quote(c.cue[0] if c.cue else c.start))
     chosen = _select(found, quotes, text)
@@ -63,7 +65,11 @@ def _quote_lookup(quotes: list[Quote]) -> Any:
 
 
 def _select(found: list[Candidate], quotes: list[Quote], text: str) -> list[Candidate]:
-    direct = [c for c in found if c.type == "direct" and not c.inherit]
+    direct: list[Candidate] = []
+    for cand in sorted((c for c in found if c.type == "direct" and not c.inherit),
+                       key=lambda c: -c.confidence):
+        if not any(cand.overlap(d.start, d.end) for d in direct):
+            direct.append(cand)
     used_cues = {c.cue for c in direct if c.cue}
     reported = [c for c in found if c.type != "direct" and c.cue not in used_cues]
     reported.sort(key=lambda c: (-c.confidence, c.end - c.start))

@@ -137,7 +137,8 @@ def _role(text: str, i: int, lo: int, hi: int, double: bool) -> str | None:
         if ch in "“„":
             return "open"
         if ch == "”":
-            return "close"
+            # a closing mark typed as an opener: ”Mr. Trump embodies ...
+            return "open" if before.isspace() and after.isalnum() else "close"
         if ch in "«»‹›":
             return "either"
         if ch == STRAIGHT:

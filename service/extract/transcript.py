@@ -10,7 +10,7 @@ from typing import Any
 from service.extract.candidates import Candidate
 
 _LABEL = re.compile(
-    r"^[ \t]*(?P<name>(?:[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,3})"
+    r"^[ \t]*[“\"”]?(?P<name>(?:[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,3})"
     r"|(?:(?:[A-Z][a-z]{0,3}\. )?[A-Z][a-zA-Z'’\-]+(?: [A-Z][a-zA-Z'’\-]+){0,2}))"
     r"[ \t]*:[ \t]+(?P<content>\S.*)$",
     re.MULTILINE,
@@ -24,7 +24,7 @@ def label_candidates(doc: Any, base: int, text: str, index: int) -> Iterator[Can
     end_of_doc = base + len(doc.text)
     for match in _LABEL.finditer(text, base, end_of_doc):
         name = match.group("name")
-        content = match.group("content").rstrip()
+        content = match.group("content").rstrip().rstrip("”\"")
         if name.strip() in _NOT_NAMES or len(content.split()) < 3:
             continue
         if not name.isupper() and not _is_person_name(doc, base, match.start("name"),
@@ -37,7 +37,7 @@ def label_candidates(doc: Any, base: int, text: str, index: int) -> Iterator[Can
         start = match.start("content")
         end = start + len(content)
         colon = text.index(":", match.end("name"))
-        yield Candidate(start, end, "direct", "transcript:label", 0.85, (colon, colon + 1),
+        yield Candidate(start, end, "direct", "transcript:label", 0.97, (colon, colon + 1),
                         "say", subject=label[-1], mention=(match.start("name"),
                                                            match.end("name")),
                         doc_index=index)

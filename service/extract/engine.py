@@ -65,14 +65,12 @@ def _quote_lookup(quotes: list[Quote]) -> Any:
 
 
 def _select(found: list[Candidate], quotes: list[Quote], text: str) -> list[Candidate]:
-    direct: list[Candidate] = []
-    for cand in sorted((c for c in found if c.type == "direct" and not c.inherit),
-                       key=lambda c: -c.confidence):
-        if not any(cand.overlap(d.start, d.end) for d in direct):
-            direct.append(cand)
+    reported = [c for c in found if c.type != "direct"]
+    direct = _mixed_takeover(_dedupe_direct(found), reported)
     used_cues = {c.cue for c in direct if c.cue}
-    reported = [c for c in found if c.type != "direct" and c.cue not in used_cues]
-    reported.sort(key=lambda c: (-c.confidence, c.end - c.start))
+    reported = [c for c in reported if c.cue not in used_cues]
+    # stronger first; among equals the outer (longer) attribution wins
+    reported.sort(key=lambda c: (-c.confidence, -(c.end - c.start)))
     kept: list[Candidate] = list(direct)
     for cand in reported:
         cand = _type_by_quotes(cand, quotes, text)
@@ -83,6 +81,31 @@ def _select(found: list[Candidate], quotes: list[Quote], text: str) -> list[Cand
     kept.extend(c for c in floating if not any(k.overlap(c.start, c.end) for k in kept))
     kept.sort(key=lambda c: c.start)
     return kept
+
+
+def _dedupe_direct(found: list[Candidate]) -> list[Candidate]:
+    direct: list[Candidate] = []
+    for cand in sorted((c for c in found if c.type == "direct" and not c.inherit),
+                       key=lambda c: -c.confidence):
+        if not any(cand.overlap(d.start, d.end) for d in direct):
+            direct.append(cand)
+    return direct
+
+
+def _mixed_takeover(direct: list[Candidate], reported: list[Candidate]) -> list[Candidate]:
+    """A quotation inside a reported clause that says more than the quote ("X said that
+    the plan was “a disaster” for farmers") is a fragment of a mixed claim, not a claim
+    of its own. Parenthetical attributions ("…, he said, “…”") keep their quotes."""
+    dropped: set[int] = set()
+    for r in reported:
+        if r.pattern.endswith(":final"):
+            continue
+        inside = [i for i, d in enumerate(direct)
+                  if r.start - 2 <= d.start and d.end <= r.end + 2]
+        quoted = sum(direct[i].end - direct[i].start for i in inside)
+        if inside and quoted < MIXED_IS_DIRECT * (r.end - r.start - 2):
+            dropped.update(inside)
+    return [d for i, d in enumerate(direct) if i not in dropped]
 
 
 def _clash(a: Candidate, b: Candidate) -> bool:

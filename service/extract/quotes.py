@@ -36,6 +36,7 @@ class Quote:
 
 def find_quotes(text: str) -> list[Quote]:
     """All double-quoted spans, then single-quoted ones outside them."""
+    text = _double_apostrophes(text)
     quotes: list[Quote] = []
     start = 0
     previous_open_end = False
@@ -65,6 +66,23 @@ def _trim(text: str, q: Quote) -> Quote:
     if (start, end) == (q.start, q.end):
         return q
     return Quote(start, end, q.open_at, q.close_at, q.continued, q.continues)
+
+
+def _double_apostrophes(text: str) -> str:
+    """Two apostrophes used as a double quote (''It is over,'' she said): scan them as
+    one straight double mark on the inner side, keeping every offset."""
+    if "''" not in text:
+        return text
+    chars = list(text)
+    i = text.find("''")
+    while i != -1:
+        after = text[i + 2 : i + 3]
+        if after.isalnum():
+            chars[i], chars[i + 1] = " ", '"'
+        else:
+            chars[i], chars[i + 1] = '"', " "
+        i = text.find("''", i + 2)
+    return "".join(chars)
 
 
 def _paragraph_ends(text: str) -> list[int]:

@@ -64,6 +64,7 @@ class SpeakerResolver:
         self.entities: dict[str, Entity] = {}
         self.timeline: list[tuple[int, str, bool]] = []  # (position, key, is_subject)
         self.last_speaker: tuple[int, str] | None = None
+        self.last_group: tuple[int, str] | None = None
         self._in_quote = in_quote
         self._known_tokens = set(re.findall(r"\b[A-Z][a-z]{2,}\b", text))
         self._places: set[str] = set()
@@ -224,10 +225,10 @@ class SpeakerResolver:
 
     def _pronoun(self, span: tuple[int, int], gender: str) -> Resolution:
         if gender in {"p", "n", "s"}:
-            if self.last_speaker and span[0] - self.last_speaker[0] < PRONOUN_WINDOW \
-                    and gender == "p" and self.entities[self.last_speaker[1]].type != "PERSON":
-                return Resolution(span, self.last_speaker[1], "pronoun", 0.6)
-            return Resolution(span, None, "pronoun", 0.3)
+            group = self.last_group
+            if group and span[0] - group[0] < PRONOUN_WINDOW and gender in {"p", "n"}:
+                return Resolution(span, group[1], "pronoun", 0.6)
+            return self._unresolved(span)
         candidates = self._persons_before(span[0])
         if self.last_speaker and span[0] - self.last_speaker[0] < PRONOUN_WINDOW:
             key = self.last_speaker[1]
@@ -238,7 +239,14 @@ class SpeakerResolver:
         for _pos, key, _subject in candidates:
             if self._fits(key, gender):
                 return Resolution(span, key, "pronoun", 0.65)
-        return Resolution(span, None, "pronoun", 0.3)
+        return self._unresolved(span)
+
+    def _unresolved(self, span: tuple[int, int]) -> Resolution:
+        """Keep the mention as written, as its own UNKNOWN speaker, with low confidence."""
+        key = f"unresolved:{span[0]}"
+        name = self.text[span[0]:span[1]]
+        self.entities.setdefault(key, Entity(key, name, "UNKNOWN")).aliases.add(name)
+        return Resolution(span, key, "pronoun", 0.3)
 
     def _persons_before(self, position: int) -> list[tuple[int, str, bool]]:
         found = [t for t in self.timeline if t[0] < position and position - t[0] < PRONOUN_WINDOW
@@ -293,6 +301,8 @@ class SpeakerResolver:
         if resolution.mention not in entity.mentions:
             entity.mentions.append(resolution.mention)
         self.last_speaker = (resolution.mention[0], resolution.key)
+        if entity.type in {"ORG", "GROUP"}:
+            self.last_group = (resolution.mention[0], resolution.key)
         if entity.type == "PERSON":
             self.timeline.append((resolution.mention[0], resolution.key, True))
             self.timeline.sort()

@@ -69,8 +69,10 @@ def _select(found: list[Candidate], quotes: list[Quote], text: str) -> list[Cand
     direct = _mixed_takeover(_dedupe_direct(found), reported)
     used_cues = {c.cue for c in direct if c.cue}
     reported = [c for c in reported if c.cue not in used_cues]
-    # stronger first; among equals the outer (longer) attribution wins
-    reported.sort(key=lambda c: (-c.confidence, -(c.end - c.start)))
+    # outer attributions first ("X said many critics note that ..." is X's claim), then
+    # the stronger cue, then the longer content
+    depth = {id(c): _depth(c, reported) for c in reported}  # before sorting empties the list
+    reported.sort(key=lambda c: (depth[id(c)], -c.confidence, -(c.end - c.start)))
     kept: list[Candidate] = list(direct)
     for cand in reported:
         cand = _type_by_quotes(cand, quotes, text)
@@ -81,6 +83,13 @@ def _select(found: list[Candidate], quotes: list[Quote], text: str) -> list[Cand
     kept.extend(c for c in floating if not any(k.overlap(c.start, c.end) for k in kept))
     kept.sort(key=lambda c: c.start)
     return kept
+
+
+def _depth(cand: Candidate, others: list[Candidate]) -> int:
+    """How many other candidates' contents hold this candidate's cue."""
+    if cand.cue is None:
+        return 0
+    return sum(1 for o in others if o is not cand and o.start <= cand.cue[0] < o.end)
 
 
 def _dedupe_direct(found: list[Candidate]) -> list[Candidate]:

@@ -78,6 +78,19 @@ CUE_NOUNS = {
     "accusation", "warning", "argument", "insistence", "admission", "denial", "testimony",
     "report", "tweet", "suggestion", "promise", "pledge", "charge", "contention", "message",
     "declaration", "assurance", "prediction", "belief", "view", "position", "words",
+    "criticism", "concern", "support", "opposition", "plan", "proposal", "question", "call",
+    "vow", "threat", "praise", "attack", "defense", "defence", "theory", "stance", "case",
+    "complaint", "demand", "appeal", "request", "doubt", "fear", "hope", "opinion", "idea",
+    "insult", "apology", "endorsement", "rejection", "critique", "objection", "response",
+}
+# Adjectives of stance: "X is confident that ...", "X has been critical of Y".
+STANCE_ADJECTIVES = {
+    "confident", "sure", "certain", "convinced", "adamant", "hopeful", "optimistic",
+    "pessimistic", "skeptical", "sceptical", "worried", "concerned", "afraid", "fearful",
+    "critical", "supportive", "aware", "unaware", "clear", "insistent", "doubtful", "proud",
+    "angry", "furious", "upset", "unhappy", "happy", "pleased", "disappointed", "opposed",
+    "eager", "reluctant", "determined", "committed", "dismissive", "wary", "coy", "frank",
+    "candid", "open", "vocal", "outspoken", "passionate", "enthusiastic", "satisfied",
 }
 
 _PRIORITY = (("accusatory", ACCUSATORY), ("endorsing", ENDORSING - NEUTRAL),

@@ -19,6 +19,7 @@ XCOMP_CUES = {"promise", "pledge", "vow", "threaten", "urge", "ask", "demand", "
               "call", "tell", "advise", "insist", "claim", "deny", "want", "plan", "intend",
               "hope", "expect", "agree", "seek", "aim", "decide", "wish", "decline", "offer",
               "press", "order", "remind", "persuade", "convince", "encourage"}
+COMPLEMENT_PREPS = {"about", "of", "on", "for", "against", "over", "to", "with"}
 SOURCING = {"quote", "cite"}  # "Quoted by Tass, X said ...": sourcing, not a claim
 
 
@@ -31,6 +32,8 @@ def reported_candidates(doc: Any, base: int, text: str, index: int) -> Iterator[
             found = _verb_cue(token, base, text)
         elif token.pos_ == "NOUN" and lemma in framing.CUE_NOUNS:
             found = _noun_cue(token, base, text)
+        elif token.pos_ == "ADJ" and lemma in framing.STANCE_ADJECTIVES:
+            found = _adjective_cue(token, base, text)
         else:
             continue
         if found is not None:
@@ -173,19 +176,54 @@ def _final_attribution_content(verb: Any) -> tuple[int, int] | None:
 
 
 def _noun_cue(noun: Any, base: int, text: str) -> Candidate | None:
-    clauses = [c for c in noun.children if c.dep_ in {"acl", "ccomp", "appos"}
-               and c.pos_ in {"VERB", "AUX"} and any(m.lower_ == "that" for m in c.children)]
+    """"his claim that ...", "Clinton's criticism of the plan": the owner is the source."""
     owners = [c for c in noun.children if c.dep_ == "poss"]
-    if not clauses or not owners:
+    if not owners:
         return None
-    clause = clauses[0]
-    start, end = trim_span(text, *[base + x for x in char_range(
-        noun.doc, clause.left_edge.i, clause.right_edge.i + 1)])
+    content = _complement(noun)
+    if content is None:
+        return None
+    return _candidate(noun, owners[0], content, base, text, "reported:noun", 0.7)
+
+
+def _adjective_cue(adj: Any, base: int, text: str) -> Candidate | None:
+    """"X is confident that ...", "X has been critical of Y": a stance adjective whose
+    clause has a subject."""
+    if adj.dep_ not in {"acomp", "ROOT", "conj"}:
+        return None
+    verb = adj.head if adj.dep_ == "acomp" else adj
+    subject = subject_of(verb)
+    if subject is None or subject.lower_ in {"it", "this", "that", "there"}:
+        return None
+    content = _complement(adj)
+    if content is None:
+        return None
+    return _candidate(adj, subject, content, base, text, "reported:adjective", 0.65)
+
+
+def _complement(head: Any) -> tuple[int, int] | None:
+    """A "that"-clause, or the object of about/of/on/for/against/over/to after ``head``."""
+    for child in head.children:
+        if child.dep_ in {"acl", "ccomp", "appos"} and child.pos_ in {"VERB", "AUX"} \
+                and any(m.lower_ in {"that", "whether"} for m in child.children):
+            return char_range(head.doc, child.left_edge.i, child.right_edge.i + 1)
+    for child in head.children:
+        if child.dep_ == "prep" and child.i > head.i and child.lower_ in COMPLEMENT_PREPS:
+            objects = [p for p in child.children if p.dep_ in {"pobj", "pcomp"}]
+            if objects:
+                obj = objects[0]
+                return char_range(head.doc, obj.left_edge.i, obj.right_edge.i + 1)
+    return None
+
+
+def _candidate(cue_token: Any, subject: Any, content: tuple[int, int], base: int, text: str,
+               pattern: str, confidence: float) -> Candidate | None:
+    start, end = trim_span(text, base + content[0], base + content[1])
     if end - start < MIN_CONTENT_CHARS:
         return None
-    cue = (base + noun.idx, base + noun.idx + len(noun.text))
-    return Candidate(start, end, "indirect", "reported:noun", 0.75, cue, noun.lemma_.lower(),
-                     subject=owners[0])
+    cue = (base + cue_token.idx, base + cue_token.idx + len(cue_token.text))
+    return Candidate(start, end, "indirect", pattern, confidence, cue,
+                     cue_token.lemma_.lower(), subject=subject)
 
 
 def _according_to(doc: Any, according: Any, base: int, text: str) -> Candidate | None:

@@ -56,7 +56,7 @@ STANCE = {
     "attribute", "shout", "invoke", "name", "convince", "email", "advocate", "oppose",
     "apologize", "apologise", "remember", "underscore", "thank", "persuade", "request",
     "press", "promote", "chant", "express", "mock", "support", "back", "favor", "favour",
-    "discuss", "talk", "imply", "clarify", "concur", "guarantee", "pitch",
+    "discuss", "talk", "imply", "clarify", "concur", "guarantee", "pitch", "offer",
 }
 # Verbs whose content is their object phrase rather than a clause.
 OBJECT_CUES = {

@@ -45,7 +45,7 @@ def _verb_cue(verb: Any, base: int, text: str) -> Candidate | None:
     speaker = _speaker_of_cue(verb)
     content = _clausal_content(verb)
     pattern = "ccomp"
-    if content is None and framing.is_object_cue(lemma):
+    if content is None and (framing.is_object_cue(lemma) or _sees_as(verb)):
         content, pattern = _object_content(verb), "object"
     if content is None and lemma not in framing.WEAK_CUES:
         content, pattern = _final_attribution_content(verb), "final"
@@ -53,7 +53,7 @@ def _verb_cue(verb: Any, base: int, text: str) -> Candidate | None:
         content, pattern = _object_phrase(verb), "dobj"
     if content is None or (speaker is None and pattern != "object"):
         return None
-    if lemma in framing.WEAK_CUES and (pattern != "ccomp" or speaker is None
+    if lemma in framing.WEAK_CUES and (pattern not in {"ccomp", "object"} or speaker is None
                                        or speaker.lower_ in {"i", "we", "you"}):
         return None
     start, end = trim_span(text, base + content[0], base + content[1])
@@ -139,7 +139,7 @@ def _object_phrase(verb: Any) -> tuple[int, int] | None:
     objects = [c for c in verb.children if c.dep_ in {"dobj", "attr"} and c.i > verb.i]
     if not objects:
         objects = [p for c in verb.children if c.dep_ == "prep" and c.i > verb.i
-                   and c.lower_ in {"for", "on", "about", "to", "against"}
+                   and c.lower_ in {"for", "on", "about", "to", "against", "of", "over"}
                    for p in c.children if p.dep_ == "pobj"]
     if not objects or objects[0].pos_ == "PRON" and objects[0].right_edge.i == objects[0].i:
         return None
@@ -148,6 +148,13 @@ def _object_phrase(verb: Any) -> tuple[int, int] | None:
     if len(words) < MIN_OBJECT_WORDS and not any(t.pos_ == "PROPN" for t in words):
         return None  # "announced the results": a topic, not a claim
     return char_range(verb.doc, first, last + 1)
+
+
+def _sees_as(verb: Any) -> bool:
+    """"X sees/views/regards Y as Z": a stance on Y."""
+    return verb.lemma_.lower() in {"see", "view", "regard", "consider", "treat", "deem"} and any(
+        c.dep_ == "prep" and c.lower_ == "as" for c in verb.children) and any(
+        c.dep_ == "dobj" for c in verb.children)
 
 
 def _object_content(verb: Any) -> tuple[int, int] | None:
@@ -166,8 +173,10 @@ def _final_attribution_content(verb: Any) -> tuple[int, int] | None:
     if head.i == verb.i or head.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() in SOURCING:
         return None
     own_subject = any(c.dep_ == "nsubj" for c in verb.children)
-    if not (verb.dep_ == "parataxis" or (verb.dep_ == "advcl" and own_subject and verb.i > head.i)):
-        return None
+    as_clause = any(c.dep_ in {"mark", "prep"} and c.lower_ == "as" for c in verb.children)
+    if not (verb.dep_ == "parataxis" or (verb.dep_ == "advcl" and own_subject and (
+            verb.i > head.i or as_clause))):
+        return None  # "..., officials said" / "as X pointed out, ..." / "..., as X noted"
     cue_tokens = {t.i for t in verb.subtree}
     tokens = [t.i for t in head.subtree if t.i not in cue_tokens]
     if not tokens:

@@ -92,6 +92,8 @@ def _after(doc: Any, base: int, text: str, q: Quote, span: Any) -> Candidate | N
                 speaker = _np_at(doc, first)
             if speaker is not None:
                 return _cand(doc, base, q, tok, speaker, "quote:after", 0.95)
+        if tok.pos_ in {"VERB", "AUX"}:
+            return None  # “steals a handful” is held accountable, X said: a fragment
     return None
 
 

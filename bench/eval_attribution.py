@@ -32,6 +32,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import polnear  # noqa: E402
 
 
+from eval_calibration import print_calibration  # noqa: E402
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--seed", action="store_true", help="score the seed article (default)")
@@ -166,6 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     if a.misses:
         print_misses(misses, false_positives(golds, preds, scorer))
     print_table(name, result)
+    print_calibration(golds, match_predictions(golds, preds), scorer)
     print(f"\nfiles: {', '.join(str(p) for p in paths.values())}")
     return 0
 

@@ -17,9 +17,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from polnear import load_split  # noqa: E402
+from polnear import load_split
 
-from service.nlp.spacy_backend import SpacyParser  # noqa: E402
+from service.nlp.spacy_backend import SpacyParser
 
 
 def main() -> int:

@@ -30,8 +30,6 @@ SHARED_EVAL = REPO.parent / "shared" / "eval"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import polnear  # noqa: E402
-
-
 from eval_calibration import print_calibration  # noqa: E402
 
 

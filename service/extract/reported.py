@@ -141,7 +141,7 @@ def _object_phrase(verb: Any) -> tuple[int, int] | None:
         objects = [p for c in verb.children if c.dep_ == "prep" and c.i > verb.i
                    and c.lower_ in {"for", "on", "about", "to", "against", "of", "over"}
                    for p in c.children if p.dep_ == "pobj"]
-    if not objects or objects[0].pos_ == "PRON" and objects[0].right_edge.i == objects[0].i:
+    if not objects or (objects[0].pos_ == "PRON" and objects[0].right_edge.i == objects[0].i):
         return None
     first, last = objects[0].left_edge.i, objects[0].right_edge.i
     words = [t for t in verb.doc[first : last + 1] if t.is_alpha]
@@ -238,7 +238,7 @@ def _candidate(cue_token: Any, subject: Any, content: tuple[int, int], base: int
 def _according_to(doc: Any, according: Any, base: int, text: str) -> Candidate | None:
     to = next((c for c in according.children if c.lower_ == "to"), None)
     source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
-    if source is None:
+    if to is None or source is None:
         return None
     head = according.head
     if head.i != according.i and framing.is_speech_verb(head.lemma_.lower()) and any(

@@ -158,7 +158,8 @@ class SpeakerResolver:
                 return Resolution(span, inner.key, "pronoun", inner.confidence * 0.95)
             return self._pronoun(span, PERSONAL[low])
         i, j = np_span(head)
-        span = mention or tuple(base + x for x in char_range(doc, i, j))
+        local = char_range(doc, i, j)
+        span = mention or (base + local[0], base + local[1])
         runs = name_runs(doc, i, j, self._places)
         run = next((r for r in runs if r[0] <= head.i < r[1]), runs[-1] if runs else None)
         if run is not None:
@@ -202,13 +203,13 @@ class SpeakerResolver:
             return Resolution(span, key, "group", 0.8)
         nations = nations_in(words)
         family = ROLE_FAMILIES.get(lemma) if head.lower_ not in DEMONYMS else None
-        key = self._epithet(span[0], nations, family, lemma)
-        if key is None:
-            name = strip_article(self.text[span[0]:span[1]])
-            key = "unknown:" + name.lower()
-            self.entities.setdefault(key, Entity(key, name, "UNKNOWN")).aliases.add(name)
-            return Resolution(span, key, "nominal", 0.4)
-        return Resolution(span, key, "nominal", 0.7)
+        found = self._epithet(span[0], nations, family, lemma)
+        if found is not None:
+            return Resolution(span, found, "nominal", 0.7)
+        name = strip_article(self.text[span[0]:span[1]])
+        key = "unknown:" + name.lower()
+        self.entities.setdefault(key, Entity(key, name, "UNKNOWN")).aliases.add(name)
+        return Resolution(span, key, "nominal", 0.4)
 
     def _org(self, name: str, span: tuple[int, int], confidence: float) -> Resolution:
         name = strip_article(name)

@@ -154,17 +154,26 @@ def _before(doc: Any, base: int, q: Quote, span: Any) -> Candidate | None:
 
 
 def _colon(doc: Any, base: int, text: str, q: Quote, span: Any) -> Candidate | None:
+    """"From Chairwoman Y: “…”", "X on social media: “…”", and a paragraph that ends
+    "X continued:" before a quoted paragraph."""
     j = q.open_at - 1
-    while j >= 0 and text[j] in " \t":
+    while j >= 0 and text[j] in " \t\n":
         j -= 1
-    if j < 0 or text[j] != ":":
+    if j < 0 or text[j] != ":" or j - base < 0:
         return None
     colon = doc.char_span(j - base, j + 1 - base, alignment_mode="expand")
     if colon is None:
         return None
     sent = colon[0].sent
     tokens = [t for t in doc[sent.start : colon.start] if not t.is_punct]
-    if not tokens or any(t.pos_ in {"VERB", "AUX"} for t in tokens) or len(tokens) > 12:
+    cues = [t for t in tokens if t.pos_ in {"VERB", "AUX"}]
+    if cues:
+        cue = cues[-1]
+        speaker = subject_of(cue) if framing.is_speech_verb(cue.lemma_.lower()) else None
+        if speaker is None or _inside(speaker, base, q):
+            return None
+        return _cand(doc, base, q, cue, speaker, "quote:before", 0.85)
+    if not tokens or len(tokens) > 12:
         return None
     names = [t for t in tokens if t.ent_type_ in {"PERSON", "ORG"} or t.pos_ == "PROPN"]
     head = names[-1] if names else next((t for t in tokens if t.pos_ == "NOUN"), None)

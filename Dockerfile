@@ -12,13 +12,17 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     CLAIMSCOPE_HOST=0.0.0.0 \
     CLAIMSCOPE_PORT=8000
 
+# The CPU build of torch: a plain PyPI install on Linux would bring the CUDA build.
+ARG TORCH_INDEX_URL=https://download.pytorch.org/whl/cpu
 RUN useradd --create-home --uid 10001 claimscope
 WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY scripts/ scripts/
 COPY service/ service/
+# default label sets (service/classify/labels.py reads seeds/labels)
+COPY seeds/ seeds/
 # torch==2.13.0 (CPU wheel) first, then the project: the same script as `make setup`.
-RUN scripts/setup.sh /opt/venv none && rm -rf /root/.cache
+RUN TORCH_INDEX_URL="$TORCH_INDEX_URL" scripts/setup.sh /opt/venv none && rm -rf /root/.cache
 
 USER claimscope
 EXPOSE 8000

@@ -5,7 +5,7 @@ SEED := seeds/seed-article.txt
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: setup setup-dev run serve test test-fast check openapi bench eval clean
+.PHONY: setup setup-dev run serve test test-fast check openapi bench eval soak clean
 
 setup:
 	@scripts/setup.sh $(VENV) test
@@ -29,13 +29,16 @@ check: setup-dev
 	$(VENV)/bin/ruff check service tests bench
 	$(VENV)/bin/ruff format --check service tests bench
 	$(VENV)/bin/mypy
-	$(VENV)/bin/pip-audit --skip-editable --progress-spinner off || echo "pip-audit: could not complete (offline?)"
+	$(VENV)/bin/pip-audit --skip-editable --progress-spinner off
 
 openapi: setup
 	$(PY) -m service.openapi > openapi.yaml
 
-bench: setup
-	$(PY) bench/eval_attribution.py --seed
+bench: setup-dev
+	$(PY) bench/run_bench.py
+
+soak: setup
+	$(PY) bench/soak.py --out .data/soak.json
 
 eval: setup
 	$(PY) bench/eval_attribution.py --seed

@@ -21,7 +21,13 @@ fi
 pip() { "$VENV/bin/python" -m pip --disable-pip-version-check "$@"; }
 pip install -q --upgrade pip setuptools wheel
 # torch first: a bare torch requirement with nothing installed would pull a CUDA build.
-pip install -q "torch==${TORCH_VERSION}"
+# TORCH_INDEX_URL (e.g. the PyTorch CPU index, set by the Dockerfile) picks the CPU
+# wheel where the local wheel cache does not have it.
+if [ -n "${TORCH_INDEX_URL:-}" ]; then
+  pip install -q "torch==${TORCH_VERSION}" --index-url "$TORCH_INDEX_URL"
+else
+  pip install -q "torch==${TORCH_VERSION}"
+fi
 if [ "$EXTRAS" = "none" ]; then
   pip install -q -e .
 else

@@ -1,10 +1,9 @@
-"""The app factory: config → api → errors → guards → models → blueprints."""
+"""The app factory: config → metrics → api → errors → guards → models → blueprints."""
 
 from __future__ import annotations
 
-import hmac
 import logging
-import uuid
+import time
 from typing import Any
 
 from flask import Flask, Response, g, request
@@ -12,24 +11,17 @@ from flask_smorest import Api
 from werkzeug.exceptions import HTTPException
 
 from service import __version__
+from service.admission import Backpressure
+from service.api.docs import ProblemsPlugin, api_description
 from service.config import Settings
-from service.errors import (
-    InvalidJSON,
-    ServiceError,
-    Unauthorized,
-    UnsupportedMediaType,
-    ValidationFailed,
-    from_http_exception,
-    problem_response,
-)
-from service.extension import init_models
+from service.errors import ServiceError, from_http_exception, problem_response, problem_types
+from service.extension import BACKPRESSURE_KEY, METRICS_KEY, init_models
+from service.guards import check_api_key, check_body, client_key, request_id
 from service.logs import configure_logging
+from service.metrics import Metrics
 
 log = logging.getLogger(__name__)
-MAX_JSON_DEPTH = 32
-_JSON_TYPES = {list: "a JSON array", str: "a JSON string", int: "a JSON number",
-               float: "a JSON number", bool: "a JSON boolean", type(None): "JSON null"}
-PUBLIC_PATHS = {"/livez", "/readyz", "/info", "/openapi.json", "/docs"}
+access_log = logging.getLogger("claimscope.access")
 
 
 class ProblemApi(Api):
@@ -42,32 +34,25 @@ class ProblemApi(Api):
 def build_app(test_config: dict[str, Any] | None = None) -> Flask:
     config = dict(test_config or {})
     settings = config.pop("settings", None) or Settings.from_env(
-        **{k: v for k, v in config.items() if k.islower()})
+        **{k: v for k, v in config.items() if k.islower()}
+    )
     configure_logging(settings.log_level, settings.log_json)
     app = Flask("claimscope")
-    app.config.update(
-        CLAIMSCOPE_SETTINGS=settings,
-        MAX_CONTENT_LENGTH=settings.max_body_bytes,
-        API_TITLE="claimscope",
-        API_VERSION=__version__,
-        OPENAPI_VERSION="3.0.3",
-        OPENAPI_URL_PREFIX="/",
-        OPENAPI_JSON_PATH="openapi.json",
-        OPENAPI_SWAGGER_UI_PATH="/docs",
-        OPENAPI_SWAGGER_UI_URL="https://cdn.jsdelivr.net/npm/swagger-ui-dist/",
-        API_SPEC_OPTIONS={"info": {"description": "Claims, speakers, cues and framing in "
-                                                  "news articles. Errors are RFC 9457 "
-                                                  "problem+json."}},
-    )
+    app.config.update(_flask_config(settings))
     app.config.update({k: v for k, v in config.items() if k.isupper()})
-    api = ProblemApi(app)
+    metrics = Metrics()
+    app.extensions[METRICS_KEY] = metrics
+    app.extensions[BACKPRESSURE_KEY] = Backpressure(settings, metrics)
+    api = ProblemApi(app, spec_kwargs={"extra_plugins": [ProblemsPlugin(settings)]})
     app.register_error_handler(ServiceError, problem_response)
     app.register_error_handler(Exception, _internal_error)
-    _install_guards(app, settings)
+    _install_hooks(app, settings, metrics)
     if settings.cors_origins:
         from flask_cors import CORS
 
-        CORS(app, origins=list(settings.cors_origins))
+        CORS(
+            app, origins=list(settings.cors_origins), expose_headers=["X-Request-ID", "Retry-After"]
+        )
     init_models(app, settings, exit_on_failure=bool(config.get("EXIT_ON_LOAD_FAILURE")))
     from service.api import extract, health
 
@@ -76,89 +61,73 @@ def build_app(test_config: dict[str, Any] | None = None) -> Flask:
     return app
 
 
+def _flask_config(settings: Settings) -> dict[str, Any]:
+    return {
+        "CLAIMSCOPE_SETTINGS": settings,
+        "MAX_CONTENT_LENGTH": settings.max_body_bytes + 1,  # see guards.check_body
+        "API_TITLE": "claimscope",
+        "API_VERSION": __version__,
+        "OPENAPI_VERSION": "3.0.3",
+        "OPENAPI_URL_PREFIX": "/",
+        "OPENAPI_JSON_PATH": "openapi.json",
+        "OPENAPI_SWAGGER_UI_PATH": "/docs",
+        "OPENAPI_SWAGGER_UI_URL": "https://cdn.jsdelivr.net/npm/swagger-ui-dist/",
+        "API_SPEC_OPTIONS": {
+            "info": {"description": api_description(settings)},
+            "x-limits": settings.limits(),
+            "x-backpressure": settings.backpressure(),
+            "x-problem-types": problem_types(),
+        },
+    }
+
+
 def _internal_error(exc: Exception) -> Response:
     if isinstance(exc, HTTPException):
         return problem_response(from_http_exception(exc))
     log.exception("unhandled error")
-    return problem_response(ServiceError("An internal error occurred; it has been logged "
-                                         "with the request id."))
+    return problem_response(
+        ServiceError("An internal error occurred; it has been logged with the request id.")
+    )
 
 
-def _install_guards(app: Flask, settings: Settings) -> None:
+def _install_hooks(app: Flask, settings: Settings, metrics: Metrics) -> None:
+    in_flight = metrics.in_flight.labels("http")
+    backpressure: Backpressure = app.extensions[BACKPRESSURE_KEY]
+
     @app.before_request
     def _guards() -> None:
-        g.request_id = _request_id()
-        # CORS preflights carry no credentials: OPTIONS is never behind the key.
-        if (settings.api_keys and request.path not in PUBLIC_PATHS
-                and request.method != "OPTIONS"):
-            _check_api_key(settings.api_keys)
-        if request.method != "POST" or request.routing_exception is not None:
-            return  # 404/405 come from routing, as problems, without reading the body
-        if request.mimetype != "application/json":
-            raise UnsupportedMediaType(
-                f"Content-Type must be application/json, not {request.mimetype or 'missing'}.")
-        raw = request.get_data(cache=True)  # werkzeug enforces MAX_CONTENT_LENGTH (413)
-        if not raw.strip():
-            raise InvalidJSON("The request body is empty: send a JSON object.")
-        try:
-            raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise InvalidJSON("The request body is not valid UTF-8 JSON: send a JSON "
-                              "object.") from exc
-        if _json_depth(raw) > MAX_JSON_DEPTH:
-            raise ValidationFailed(f"JSON nesting is deeper than {MAX_JSON_DEPTH} levels.")
-        body = request.get_json(silent=True)
-        if body is None and raw.strip() != b"null":
-            raise InvalidJSON("The request body is not valid UTF-8 JSON: send a JSON object.")
-        if not isinstance(body, dict):
-            raise ValidationFailed(f"The request body must be a JSON object, not "
-                                   f"{_JSON_TYPES.get(type(body), 'a JSON value')}.",
-                                   errors={"_schema": ["Expected a JSON object."]})
+        g.started = time.perf_counter()
+        g.request_id = request_id(request)
+        g.client = client_key(request)
+        in_flight.inc()
+        g.counted = True
+        check_api_key(request, settings.api_keys)
+        if request.method == "POST" and request.routing_exception is None:
+            backpressure.precheck()  # a full worker refuses before reading the body
+            check_body(request, settings)  # 404/405 come from routing, body unread
 
     @app.after_request
-    def _request_id_header(response: Response) -> Response:
-        response.headers["X-Request-ID"] = getattr(g, "request_id", "")
+    def _finish(response: Response) -> Response:
+        response.headers["X-Request-ID"] = g.get("request_id", "")
+        elapsed = time.perf_counter() - g.get("started", time.perf_counter())
+        route = request.url_rule.rule if request.url_rule else "unmatched"
+        status = str(response.status_code)
+        metrics.requests.labels(request.method, route, status).inc()
+        metrics.latency.labels(request.method, route, status).observe(elapsed)
+        if route != "/metrics":
+            access_log.info(
+                "request",
+                extra={
+                    "method": request.method,
+                    "path": request.path,
+                    "route": route,
+                    "status": response.status_code,
+                    "duration_ms": round(elapsed * 1000, 2),
+                },
+            )
         return response
 
-
-def _request_id() -> str:
-    given = request.headers.get("X-Request-ID", "")
-    if 0 < len(given) <= 128 and given.isprintable() and given.isascii():
-        return given
-    return uuid.uuid4().hex
-
-
-def _check_api_key(keys: tuple[str, ...]) -> None:
-    header = request.headers.get("Authorization", "")
-    token = header[7:].strip() if header[:7].lower() == "bearer " else ""
-    matched = False
-    for key in keys:  # compare against every key, in constant time each
-        matched |= hmac.compare_digest(token.encode(), key.encode())
-    if not matched:
-        raise Unauthorized("Send 'Authorization: Bearer <key>' with a configured API key.")
-
-
-def _json_depth(raw: bytes) -> int:
-    """Deepest bracket nesting in a JSON text, ignoring brackets inside strings. Linear,
-    no recursion: it guards json.loads against 100,000-deep documents."""
-    depth = deepest = 0
-    in_string = escaped = False
-    for byte in raw:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif byte == 0x5C:
-                escaped = True
-            elif byte == 0x22:
-                in_string = False
-        elif byte == 0x22:
-            in_string = True
-        elif byte in (0x5B, 0x7B):
-            depth += 1
-            if depth > deepest:
-                deepest = depth
-                if deepest > MAX_JSON_DEPTH:
-                    return deepest
-        elif byte in (0x5D, 0x7D):
-            depth -= 1
-    return deepest
+    @app.teardown_request
+    def _done(_exc: BaseException | None) -> None:
+        if g.pop("counted", False):
+            in_flight.dec()

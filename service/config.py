@@ -40,6 +40,13 @@ class Settings:
     max_id_chars: int = 256
     max_title_chars: int = 1_000
     chunk_chars: int = 20_000
+    max_json_depth: int = 32
+    # backpressure (per gunicorn worker)
+    max_in_flight: int = 1  # requests running model work at once
+    max_queue: int = 8  # requests waiting for a model slot; more → 503
+    queue_wait_s: float = 5.0  # longest wait for a slot (expected over half → 503 at once)
+    max_in_flight_per_client: int = 0  # 0: off; per API key (or address) → 429
+    deadline_s: float = 30.0  # model work per request; past it → 503 (below timeout_s)
     # runtime
     torch_threads: int = 0  # 0: cores / workers
     warmup: bool = True
@@ -91,10 +98,15 @@ class Settings:
         ]
         for name in ("max_body_bytes", "max_chars", "max_batch_documents", "max_labels",
                      "max_label_chars", "max_targets", "max_id_chars", "max_title_chars",
-                     "workers", "timeout_s", "graceful_timeout_s"):
+                     "workers", "timeout_s", "graceful_timeout_s", "max_json_depth",
+                     "max_in_flight"):
             checks.append((getattr(self, name) > 0, f"{name.upper()} must be positive"))
-        for name in ("max_requests", "max_requests_jitter"):
+        for name in ("max_requests", "max_requests_jitter", "max_queue",
+                     "max_in_flight_per_client"):
             checks.append((getattr(self, name) >= 0, f"{name.upper()} must be 0 or more"))
+        checks.append((self.queue_wait_s >= 0, "QUEUE_WAIT_S must be 0 or more"))
+        checks.append((0 < self.deadline_s < self.timeout_s,
+                       "DEADLINE_S must be above 0 and below TIMEOUT_S"))
         for ok, message in checks:
             if not ok:
                 raise ConfigError(f"{PREFIX}{message}")
@@ -109,6 +121,19 @@ class Settings:
             "max_targets": self.max_targets,
             "max_id_chars": self.max_id_chars,
             "max_title_chars": self.max_title_chars,
+            "max_json_depth": self.max_json_depth,
+            "max_in_flight": self.max_in_flight,
+            "max_queue": self.max_queue,
+            "max_in_flight_per_client": self.max_in_flight_per_client,
+        }
+
+    def backpressure(self) -> dict[str, float]:
+        return {
+            "max_in_flight": self.max_in_flight,
+            "max_queue": self.max_queue,
+            "queue_wait_s": self.queue_wait_s,
+            "max_in_flight_per_client": self.max_in_flight_per_client,
+            "deadline_s": self.deadline_s,
         }
 
     def effective_torch_threads(self, cores: int | None = None) -> int:
@@ -124,6 +149,8 @@ def _parse(name: str, type_name: str, raw: str) -> Any:
             if lowered not in {"1", "0", "true", "false", "yes", "no", "on", "off"}:
                 raise ValueError(raw)
             return lowered in {"1", "true", "yes", "on"}
+        if "float" in type_name:
+            return float(raw)
         if "int" in type_name and "tuple" not in type_name:
             return int(raw)
         if "tuple" in type_name:

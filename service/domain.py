@@ -5,7 +5,10 @@ caller's original text; UTF-16 offsets are added at assembly time."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from service.nlp.protocols import LabelSpec
 
 ClaimType = Literal["direct", "indirect", "mixed", "unattributed"]
 Framing = Literal["neutral", "distancing", "accusatory", "endorsing", "none"]
@@ -90,6 +93,7 @@ class Options:
     include_sentences: bool = False
     include_entities: bool = True
     min_confidence: float = 0.0
+    multi_label: bool = True
 
 
 @dataclass(frozen=True)
@@ -97,7 +101,7 @@ class Document:
     text: str
     id: str | None = None
     title: str | None = None
-    labels: tuple[str, ...] = ()
+    labels: tuple[str | LabelSpec, ...] = ()  # a name, or a name with description/examples
     targets: tuple[str, ...] = ()
     options: Options = field(default_factory=Options)
 

@@ -11,11 +11,15 @@ ServiceError tree::
     ├── PayloadTooLarge (413, payload-too-large)
     ├── UnsupportedMediaType (415, unsupported-media-type)
     ├── ValidationFailed (422, validation-failed)  -- carries field errors
-    ├── TooManyRequests (429, too-many-requests)
+    ├── TooManyRequests (429, too-many-requests)    -- per client, carries Retry-After
     └── NotReady (503, not-ready)                  -- carries Retry-After
+        ├── Overloaded (503, overloaded)           -- no model slot within the queue wait
+        ├── DeadlineExceeded (503, deadline-exceeded)
+        └── Draining (503, draining)               -- the worker is shutting down
 
 Every problem has ``type`` (a stable URI), ``title``, ``status``, ``detail`` and
-``instance`` (the request path); validation problems add ``errors`` (field → messages).
+``instance`` (the request path) and ``request_id``; validation problems add ``errors``
+(field → messages), limit problems ``limit`` and ``limit_value``; 405 carries ``Allow``.
 """
 
 from __future__ import annotations
@@ -40,12 +44,14 @@ class ServiceError(Exception):
         *,
         errors: dict[str, Any] | None = None,
         retry_after: int | None = None,
+        headers: dict[str, str] | None = None,
         **extra: Any,
     ) -> None:
         super().__init__(detail)
         self.detail = detail
         self.errors = errors
         self.retry_after = retry_after
+        self.headers = headers or {}
         self.extra = extra
 
     def to_problem(self) -> dict[str, Any]:
@@ -96,10 +102,54 @@ class NotReady(ServiceError):
     status, slug, title = 503, "not-ready", "Service not ready"
 
 
+class Overloaded(NotReady):
+    slug, title = "overloaded", "Service overloaded"
+
+
+class DeadlineExceeded(NotReady):
+    slug, title = "deadline-exceeded", "Inference deadline exceeded"
+
+
+class Draining(NotReady):
+    slug, title = "draining", "Worker is shutting down"
+
+
+PROBLEM_CLASSES: tuple[type[ServiceError], ...] = (
+    ServiceError,
+    BadRequest,
+    InvalidJSON,
+    Unauthorized,
+    NotFound,
+    MethodNotAllowed,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+    ValidationFailed,
+    TooManyRequests,
+    NotReady,
+    Overloaded,
+    DeadlineExceeded,
+    Draining,
+)
+
+
+def problem_types() -> dict[str, dict[str, Any]]:
+    """Every stable problem ``type`` URI with its status and title (published in OpenAPI)."""
+    return {TYPE_BASE + c.slug: {"status": c.status, "title": c.title} for c in PROBLEM_CLASSES}
+
+
 _BY_STATUS: dict[int, type[ServiceError]] = {
     cls.status: cls
-    for cls in (BadRequest, Unauthorized, NotFound, MethodNotAllowed, PayloadTooLarge,
-                UnsupportedMediaType, ValidationFailed, TooManyRequests, NotReady)
+    for cls in (
+        BadRequest,
+        Unauthorized,
+        NotFound,
+        MethodNotAllowed,
+        PayloadTooLarge,
+        UnsupportedMediaType,
+        ValidationFailed,
+        TooManyRequests,
+        NotReady,
+    )
 }
 
 
@@ -123,6 +173,7 @@ def problem_response(error: ServiceError) -> Response:
     response = Response(json.dumps(error.to_problem()), status=error.status, mimetype=PROBLEM_MIME)
     if error.retry_after is not None:
         response.headers["Retry-After"] = str(error.retry_after)
+    response.headers.update(error.headers)
     return response
 
 
@@ -136,11 +187,19 @@ def from_http_exception(exc: HTTPException) -> ServiceError:
     if status == 422 and messages:
         errors = messages.get("json", messages) if isinstance(messages, dict) else messages
         return ValidationFailed(_summarise(errors), errors=errors)
-    if status == 413 and has_app_context() and current_app.config.get("MAX_CONTENT_LENGTH"):
-        limit = current_app.config["MAX_CONTENT_LENGTH"]
-        return PayloadTooLarge(f"The request body is over {limit} bytes (max_body_bytes); send "
-                               "less or raise CLAIMSCOPE_MAX_BODY_BYTES.",
-                               limit="max_body_bytes", limit_value=limit)
+    if status == 413 and has_app_context() and current_app.config.get("CLAIMSCOPE_SETTINGS"):
+        limit = current_app.config["CLAIMSCOPE_SETTINGS"].max_body_bytes
+        return PayloadTooLarge(
+            f"The request body is over {limit} bytes (max_body_bytes); send "
+            "less or raise CLAIMSCOPE_MAX_BODY_BYTES.",
+            limit="max_body_bytes",
+            limit_value=limit,
+        )
+    if status == 405:
+        allowed = sorted(getattr(exc, "valid_methods", None) or [])
+        return MethodNotAllowed(
+            _detail_for(status, exc), headers={"Allow": ", ".join(allowed)} if allowed else None
+        )
     cls = _BY_STATUS.get(status)
     if cls is None:
         error = ServiceError(str(exc.description or exc.name))

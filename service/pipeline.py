@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from service import __version__
+from service.classify.stage import ClassifyStage
 from service.config import Settings
 from service.domain import (Claim, Document, Entity, Extraction, SentenceInfo, Span, Speaker)
 from service.extract.chunks import split_chunks
@@ -26,6 +27,7 @@ class ClaimPipeline:
         self.models = models
         self.settings = settings
         self._lock = threading.Lock()  # spaCy pipes are not safe to share across threads
+        self._classify = ClassifyStage(models)  # labels, check-worthiness, stance
 
     def run(self, docs: Sequence[Document]) -> list[Extraction]:
         """Extract every document; all chunks of all documents go through one nlp.pipe."""
@@ -49,7 +51,7 @@ class ClaimPipeline:
             timings = {"parse_ms": round((t1 - t0) * 1000 + parse_ms / max(1, len(docs)), 2),
                        "extract_ms": round((t2 - t1) * 1000, 2)}
             results.append(self._assemble(doc, chunks, analysis, timings))
-        return results
+        return self._classify(docs, results)  # one embedding call for the whole batch
 
     def describe(self) -> dict[str, Any]:
         return {"version": __version__, "models": self.models.describe()}

@@ -26,7 +26,7 @@ blp = Blueprint("extract", __name__, description="Claims, speakers and cues in n
 
 ERRORS = {400: "Body is not JSON", 413: "Body or text over its limit",
           415: "Content-Type is not application/json", 422: "Request failed validation",
-          503: "Models not ready"}
+          503: "Not ready, overloaded, past the inference deadline, or draining (Retry-After)"}
 
 
 def _document_errors(view: Any) -> Any:

@@ -10,6 +10,9 @@ from marshmallow import Schema, ValidationError, fields, validate, validates
 CLAIM_TYPES = ["direct", "indirect", "mixed", "unattributed"]
 FRAMINGS = ["neutral", "distancing", "accusatory", "endorsing"]
 SPEAKER_TYPES = ["PERSON", "ORG", "GROUP", "UNKNOWN"]
+MAX_LABEL_EXAMPLES = 10
+MAX_LABEL_TEXT_CHARS = 1000  # a label's description and each example
+MAX_TARGET_CHARS = 1000  # a target can be a whole claim (FNC-1 style headline)
 
 
 class DocumentId(fields.Field):
@@ -28,23 +31,98 @@ class DocumentId(fields.Field):
         return value
 
 
+class StrictFloat(fields.Float):
+    """A JSON number only: no numeric strings, no booleans (the schema says number)."""
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> Any:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.make_error("invalid")
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
+class StrictBoolean(fields.Boolean):
+    """A JSON boolean only: "yes" or 1 is a 422, as the published schema says."""
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> Any:
+        if not isinstance(value, bool):
+            raise self.make_error("invalid")
+        return value
+
+
 class OptionsSchema(Schema):
-    include_sentences = fields.Boolean(load_default=False,
-                                       metadata={"description": "Add sentences[]"})
-    include_entities = fields.Boolean(load_default=True,
-                                      metadata={"description": "Add entities[]"})
-    min_confidence = fields.Float(load_default=0.0, validate=validate.Range(0.0, 1.0),
-                                  metadata={"description": "Drop claims below this"})
+    include_sentences = StrictBoolean(load_default=False,
+                                      metadata={"description": "Add sentences[]"})
+    include_entities = StrictBoolean(load_default=True,
+                                     metadata={"description": "Add entities[]"})
+    min_confidence = StrictFloat(load_default=0.0, validate=validate.Range(0.0, 1.0),
+                                 metadata={"description": "Drop claims below this"})
+    multi_label = StrictBoolean(
+        load_default=True,
+        metadata={"description": "Score each label on its own (true) or as one choice whose "
+                                 "scores sum to 1 (false)"})
+
+
+class LabelObjectSchema(Schema):
+    name = fields.String(required=True, metadata={"description": "The label returned"})
+    description = fields.String(
+        load_default=None, allow_none=True,
+        validate=validate.Length(max=MAX_LABEL_TEXT_CHARS,
+                                 error="At most {max} characters (label description)."),
+        metadata={"description": "What the label means, in a sentence"})
+    examples = fields.List(
+        fields.String(validate=validate.Length(
+            min=1, max=MAX_LABEL_TEXT_CHARS,
+            error="Between {min} and {max} characters (label example).")),
+        load_default=list,
+        validate=validate.Length(max=MAX_LABEL_EXAMPLES,
+                                 error="At most {max} examples per label."),
+        metadata={"description": "Example sentences that carry the label"})
+
+
+LABEL_OBJECT_DOC = {
+    "type": "object", "required": ["name"], "additionalProperties": False,
+    "properties": {
+        "name": {"type": "string"},
+        "description": {"type": "string", "nullable": True,
+                        "maxLength": MAX_LABEL_TEXT_CHARS},
+        "examples": {"type": "array", "maxItems": MAX_LABEL_EXAMPLES,
+                     "items": {"type": "string", "minLength": 1,
+                               "maxLength": MAX_LABEL_TEXT_CHARS}},
+    },
+}
+
+
+class LabelField(fields.Field):
+    """A zero-shot label: its name as a string, or ``{name, description, examples}``."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("metadata", {
+            "description": "A label name, or an object with a description and examples",
+            "oneOf": [{"type": "string"}, LABEL_OBJECT_DOC]})
+        super().__init__(**kwargs)
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> Any:
+        if isinstance(value, str):
+            return value
+        if isinstance(value, dict):
+            return LabelObjectSchema().load(value)
+        raise ValidationError("A label is a string or an object {name, description, examples}.")
+
+    def _serialize(self, value: Any, attr: Any, obj: Any, **kwargs: Any) -> Any:
+        return value
 
 
 class ExtractRequestSchema(Schema):
     text = fields.String(required=True, metadata={"description": "The article, plain text"})
     id = DocumentId(load_default=None, allow_none=True)
     title = fields.String(load_default=None, allow_none=True)
-    labels = fields.List(fields.String(), load_default=list,
-                         metadata={"description": "Zero-shot labels for every claim"})
+    labels = fields.List(LabelField(), load_default=list,
+                         metadata={"description": "Zero-shot labels for every claim (default: "
+                                                  "the claim-type set in seeds/labels)"})
     targets = fields.List(fields.String(), load_default=list,
-                          metadata={"description": "Stance targets"})
+                          metadata={"description": "Stance targets: claims get favor, against "
+                                                   "or neutral; the document gets agree, "
+                                                   "disagree, discuss or unrelated"})
     options = fields.Nested(OptionsSchema, load_default=lambda: OptionsSchema().load({}))
 
     @validates("text")
@@ -55,7 +133,8 @@ class ExtractRequestSchema(Schema):
 
 class BatchRequestSchema(Schema):
     documents = fields.List(
-        fields.Raw(metadata={"description": "An /extract request body"}), required=True,
+        fields.Raw(allow_none=True, metadata={"description": "An /extract request body"}),
+        required=True,
         validate=validate.Length(min=1),
         metadata={"description": "Each item is an /extract request; items are validated one "
                                  "by one, so a bad item gets a problem in its result."})
@@ -175,8 +254,10 @@ class ProblemSchema(Schema):
     status = fields.Integer(required=True)
     detail = fields.String(required=True)
     instance = fields.String()
-    request_id = fields.String()
+    request_id = fields.String(metadata={"description": "The X-Request-ID of the request"})
     errors = fields.Dict(metadata={"description": "Field → messages (validation)"})
+    limit = fields.String(metadata={"description": "The limit that was exceeded"})
+    limit_value = fields.Float(metadata={"description": "That limit's configured value"})
 
 
 class BatchResultSchema(Schema):

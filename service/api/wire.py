@@ -9,10 +9,11 @@ from typing import Any
 
 from marshmallow import ValidationError
 
-from service.api.schemas import ExtractRequestSchema
+from service.api.schemas import MAX_TARGET_CHARS, ExtractRequestSchema
 from service.config import Settings
 from service.domain import Claim, Document, Extraction, Options, Span
 from service.errors import PayloadTooLarge, ValidationFailed
+from service.nlp.protocols import LabelSpec
 
 
 def parse_request(body: Any, settings: Settings) -> Document:
@@ -33,7 +34,8 @@ def to_document(data: dict[str, Any], settings: Settings) -> Document:
     options = data.get("options") or {}
     return Document(
         text=data["text"], id=data.get("id"), title=data.get("title"),
-        labels=tuple(data.get("labels") or ()), targets=tuple(data.get("targets") or ()),
+        labels=tuple(_label(label) for label in data.get("labels") or ()),
+        targets=tuple(data.get("targets") or ()),
         options=Options(**options),
     )
 
@@ -45,25 +47,56 @@ def check_limits(data: dict[str, Any], settings: Settings) -> None:
             "(max_chars). Split the article or raise CLAIMSCOPE_MAX_CHARS.",
             limit="max_chars", limit_value=settings.max_chars)
     errors: dict[str, list[str]] = {}
-    labels, targets = data.get("labels") or [], data.get("targets") or []
-    if len(labels) > settings.max_labels:
-        errors["labels"] = [f"At most {settings.max_labels} labels (max_labels)."]
-    elif any(not label.strip() for label in labels):
-        errors["labels"] = ["Labels must not be empty."]
-    elif any(len(label) > settings.max_label_chars for label in labels):
-        errors["labels"] = [f"Each label has at most {settings.max_label_chars} characters."]
-    elif len({label.strip().lower() for label in labels}) != len(labels):
-        errors["labels"] = ["Labels must be unique."]
-    if len(targets) > settings.max_targets:
-        errors["targets"] = [f"At most {settings.max_targets} targets (max_targets)."]
-    elif any(not target.strip() for target in targets):
-        errors["targets"] = ["Targets must not be empty."]
+    label_errors = _label_errors(data.get("labels") or [], settings)
+    if label_errors:
+        errors["labels"] = label_errors
+    target_errors = _target_errors(data.get("targets") or [], settings)
+    if target_errors:
+        errors["targets"] = target_errors
     if data.get("id") is not None and len(data["id"]) > settings.max_id_chars:
         errors["id"] = [f"At most {settings.max_id_chars} characters."]
     if data.get("title") is not None and len(data["title"]) > settings.max_title_chars:
         errors["title"] = [f"At most {settings.max_title_chars} characters."]
     if errors:
         raise ValidationFailed(_summary(errors), errors=errors)
+
+
+def label_name(label: str | dict[str, Any]) -> str:
+    return label if isinstance(label, str) else str(label["name"])
+
+
+def _label_errors(labels: list[Any], settings: Settings) -> list[str]:
+    """Limits of ``labels`` (strings or {name, description, examples}); each message names
+    its limit."""
+    names = [label_name(label) for label in labels]
+    if len(names) > settings.max_labels:
+        return [f"At most {settings.max_labels} labels (max_labels); got {len(names)}."]
+    if any(not name.strip() for name in names):
+        return ["Label names must not be empty."]
+    if any(len(name) > settings.max_label_chars for name in names):
+        return [f"Each label name has at most {settings.max_label_chars} characters "
+                "(max_label_chars)."]
+    if len({name.strip().lower() for name in names}) != len(names):
+        return ["Labels must be unique (names compared case-insensitively)."]
+    return []
+
+
+def _target_errors(targets: list[str], settings: Settings) -> list[str]:
+    if len(targets) > settings.max_targets:
+        return [f"At most {settings.max_targets} targets (max_targets); got {len(targets)}."]
+    if any(not target.strip() for target in targets):
+        return ["Targets must not be empty."]
+    if any(len(target) > MAX_TARGET_CHARS for target in targets):
+        return [f"Each target has at most {MAX_TARGET_CHARS} characters."]
+    if len({target.strip().lower() for target in targets}) != len(targets):
+        return ["Targets must be unique."]
+    return []
+
+
+def _label(label: str | dict[str, Any]) -> str | LabelSpec:
+    if isinstance(label, str):
+        return label
+    return LabelSpec(label["name"], label.get("description"), tuple(label.get("examples") or ()))
 
 
 def _summary(errors: dict[str, Any]) -> str:

@@ -115,9 +115,11 @@ def _clausal_content(verb: Any) -> tuple[int, int] | None:
 
 
 def _cut_nested_cue(doc: Any, comps: list[Any], first: int, last: int) -> int:
+    # Only the complement's own dependents: a participle that hangs deeper belongs to a
+    # nested clause (and scanning whole subtrees is quadratic on chained "said that").
     for comp in comps:
-        for tok in comp.subtree:
-            if tok.i == comp.i or tok.dep_ not in {"advcl", "conj"} or tok.i <= comp.i:
+        for tok in comp.rights:
+            if tok.dep_ not in {"advcl", "conj"}:
                 continue
             if tok.tag_ != "VBG" and tok.dep_ != "conj":
                 continue

@@ -1,18 +1,28 @@
 """``load_models(settings)``: picks the embedded defaults or the configured HF models and
 loads them. Models are the expensive, read-only part of a worker; loading happens once per
-process (see ``service.extension``)."""
+process (see ``service.extension``).
+
+HF models (the NLI zero-shot classifier and the NER tagger) load only from local files,
+only from ``.safetensors`` weights and never with remote code; see ``hf_load_kwargs``.
+"""
 
 from __future__ import annotations
 
 import logging
+import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 
 from service.config import Settings
-from service.nlp.protocols import Embedder, Parser
+from service.nlp.protocols import Embedder, EntityTagger, Parser, ZeroShotClassifier
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
+# What a model load may raise: files missing or unreadable, bad config, missing packages.
+LOAD_ERRORS = (OSError, ImportError, ValueError, KeyError, TypeError, RuntimeError)
 
 
 class ModelLoadError(RuntimeError):
@@ -23,15 +33,34 @@ class ModelLoadError(RuntimeError):
 class Models:
     parser: Parser
     embedder: Embedder | None = None
+    zero_shot: ZeroShotClassifier | None = None
+    tagger: EntityTagger | None = None
     load_seconds: dict[str, float] = field(default_factory=dict)
 
     def describe(self) -> list[dict[str, Any]]:
-        described = [{"role": "parser", "name": self.parser.name, "version": self.parser.version}]
-        if self.embedder is not None:
-            described.append(
-                {"role": "embedder", "name": self.embedder.name, "version": self.embedder.version}
-            )
-        return described
+        roles: list[tuple[str, Any]] = [("parser", self.parser), ("embedder", self.embedder),
+                                        ("zero_shot", self.zero_shot), ("tagger", self.tagger)]
+        return [{"role": role, "name": m.name, "version": m.version}
+                for role, m in roles if m is not None]
+
+
+def hf_load_kwargs() -> dict[str, Any]:
+    """The only way HF weights are loaded here: offline, safetensors, no remote code."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    return {"local_files_only": True, "use_safetensors": True, "trust_remote_code": False}
+
+
+def require_safetensors(model: str, role: str) -> None:
+    """Refuse a local folder that has no ``.safetensors`` weights (say, only a pickled
+    ``pytorch_model.bin``), before transformers gets to look at it."""
+    if not model:
+        raise ModelLoadError(f"{role}: no model configured")
+    path = Path(model)
+    if path.is_dir() and not any(path.glob("*.safetensors")):
+        found = sorted(p.name for p in path.iterdir())[:10]
+        raise ModelLoadError(f"{role} model {model!r} has no .safetensors weights; "
+                             f"only safetensors are loaded (found: {found})")
 
 
 def configure_threads(settings: Settings) -> int:
@@ -45,26 +74,69 @@ def configure_threads(settings: Settings) -> int:
     return threads
 
 
+def _timed(timings: dict[str, float], role: str, what: str, build: Callable[[], T]) -> T:
+    started = time.perf_counter()
+    try:
+        built = build()
+    except ModelLoadError:
+        raise
+    except LOAD_ERRORS as exc:
+        raise ModelLoadError(f"{role} model {what!r} failed to load: "
+                             f"{type(exc).__name__}: {exc}") from exc
+    timings[role] = time.perf_counter() - started
+    return built
+
+
+def _embedding_zero_shot(embedder: Embedder) -> ZeroShotClassifier:
+    from service.classify.zero_shot_embedding import EmbeddingZeroShot
+
+    classifier: ZeroShotClassifier = EmbeddingZeroShot(embedder)
+    return classifier
+
+
+def _nli_zero_shot(model: str) -> ZeroShotClassifier:
+    from service.nlp.hf_zero_shot import NLIZeroShot
+
+    return NLIZeroShot(model)
+
+
+def _hf_tagger(model: str) -> EntityTagger:
+    from service.nlp.hf_ner import HFEntityTagger
+
+    return HFEntityTagger(model)
+
+
+def _load_zero_shot(settings: Settings, embedder: Embedder | None,
+                    timings: dict[str, float]) -> ZeroShotClassifier | None:
+    if settings.zero_shot_backend == "nli":
+        return _timed(timings, "zero_shot", settings.nli_model,
+                      lambda: _nli_zero_shot(settings.nli_model))
+    if embedder is None:  # the embedding backend needs the embedder (load_embedder=False)
+        return None
+    return _timed(timings, "zero_shot", "embedding", lambda: _embedding_zero_shot(embedder))
+
+
 def load_models(settings: Settings) -> Models:
     from service.nlp.spacy_backend import SpacyParser
 
     timings: dict[str, float] = {}
-    started = time.perf_counter()
-    try:
-        parser = SpacyParser(settings.spacy_model)
-    except (OSError, ImportError, ValueError) as exc:
-        raise ModelLoadError(f"spaCy model {settings.spacy_model!r} failed to load: {exc}") from exc
-    timings["parser"] = time.perf_counter() - started
+    parser = _timed(timings, "parser", settings.spacy_model,
+                    lambda: SpacyParser(settings.spacy_model))
+    needs_torch = (settings.load_embedder or settings.zero_shot_backend == "nli"
+                   or settings.ner_backend == "hf")
+    if needs_torch:
+        configure_threads(settings)
     embedder = None
     if settings.load_embedder:
-        configure_threads(settings)
-        started = time.perf_counter()
-        try:
-            from service.nlp.embeddings import SentenceEmbedder
+        from service.nlp.embeddings import SentenceEmbedder
 
-            embedder = SentenceEmbedder(settings.embedding_model)
-        except (OSError, ImportError, ValueError) as exc:
-            raise ModelLoadError(f"embedding model failed to load: {exc}") from exc
-        timings["embedder"] = time.perf_counter() - started
+        embedder = _timed(timings, "embedder", settings.embedding_model or "all-MiniLM-L6-v2",
+                          lambda: SentenceEmbedder(settings.embedding_model))
+    zero_shot = _load_zero_shot(settings, embedder, timings)
+    tagger = None
+    if settings.ner_backend == "hf":
+        tagger = _timed(timings, "tagger", settings.ner_model,
+                        lambda: _hf_tagger(settings.ner_model))
     log.info("models loaded", extra={"load_seconds": timings})
-    return Models(parser=parser, embedder=embedder, load_seconds=timings)
+    return Models(parser=parser, embedder=embedder, zero_shot=zero_shot, tagger=tagger,
+                  load_seconds=timings)

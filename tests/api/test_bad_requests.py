@@ -222,3 +222,58 @@ def test_arbitrary_json_never_gives_a_500(client, payload):
         assert response.status_code < 500, response.get_data(as_text=True)
         if response.status_code >= 400:
             assert response.mimetype == "application/problem+json"
+
+
+# ---- hostile inputs (issue 6): each a 4xx problem, or a 200 whose spans index the text ---
+# The same list runs over real HTTP against gunicorn in tests/robustness/test_hostile_http.py.
+
+def _spans_index(text, body):
+    for claim in body["claims"]:
+        for span in [claim, claim["cue"], claim["speaker"] and claim["speaker"]["mention"]]:
+            if span:
+                assert text[span["start"]:span["end"]] == span["text"]
+    for entity in body["entities"]:
+        assert text[entity["start"]:entity["end"]] == entity["text"]
+
+
+@pytest.mark.parametrize("raw", [
+    '{"text": "He said \\ud800 it works."}',            # lone high surrogate
+    '{"text": "\\udfff"}',                              # lone low surrogate
+    '{"text": "a", "title": "x\\udbff"}',              # in another field
+    '{"documents": [{"text": "a \\ud800"}]}',           # inside a batch item
+    '{"text": "a", "\\ud800": 1}',                     # in a key
+])
+def test_lone_surrogate_escape_is_422_not_a_500(client, assert_problem, raw):
+    path = "/extract/batch" if "documents" in raw else "/extract"
+    body = assert_problem(post_raw(client, raw, path=path), 422, errors=True)
+    assert "surrogate" in body["detail"]
+
+
+def test_paired_surrogate_escapes_are_an_astral_character(client):
+    response = post_raw(client, '{"text": "\\ud83d\\ude00 The mayor said it works."}')
+    assert response.status_code == 200
+    assert response.get_json()["meta"]["characters"] == len("😀 The mayor said it works.")
+
+
+def test_ten_megabyte_body_is_413_before_it_is_read():
+    from service import create_app
+
+    app = create_app({"load_mode": "lazy", "log_json": False, "log_level": "WARNING"})
+    response = app.test_client().post("/extract", data=b"x" * 10_000_000,
+                                      content_type=JSON)
+    assert response.status_code == 413
+    assert response.get_json(force=True)["limit"] == "max_body_bytes"
+    assert app.extensions["claimscope"].state == "idle"  # no model was needed
+
+
+@pytest.mark.parametrize("text", [
+    "Zero\u200bwidth\u200c, \u202eRTL\u202c, \u2066isolate\u2069, bell\x07, NUL\x00, "
+    "form feed\x0c: “We will rebuild,” the mayor said.",
+    "a" * 100_000,
+])
+def test_invisible_characters_and_long_runs_keep_exact_offsets(client, text):
+    started = time.perf_counter()
+    response = client.post("/extract", json={"text": text})
+    assert time.perf_counter() - started < 1.0
+    assert response.status_code == 200
+    _spans_index(text, response.get_json())

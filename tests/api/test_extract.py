@@ -104,14 +104,15 @@ def test_response_validates_against_the_published_schema(client):
     assert body["claims"]
 
 
-def test_claims_carry_honest_empty_enrichment_fields(client):
-    body = client.post("/extract", json={"text": ASTRAL_TEXT, "labels": ["war"],
+def test_claims_carry_caller_labels_scores_and_one_stance_per_target(client):
+    body = client.post("/extract", json={"text": ASTRAL_TEXT, "labels": ["war", "sport"],
                                          "targets": ["Russia"]}).get_json()
     assert body["claims"]
     for claim in body["claims"]:
-        assert claim["labels"] == []
-        assert claim["stance"] == []
-        assert "checkworthiness" in claim and claim["checkworthiness"] is None
+        assert {entry["label"] for entry in claim["labels"]} == {"war", "sport"}
+        assert all(0.0 <= entry["score"] <= 1.0 for entry in claim["labels"])
+        assert [s["target"] for s in claim["stance"]] == ["Russia"]
+        assert 0.0 <= claim["checkworthiness"] <= 1.0
         assert claim["type"] in {"direct", "indirect", "mixed", "unattributed"}
         assert 0.0 <= claim["confidence"] <= 1.0
 

@@ -1,0 +1,179 @@
+"""The pipeline's classify stage: labels, check-worthiness and stance for a batch of
+extractions, with one embedding call for every claim (and sentence) text of the batch.
+
+Work is done only for what was asked: sentence vectors only with ``include_sentences`` or
+targets, stance only with targets. With a zero-shot model but no embedder (the NLI backend
+and ``load_embedder=False``), check-worthiness uses its lexical signals alone and there is no
+stance; with neither, the stage leaves the extractions as they are."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from service.classify.cache import EmbeddingCache
+from service.classify.checkworthiness import CheckWorthiness
+from service.classify.labels import CLAIM_TYPES, as_specs, default_labels
+from service.classify.stance import StanceScorer
+from service.classify.text import sentence_spans
+from service.classify.zero_shot_embedding import EmbeddingZeroShot
+from service.domain import Document, Extraction, LabelScore, SentenceInfo, Stance
+from service.nlp.protocols import LabelSpec, ZeroShotClassifier
+
+
+@dataclasses.dataclass
+class _Plan:
+    """The texts one extraction needs embedded."""
+
+    claims: list[str]
+    sentences: list[str]  # SentenceInfo texts, scored for check-worthiness
+    context: list[str]  # the article's sentences for document stance
+
+
+class ClassifyStage:
+    def __init__(self, models: Any, defaults: Sequence[LabelSpec] | None = None) -> None:
+        embedder = getattr(models, "embedder", None)
+        zero_shot: ZeroShotClassifier | None = getattr(models, "zero_shot", None)
+        cache = getattr(zero_shot, "cache", None)
+        if not isinstance(cache, EmbeddingCache):
+            cache = EmbeddingCache(embedder) if embedder is not None else None
+        if zero_shot is None and embedder is not None:
+            zero_shot = EmbeddingZeroShot(embedder, cache)
+        self.embedder = embedder
+        self.zero_shot = zero_shot
+        self.cache = cache
+        self.defaults = tuple(defaults) if defaults is not None else default_labels(CLAIM_TYPES)
+        self.checkworthiness = CheckWorthiness(cache)
+        self.stance = StanceScorer(cache) if cache is not None else None
+
+    @property
+    def enabled(self) -> bool:
+        return self.embedder is not None or self.zero_shot is not None
+
+    def __call__(
+        self, docs: Sequence[Document], extractions: Sequence[Extraction]
+    ) -> list[Extraction]:
+        if not self.enabled:
+            return list(extractions)
+        started = time.perf_counter()
+        plans = [self._plan(doc, ex) for doc, ex in zip(docs, extractions, strict=True)]
+        vectors = self._embed(plans)
+        out = [
+            self._enrich(doc, ex, plan, vectors)
+            for doc, ex, plan in zip(docs, extractions, plans, strict=True)
+        ]
+        elapsed = round((time.perf_counter() - started) * 1000 / max(1, len(out)), 2)
+        return [_with_timing(ex, elapsed) for ex in out]
+
+    def _plan(self, doc: Document, ex: Extraction) -> _Plan:
+        claims = [c.span.text for c in ex.claims]
+        sentences = (
+            [ex.text[s.start : s.end] for s in ex.sentences] if ex.sentences is not None else []
+        )
+        context: list[str] = []
+        if doc.targets and self.stance is not None:
+            context = sentences or [ex.text[s:e] for s, e in sentence_spans(ex.text)]
+        return _Plan(claims, sentences, context)
+
+    def _embed(self, plans: Sequence[_Plan]) -> dict[str, np.ndarray]:
+        """One encode call for every distinct text of the batch."""
+        if self.embedder is None:
+            return {}
+        texts = list(dict.fromkeys(t for p in plans for t in (*p.claims, *p.sentences, *p.context)))
+        if not texts:
+            return {}
+        return dict(zip(texts, self.embedder.encode(texts), strict=True))
+
+    def _enrich(
+        self, doc: Document, ex: Extraction, plan: _Plan, vectors: dict[str, np.ndarray]
+    ) -> Extraction:
+        claim_vecs = _rows(plan.claims, vectors, self.embedder)
+        labels = self._labels(doc, plan.claims, claim_vecs)
+        worth = self.checkworthiness.score(plan.claims, claim_vecs)  # lexical-only without vectors
+        stances = self._claim_stances(doc, plan.claims, claim_vecs)
+        claims = tuple(
+            dataclasses.replace(
+                claim, labels=labels[i], checkworthiness=_round(worth[i]), stance=stances[i]
+            )
+            for i, claim in enumerate(ex.claims)
+        )
+        sentences = ex.sentences
+        if sentences is not None:
+            sent_vecs = _rows(plan.sentences, vectors, self.embedder)
+            scores = self.checkworthiness.score(plan.sentences, sent_vecs)
+            sentences = tuple(
+                SentenceInfo(s.start, s.end, _round(scores[i])) for i, s in enumerate(sentences)
+            )
+        return dataclasses.replace(
+            ex,
+            claims=claims,
+            sentences=sentences,
+            document_stance=self._document_stance(doc, plan, vectors),
+        )
+
+    def _labels(
+        self, doc: Document, texts: list[str], vecs: np.ndarray | None
+    ) -> list[tuple[LabelScore, ...]]:
+        if self.zero_shot is None or not texts:
+            return [() for _ in texts]
+        specs = as_specs(doc.labels) if doc.labels else self.defaults
+        multi = doc.options.multi_label
+        if vecs is not None and isinstance(self.zero_shot, EmbeddingZeroShot):
+            scores = self.zero_shot.classify_vectors(vecs, specs, multi)
+        else:
+            scores = self.zero_shot.classify(texts, specs, multi)
+        return [_ranked(specs, row) for row in scores]
+
+    def _claim_stances(
+        self, doc: Document, texts: list[str], vecs: np.ndarray | None
+    ) -> list[tuple[Stance, ...]]:
+        if not doc.targets or self.stance is None or vecs is None:
+            return [() for _ in texts]
+        per_target = [self.stance.claim_stance(texts, vecs, t) for t in doc.targets]
+        return [
+            tuple(
+                Stance(t, res[i].label, res[i].score)
+                for t, res in zip(doc.targets, per_target, strict=True)
+            )
+            for i in range(len(texts))
+        ]
+
+    def _document_stance(
+        self, doc: Document, plan: _Plan, vectors: dict[str, np.ndarray]
+    ) -> tuple[Stance, ...]:
+        if not doc.targets or self.stance is None:
+            return ()
+        context_vecs = _rows(plan.context, vectors, self.embedder)
+        if context_vecs is None:
+            return ()
+        results = [self.stance.document_stance(plan.context, context_vecs, t) for t in doc.targets]
+        return tuple(Stance(t, r.label, r.score) for t, r in zip(doc.targets, results, strict=True))
+
+
+def _rows(texts: list[str], vectors: dict[str, np.ndarray], embedder: Any) -> np.ndarray | None:
+    if embedder is None:
+        return None
+    if not texts:
+        return np.zeros((0, embedder.dim), dtype=np.float32)
+    return np.stack([vectors[t] for t in texts])
+
+
+def _ranked(specs: Sequence[LabelSpec], row: np.ndarray) -> tuple[LabelScore, ...]:
+    pairs = [
+        LabelScore(spec.name, round(float(score), 4))
+        for spec, score in zip(specs, row, strict=True)
+    ]
+    return tuple(sorted(pairs, key=lambda p: -p.score))
+
+
+def _round(value: Any) -> float | None:
+    return None if value is None else round(float(value), 4)
+
+
+def _with_timing(ex: Extraction, classify_ms: float) -> Extraction:
+    timings = {**ex.meta.get("timings_ms", {}), "classify_ms": classify_ms}
+    return dataclasses.replace(ex, meta={**ex.meta, "timings_ms": timings})

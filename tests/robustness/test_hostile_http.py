@@ -1,0 +1,184 @@
+"""Hostile inputs over real HTTP, against gunicorn on 127.0.0.1: each is a 4xx problem, or a
+200 whose every span indexes the text sent, and never a 5xx.
+
+Time: every refusal, and every input that is cheap to parse, answers in under 1 s. Three
+inputs are valid articles under the default limits whose parse legitimately takes longer
+(spaCy's cost is per token, ~0.3 ms on one core): 5,000 quotation marks (5,000 tokens),
+a 50 KB unterminated quote and a 20,000-character sentence measured 1.6 s, 3.6 s and 1.6 s
+on 2 cores. Lowering max_chars would refuse real articles, so they get a 200 under the
+inference deadline (``deadline_s``), and ``test_deadline.py`` shows that a tighter
+deadline answers them with a fast 503 instead.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import time
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+ZERO_WIDTH_BIDI_CONTROL = (
+    "Zero\u200bwidth\u200c joiners\u200d, \u202eright-to-left\u202c and \u2066isolates"
+    "\u2069, a bell\x07, a NUL\x00 and a form feed\x0c. “We will rebuild,” the mayor said."
+)
+HEAVY_S = 30.0  # the default deadline_s: heavy but valid inputs must answer within it
+
+
+def raw_exchange(
+    port: int, head: bytes, body: list[bytes], timeout: float = 30.0
+) -> tuple[float, int, bytes]:
+    """Send a request byte for byte (a refusal may close before the body is sent), read the
+    whole answer; returns (seconds, status, body)."""
+    started = time.perf_counter()
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
+        sock.sendall(head)
+        try:
+            for piece in body:
+                sock.sendall(piece)
+        except OSError:
+            pass  # refused early: the server closed while we were still sending
+        data = b""
+        try:
+            while chunk := sock.recv(65536):
+                data += chunk
+        except ConnectionResetError:
+            pass  # the answer, if any, is already in data
+    elapsed = time.perf_counter() - started
+    head_part, _, payload = data.partition(b"\r\n\r\n")
+    return elapsed, int(head_part.split()[1]), payload
+
+
+def post_head(length: int | None, content_type: str = "application/json") -> bytes:
+    framing = f"Content-Length: {length}" if length is not None else "Transfer-Encoding: chunked"
+    return (
+        f"POST /extract HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: {content_type}\r\n"
+        f"Connection: close\r\n{framing}\r\n\r\n"
+    ).encode()
+
+
+def assert_problem(status: int, payload: bytes, expected: int) -> dict:
+    assert status == expected, payload[:300]
+    problem = json.loads(payload)
+    assert problem["status"] == expected and problem["type"].startswith("https://")
+    assert problem["request_id"]
+    return problem
+
+
+def utf16(text: str, index: int) -> int:
+    return sum(2 if ord(c) > 0xFFFF else 1 for c in text[:index])
+
+
+def assert_spans_index(text: str, body: dict) -> None:
+    spans = []
+    for claim in body["claims"]:
+        spans += [claim] + [s for s in (claim["cue"],) if s]
+        if claim["speaker"]:
+            spans.append(claim["speaker"]["mention"])
+    spans += body["entities"] + [m for s in body["speakers"] for m in s["mentions"]]
+    for span in spans:
+        assert text[span["start"] : span["end"]] == span["text"], span
+        if "start_utf16" in span:
+            assert span["start_utf16"] == utf16(text, span["start"])
+            assert span["end_utf16"] == utf16(text, span["end"])
+
+
+def test_10mb_body_is_413_before_it_is_sent(gunicorn_server):
+    """Only the headers and 10 bytes go out: the 413 comes back without the server
+    waiting for (or reading) the other 10 MB."""
+    elapsed, status, payload = raw_exchange(
+        gunicorn_server.port, post_head(10_000_000), [b'{"text": "'], timeout=5
+    )
+    assert assert_problem(status, payload, 413)["limit"] == "max_body_bytes"
+    assert elapsed < 1.0
+
+
+def test_10mb_body_sent_in_full_is_413(gunicorn_server):
+    body = b'{"text": "' + b"a" * (10_000_000 - 12) + b'"}'
+    elapsed, status, payload = raw_exchange(gunicorn_server.port, post_head(len(body)), [body])
+    assert_problem(status, payload, 413)
+    assert elapsed < 1.0
+
+
+def test_chunked_body_over_the_limit_is_413(gunicorn_server):
+    chunk = b"%x\r\n%s\r\n" % (100_000, b"a" * 100_000)
+    pieces = [b'a\r\n{"text": "\r\n'] + [chunk] * 30 + [b'2\r\n"}\r\n0\r\n\r\n']
+    elapsed, status, payload = raw_exchange(gunicorn_server.port, post_head(None), pieces)
+    assert assert_problem(status, payload, 413)["limit"] == "max_body_bytes"
+    assert elapsed < 1.0
+
+
+def test_small_chunked_body_is_served(gunicorn_server):
+    raw = json.dumps({"text": "The mayor said the bridge would reopen."}).encode()
+    pieces = [b"%x\r\n%s\r\n" % (len(raw), raw), b"0\r\n\r\n"]
+    _, status, payload = raw_exchange(gunicorn_server.port, post_head(None), pieces)
+    assert status == 200 and json.loads(payload)["claims"], payload[:300]
+
+
+REFUSED = [
+    (
+        "nested 100,000 deep",
+        b'{"text": "a", "x": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+        "application/json",
+        422,
+    ),
+    ("invalid UTF-8", b'{"text": "caf\xe9 \xff"}', "application/json", 400),
+    ("UTF-8-encoded lone surrogate", b'{"text": "a \xed\xa0\x80 b"}', "application/json", 400),
+    ("wrong content type", b'{"text": "a"}', "text/plain", 415),
+    ("empty body", b"", "application/json", 400),
+    # a \\ud800 escape is valid JSON but not Unicode text: no model tokenizer takes it
+    (
+        "lone surrogate escapes",
+        json.dumps({"text": "He said \ud800 “we will \udfff stay.”"}).encode(),
+        "application/json",
+        422,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "name, raw, content_type, status", REFUSED, ids=[case[0] for case in REFUSED]
+)
+def test_hostile_body_is_a_fast_problem(gunicorn_server, name, raw, content_type, status):
+    elapsed, got, payload = raw_exchange(
+        gunicorn_server.port, post_head(len(raw), content_type), [raw]
+    )
+    assert_problem(got, payload, status)
+    assert elapsed < 1.0, f"{name}: {elapsed:.2f} s"
+
+
+SERVED = [
+    ("zero-width, bidi and control characters", ZERO_WIDTH_BIDI_CONTROL, 1.0),
+    ('"a" * 100,000', "a" * 100_000, 1.0),
+    ("5,000 quotation marks", '"' * 5_000, HEAVY_S),
+    (
+        "50 KB unterminated quote",
+        "He said: “" + ("the talks will go on and on " * 1900)[:50_000],
+        HEAVY_S,
+    ),
+    (
+        "20,000-character sentence",
+        (
+            "The minister said that the plan, which " + "was debated "
+            "by many members of the council for a long time and " * 300
+        )[:20_000]
+        + ".",
+        HEAVY_S,
+    ),
+]
+
+
+@pytest.mark.parametrize("name, text, limit_s", SERVED, ids=[case[0] for case in SERVED])
+def test_hostile_text_is_served_with_exact_offsets(gunicorn_server, name, text, limit_s):
+    raw = json.dumps({"text": text}).encode()  # ensure_ascii: lone surrogates as \\ud800
+    elapsed, status, payload = raw_exchange(
+        gunicorn_server.port, post_head(len(raw)), [raw], timeout=limit_s + 10
+    )
+    assert status == 200, payload[:300]
+    body = json.loads(payload)
+    assert_spans_index(text, body)
+    assert body["meta"]["characters"] == len(text)
+    assert elapsed < limit_s, f"{name}: {elapsed:.2f} s"
+    print(f"{name}: {elapsed:.2f} s, {len(body['claims'])} claims")

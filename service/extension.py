@@ -47,6 +47,7 @@ MODEL_FIELDS = (
     "spacy_model",
     "embedding_model",
     "load_embedder",
+    "bf16",
     "ner_backend",
     "ner_model",
     "zero_shot_backend",

@@ -25,29 +25,13 @@ from typing import Any
 
 import numpy as np
 
+from service.nlp.precision import cpu_has_bf16
 from service.nlp.protocols import LabelSpec
 from service.nlp.registry import ModelLoadError, hf_load_kwargs, require_safetensors
 
 HYPOTHESIS_TEMPLATE = "This example is {}."
 MAX_TOKENS = 512
 ARTICLES = {"a", "an", "the"}
-
-
-def cpu_has_bf16() -> bool:
-    """Native bf16 matmuls on this CPU (AVX512-BF16 or AMX); otherwise autocast to bf16
-    would emulate it and run slower than fp32."""
-    import torch
-
-    probes = ("_is_avx512_bf16_supported", "_is_amx_tile_supported")
-    for probe in probes:
-        check = getattr(torch.cpu, probe, None)
-        if check is not None:
-            try:
-                if check():
-                    return True
-            except RuntimeError:  # pragma: no cover - a probe that cannot run here
-                continue
-    return False
 
 
 def nli_label_indices(label2id: dict[str, int]) -> tuple[int, int | None]:

@@ -131,7 +131,8 @@ def load_models(settings: Settings) -> Models:
         from service.nlp.embeddings import SentenceEmbedder
 
         embedder = _timed(timings, "embedder", settings.embedding_model or "all-MiniLM-L6-v2",
-                          lambda: SentenceEmbedder(settings.embedding_model))
+                          lambda: SentenceEmbedder(settings.embedding_model,
+                                                   bf16=None if settings.bf16 else False))
     zero_shot = _load_zero_shot(settings, embedder, timings)
     tagger = None
     if settings.ner_backend == "hf":

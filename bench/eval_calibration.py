@@ -38,24 +38,34 @@ def _judged(golds: list[dict], preds: list[dict], scorer: ModuleType) -> list[tu
     return rows
 
 
-def precision_at(golds: list[dict], preds: list[dict], scorer: ModuleType
-                 ) -> list[tuple[float, int, float, float]]:
+def precision_at(
+    golds: list[dict], preds: list[dict], scorer: ModuleType
+) -> list[tuple[float, int, float, float]]:
     """(threshold, n claims kept, claim precision, speaker precision on matched)."""
     rows = _judged(golds, preds, scorer)
     table = []
     for t in THRESHOLDS:
         kept = [r for r in rows if r[0] >= t]
         matched = [r for r in kept if r[1]]
-        table.append((t, len(kept), len(matched) / len(kept) if kept else 0.0,
-                      sum(r[2] for r in matched) / len(matched) if matched else 0.0))
+        table.append(
+            (
+                t,
+                len(kept),
+                len(matched) / len(kept) if kept else 0.0,
+                sum(r[2] for r in matched) / len(matched) if matched else 0.0,
+            )
+        )
     return table
 
 
 def attribution_cost(preds: list[dict]) -> dict[str, float]:
     parse = sum(p.get("meta", {}).get("timings_ms", {}).get("parse_ms", 0.0) for p in preds)
     extract = sum(p.get("meta", {}).get("timings_ms", {}).get("extract_ms", 0.0) for p in preds)
-    return {"parse_ms": round(parse, 1), "attribution_ms": round(extract, 1),
-            "attribution_over_parse": round(extract / parse, 3) if parse else 0.0}
+    return {
+        "parse_ms": round(parse, 1),
+        "attribution_ms": round(extract, 1),
+        "attribution_over_parse": round(extract / parse, 3) if parse else 0.0,
+    }
 
 
 def print_calibration(golds: list[dict], preds: list[dict], scorer: ModuleType) -> None:
@@ -63,5 +73,7 @@ def print_calibration(golds: list[dict], preds: list[dict], scorer: ModuleType) 
     for t, n, claim_p, speaker_p in precision_at(golds, preds, scorer):
         print(f"  {t:>4.1f}          {n:>6}   {claim_p:>15.3f}   {speaker_p:>17.3f}")
     cost = attribution_cost(preds)
-    print(f"\nparse {cost['parse_ms']} ms, attribution {cost['attribution_ms']} ms "
-          f"(attribution / parse = {cost['attribution_over_parse']})")
+    print(
+        f"\nparse {cost['parse_ms']} ms, attribution {cost['attribution_ms']} ms "
+        f"(attribution / parse = {cost['attribution_over_parse']})"
+    )

@@ -37,13 +37,24 @@ sys.path.insert(0, str(ROOT))
 from service.nlp.protocols import LabelSpec, ZeroShotClassifier  # noqa: E402
 
 SEED = ROOT / "seeds" / "seed-article.txt"
-BART_LARGE = {"d_model": 1024, "encoder_layers": 12, "decoder_layers": 12,
-              "encoder_attention_heads": 16, "decoder_attention_heads": 16,
-              "encoder_ffn_dim": 4096, "decoder_ffn_dim": 4096, "vocab_size": 50265,
-              "max_position_embeddings": 1024}
+BART_LARGE = {
+    "d_model": 1024,
+    "encoder_layers": 12,
+    "decoder_layers": 12,
+    "encoder_attention_heads": 16,
+    "decoder_attention_heads": 16,
+    "encoder_ffn_dim": 4096,
+    "decoder_ffn_dim": 4096,
+    "vocab_size": 50265,
+    "max_position_embeddings": 1024,
+}
 NLI_LABELS = {0: "contradiction", 1: "neutral", 2: "entailment"}  # bart-large-mnli's order
-TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json", "vocab.txt",
-                   "special_tokens_map.json")
+TOKENIZER_FILES = (
+    "tokenizer.json",
+    "tokenizer_config.json",
+    "vocab.txt",
+    "special_tokens_map.json",
+)
 
 
 @dataclass
@@ -75,8 +86,10 @@ def label_pool(count: int) -> list[LabelSpec]:
     from service.classify.labels import CLAIM_TYPES, TOPICS, default_labels
 
     specs = [*default_labels(CLAIM_TYPES), *default_labels(TOPICS)]
-    filler = (LabelSpec(f"topic {i}", description=f"News about subject number {i}.")
-              for i in range(len(specs), count))
+    filler = (
+        LabelSpec(f"topic {i}", description=f"News about subject number {i}.")
+        for i in range(len(specs), count)
+    )
     return (specs + list(filler))[:count]
 
 
@@ -97,11 +110,16 @@ def build_random_bart(folder: Path) -> Path:
         if (minilm / name).is_file():
             shutil.copy(minilm / name, folder / name)
     tokenizer = AutoTokenizer.from_pretrained(str(folder), local_files_only=True)
-    ids = {"pad_token_id": tokenizer.pad_token_id, "bos_token_id": tokenizer.cls_token_id,
-           "eos_token_id": tokenizer.sep_token_id,
-           "decoder_start_token_id": tokenizer.sep_token_id, "forced_eos_token_id": None}
-    config = BartConfig(**BART_LARGE, **ids, id2label=NLI_LABELS,
-                        label2id={v: k for k, v in NLI_LABELS.items()})
+    ids = {
+        "pad_token_id": tokenizer.pad_token_id,
+        "bos_token_id": tokenizer.cls_token_id,
+        "eos_token_id": tokenizer.sep_token_id,
+        "decoder_start_token_id": tokenizer.sep_token_id,
+        "forced_eos_token_id": None,
+    }
+    config = BartConfig(
+        **BART_LARGE, **ids, id2label=NLI_LABELS, label2id={v: k for k, v in NLI_LABELS.items()}
+    )
     torch.manual_seed(0)
     BartForSequenceClassification(config).save_pretrained(folder, safe_serialization=True)
     return folder
@@ -120,8 +138,9 @@ def make_backend(name: str, args: argparse.Namespace, workdir: Path) -> ZeroShot
     return NLIZeroShot(model, batch_size=args.batch_size, bf16=bf16)
 
 
-def time_backend(name: str, clf: ZeroShotClassifier, texts: Sequence[str],
-                 counts: Sequence[int], repeats: int) -> list[Row]:
+def time_backend(
+    name: str, clf: ZeroShotClassifier, texts: Sequence[str], counts: Sequence[int], repeats: int
+) -> list[Row]:
     rows = []
     pool = label_pool(max(counts))
     for n in counts:
@@ -143,13 +162,17 @@ def print_table(rows: list[Row], claims: int, notes: dict[str, str]) -> None:
     print(f"Zero-shot latency vs labels, seed article ({claims} claims), multi_label=True")
     for backend, note in notes.items():
         print(f"  {backend}: {note}")
-    print(f"{'backend':10s} {'labels':>6s} {'pairs':>6s} {'median ms':>10s} "
-          f"{'min–max ms':>21s} {'cpu ms':>9s} {'ms/pair':>8s}")
+    print(
+        f"{'backend':10s} {'labels':>6s} {'pairs':>6s} {'median ms':>10s} "
+        f"{'min–max ms':>21s} {'cpu ms':>9s} {'ms/pair':>8s}"
+    )
     for row in rows:
         lo, hi = 1000 * min(row.seconds), 1000 * max(row.seconds)
         cpu = 1000 * statistics.median(row.cpu_seconds)
-        print(f"{row.backend:10s} {row.labels:6d} {row.pairs:6d} {1000 * row.median:10.1f} "
-              f"{lo:10.1f}–{hi:10.1f} {cpu:9.1f} {1000 * row.median / row.pairs:8.2f}")
+        print(
+            f"{row.backend:10s} {row.labels:6d} {row.pairs:6d} {1000 * row.median:10.1f} "
+            f"{lo:10.1f}–{hi:10.1f} {cpu:9.1f} {1000 * row.median / row.pairs:8.2f}"
+        )
     for backend in dict.fromkeys(r.backend for r in rows):
         mine = {r.labels: r.median for r in rows if r.backend == backend}
         if len(mine) > 1:
@@ -160,15 +183,19 @@ def print_table(rows: list[Row], claims: int, notes: dict[str, str]) -> None:
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--backend", choices=["embedding", "nli", "both"], default="both")
-    parser.add_argument("--labels", default="1,5,20,50",
-                        type=lambda s: sorted({int(x) for x in s.split(",") if x.strip()}))
+    parser.add_argument(
+        "--labels",
+        default="1,5,20,50",
+        type=lambda s: sorted({int(x) for x in s.split(",") if x.strip()}),
+    )
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--nli-model", default="", help="a real NLI model folder to time")
     parser.add_argument("--model-dir", default="", help="keep/reuse the random BART here")
     parser.add_argument("--bf16", choices=["auto", "on", "off"], default="auto")
     parser.add_argument("--batch-size", type=int, default=32)
-    parser.add_argument("--threads", type=int, default=0,
-                        help="torch threads (0: what one service worker gets)")
+    parser.add_argument(
+        "--threads", type=int, default=0, help="torch threads (0: what one service worker gets)"
+    )
     parser.add_argument("--max-claims", type=int, default=0, help="0: all claims")
     return parser.parse_args(argv)
 
@@ -181,7 +208,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parse_args(argv)
     torch.set_num_threads(args.threads or Settings().effective_torch_threads())
     texts = claim_texts(SEED)
-    texts = texts[:args.max_claims] if args.max_claims else texts
+    texts = texts[: args.max_claims] if args.max_claims else texts
     backends = ["embedding", "nli"] if args.backend == "both" else [args.backend]
     notes: dict[str, str] = {}
     rows: list[Row] = []
@@ -196,8 +223,10 @@ def main(argv: Sequence[str] | None = None) -> None:
                 notes[name] = f"bart-large-mnli architecture, {kind}, bf16={bf16}"
             rows += time_backend(name, clf, texts, args.labels, args.repeats)
             del clf
-    print(f"\ntorch {torch.__version__}, {torch.get_num_threads()} threads, "
-          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print(
+        f"\ntorch {torch.__version__}, {torch.get_num_threads()} threads, "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    )
     print_table(rows, len(texts), notes)
 
 

@@ -102,8 +102,10 @@ def _extract_jsonl(args: argparse.Namespace, lines: list[str], out: IO[str]) -> 
             out.flush()
             bar.update(len(batch))
     if failed:
-        print(f"claimscope: {failed} of {len(lines)} lines failed (problems written in place)",
-              file=sys.stderr)
+        print(
+            f"claimscope: {failed} of {len(lines)} lines failed (problems written in place)",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -112,8 +114,9 @@ def _batches(items: list[Any], size: int) -> Iterator[list[Any]]:
         yield items[start : start + size]
 
 
-def _run_batch(pipeline: Any, settings: Settings, batch: list[tuple[int, str]]
-               ) -> list[dict[str, Any]]:
+def _run_batch(
+    pipeline: Any, settings: Settings, batch: list[tuple[int, str]]
+) -> list[dict[str, Any]]:
     from service.api.wire import parse_request, to_wire
     from service.errors import InvalidJSON, ServiceError
 

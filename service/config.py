@@ -85,29 +85,53 @@ class Settings:
     def validate(self) -> None:
         checks = [
             (self.ner_backend in {"spacy", "hf"}, "NER_BACKEND must be spacy or hf"),
-            (self.zero_shot_backend in {"embedding", "nli"},
-             "ZERO_SHOT_BACKEND must be embedding or nli"),
-            (self.load_mode in {"background", "eager", "lazy"},
-             "LOAD_MODE must be background, eager or lazy"),
-            (self.ner_backend != "hf" or bool(self.ner_model),
-             "NER_MODEL is required when NER_BACKEND=hf"),
-            (self.zero_shot_backend != "nli" or bool(self.nli_model),
-             "NLI_MODEL is required when ZERO_SHOT_BACKEND=nli"),
+            (
+                self.zero_shot_backend in {"embedding", "nli"},
+                "ZERO_SHOT_BACKEND must be embedding or nli",
+            ),
+            (
+                self.load_mode in {"background", "eager", "lazy"},
+                "LOAD_MODE must be background, eager or lazy",
+            ),
+            (
+                self.ner_backend != "hf" or bool(self.ner_model),
+                "NER_MODEL is required when NER_BACKEND=hf",
+            ),
+            (
+                self.zero_shot_backend != "nli" or bool(self.nli_model),
+                "NLI_MODEL is required when ZERO_SHOT_BACKEND=nli",
+            ),
             (self.chunk_chars >= 1000, "CHUNK_CHARS must be at least 1000"),
             (self.torch_threads >= 0, "TORCH_THREADS must be 0 (auto) or more"),
             (0 < self.port < 65536, "PORT must be between 1 and 65535"),
         ]
-        for name in ("max_body_bytes", "max_chars", "max_batch_documents", "max_labels",
-                     "max_label_chars", "max_targets", "max_id_chars", "max_title_chars",
-                     "workers", "timeout_s", "graceful_timeout_s", "max_json_depth",
-                     "max_in_flight"):
+        for name in (
+            "max_body_bytes",
+            "max_chars",
+            "max_batch_documents",
+            "max_labels",
+            "max_label_chars",
+            "max_targets",
+            "max_id_chars",
+            "max_title_chars",
+            "workers",
+            "timeout_s",
+            "graceful_timeout_s",
+            "max_json_depth",
+            "max_in_flight",
+        ):
             checks.append((getattr(self, name) > 0, f"{name.upper()} must be positive"))
-        for name in ("max_requests", "max_requests_jitter", "max_queue",
-                     "max_in_flight_per_client"):
+        for name in (
+            "max_requests",
+            "max_requests_jitter",
+            "max_queue",
+            "max_in_flight_per_client",
+        ):
             checks.append((getattr(self, name) >= 0, f"{name.upper()} must be 0 or more"))
         checks.append((self.queue_wait_s >= 0, "QUEUE_WAIT_S must be 0 or more"))
-        checks.append((0 < self.deadline_s < self.timeout_s,
-                       "DEADLINE_S must be above 0 and below TIMEOUT_S"))
+        checks.append(
+            (0 < self.deadline_s < self.timeout_s, "DEADLINE_S must be above 0 and below TIMEOUT_S")
+        )
         for ok, message in checks:
             if not ok:
                 raise ConfigError(f"{PREFIX}{message}")

@@ -6,20 +6,46 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from service import __version__
 from service.classify.stage import ClassifyStage
 from service.config import Settings
-from service.domain import (Claim, Document, Entity, Extraction, SentenceInfo, Span, Speaker)
+from service.domain import (
+    Claim,
+    ClaimType,
+    Document,
+    Entity,
+    Extraction,
+    Framing,
+    SentenceInfo,
+    Span,
+    Speaker,
+    SpeakerType,
+)
 from service.extract.chunks import split_chunks
 from service.extract.engine import Analysis, analyse
 from service.extract.framing import framing_of
 from service.extract.offsets import Utf16Index, clean_text
 from service.nlp.registry import Models
 
-ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT",
-                 "WORK_OF_ART", "DATE", "MONEY", "PERCENT", "QUANTITY", "CARDINAL"}
+ENTITY_LABELS = {
+    "PERSON",
+    "ORG",
+    "GPE",
+    "NORP",
+    "LOC",
+    "FAC",
+    "EVENT",
+    "LAW",
+    "PRODUCT",
+    "WORK_OF_ART",
+    "DATE",
+    "MONEY",
+    "PERCENT",
+    "QUANTITY",
+    "CARDINAL",
+}
 
 
 class ClaimPipeline:
@@ -48,8 +74,10 @@ class ClaimPipeline:
             t1 = time.perf_counter()
             analysis = analyse(text, chunks)
             t2 = time.perf_counter()
-            timings = {"parse_ms": round((t1 - t0) * 1000 + parse_ms / max(1, len(docs)), 2),
-                       "extract_ms": round((t2 - t1) * 1000, 2)}
+            timings = {
+                "parse_ms": round((t1 - t0) * 1000 + parse_ms / max(1, len(docs)), 2),
+                "extract_ms": round((t2 - t1) * 1000, 2),
+            }
             results.append(self._assemble(doc, chunks, analysis, timings))
         return self._classify(docs, results)  # one embedding call for the whole batch
 
@@ -57,8 +85,13 @@ class ClaimPipeline:
         return {"version": __version__, "models": self.models.describe()}
 
     # ---- assembly ---------------------------------------------------------------------
-    def _assemble(self, doc: Document, chunks: list[tuple[Any, int]], analysis: Analysis,
-                  timings: dict[str, float]) -> Extraction:
+    def _assemble(
+        self,
+        doc: Document,
+        chunks: list[tuple[Any, int]],
+        analysis: Analysis,
+        timings: dict[str, float],
+    ) -> Extraction:
         text = doc.text
         u16 = Utf16Index(text)
 
@@ -69,14 +102,15 @@ class ClaimPipeline:
         claims: list[Claim] = []
         claim_ids: dict[str, list[str]] = {}
         mentions: dict[str, list[Span]] = {}
-        items = [(a.candidate.start, a) for a in analysis.claims]
+        items: list[tuple[int, Any]] = [(a.candidate.start, a) for a in analysis.claims]
         items += [(s, (s, e)) for s, e in analysis.unattributed]
         items.sort(key=lambda item: item[0])
         for _, item in items:
             claim_id = f"c{len(claims) + 1}"
             if isinstance(item, tuple):
-                claims.append(Claim(claim_id, span(*item), "unattributed", None, None, None,
-                                    None, 0.5))
+                claims.append(
+                    Claim(claim_id, span(*item), "unattributed", None, None, None, None, 0.5)
+                )
                 continue
             cand, res = item.candidate, item.resolution
             sid = None
@@ -90,32 +124,57 @@ class ClaimPipeline:
                     mentions[res.key].append(mention)
             confidence = cand.confidence * (res.confidence if res and res.key else 0.5)
             cue = span(*cand.cue) if cand.cue else None
-            claims.append(Claim(claim_id, span(cand.start, cand.end), cand.type, cue,  # type: ignore[arg-type]
-                                framing_of(cand.cue_lemma) if cue else None, sid, mention,
-                                round(confidence, 3),
-                                round(res.confidence, 3) if res and res.key else None))
+            claims.append(
+                Claim(
+                    claim_id,
+                    span(cand.start, cand.end),
+                    cast(ClaimType, cand.type),
+                    cue,
+                    cast(Framing, framing_of(cand.cue_lemma)) if cue else None,
+                    sid,
+                    mention,
+                    round(confidence, 3),
+                    round(res.confidence, 3) if res and res.key else None,
+                )
+            )
         claims = [c for c in claims if c.confidence >= doc.options.min_confidence]
         speakers = self._speakers(analysis, speaker_ids, mentions, claim_ids)
         entities = self._entities(chunks, span) if doc.options.include_entities else []
         sentences = self._sentences(chunks, span) if doc.options.include_sentences else None
-        meta = {"service_version": __version__, "models": self.models.describe(),
-                "timings_ms": timings, "truncated": False, "chunks": len(chunks),
-                "characters": len(text)}
-        return Extraction(doc.id, text, tuple(claims), tuple(speakers), tuple(entities),
-                          sentences, (), meta)
+        meta = {
+            "service_version": __version__,
+            "models": self.models.describe(),
+            "timings_ms": timings,
+            "truncated": False,
+            "chunks": len(chunks),
+            "characters": len(text),
+        }
+        return Extraction(
+            doc.id, text, tuple(claims), tuple(speakers), tuple(entities), sentences, (), meta
+        )
 
     @staticmethod
-    def _speakers(analysis: Analysis, speaker_ids: dict[str, str],
-                  mentions: dict[str, list[Span]], claim_ids: dict[str, list[str]]
-                  ) -> list[Speaker]:
+    def _speakers(
+        analysis: Analysis,
+        speaker_ids: dict[str, str],
+        mentions: dict[str, list[Span]],
+        claim_ids: dict[str, list[str]],
+    ) -> list[Speaker]:
         out = []
         for key, sid in speaker_ids.items():
             entity = analysis.resolver.entities[key]
             aliases = sorted(entity.aliases - {entity.name})
-            out.append(Speaker(sid, entity.name, entity.type, entity.role,  # type: ignore[arg-type]
-                               tuple(aliases), tuple(sorted(mentions.get(key, []),
-                                                            key=lambda s: s.start)),
-                               tuple(claim_ids.get(key, []))))
+            out.append(
+                Speaker(
+                    sid,
+                    entity.name,
+                    cast(SpeakerType, entity.type),
+                    entity.role,
+                    tuple(aliases),
+                    tuple(sorted(mentions.get(key, []), key=lambda s: s.start)),
+                    tuple(claim_ids.get(key, [])),
+                )
+            )
         return out
 
     @staticmethod

@@ -25,8 +25,7 @@ PROBLEM_MIME = "application/problem+json"
 
 def seed_article_path() -> _Path:
     """seeds/seed-article.txt in the repo, else the shared evaluation copy."""
-    for candidate in (REPO_ROOT / "seeds" / "seed-article.txt",
-                      SHARED_EVAL / "seed-article.txt"):
+    for candidate in (REPO_ROOT / "seeds" / "seed-article.txt", SHARED_EVAL / "seed-article.txt"):
         if candidate.is_file():
             return candidate
     _pytest.skip("no seed article (seeds/seed-article.txt or ../shared/eval/seed-article.txt)")

@@ -34,7 +34,7 @@ def test_extract_file_prints_json_with_claims(seed_path, seed_text, capsys):
     assert body["id"] == seed_path.name
     assert len(body["claims"]) >= 5
     for claim in body["claims"]:
-        assert seed_text[claim["start"]:claim["end"]] == claim["text"]
+        assert seed_text[claim["start"] : claim["end"]] == claim["text"]
 
 
 def test_extract_reads_stdin(monkeypatch, capsys):
@@ -105,8 +105,21 @@ def test_jsonl_keeps_order_and_writes_problems_in_place(tmp_path, capsys):
     ]
     source, target = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
     source.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    assert main(["extract", "--jsonl", str(source), "-o", str(target), "--batch-size", "2",
-                 "--no-progress"]) == 0
+    assert (
+        main(
+            [
+                "extract",
+                "--jsonl",
+                str(source),
+                "-o",
+                str(target),
+                "--batch-size",
+                "2",
+                "--no-progress",
+            ]
+        )
+        == 0
+    )
     records = [json.loads(line) for line in target.read_text("utf-8").splitlines()]
     assert len(records) == 5
     assert records[0]["id"] == "one" and records[0]["claims"]
@@ -120,8 +133,11 @@ def test_jsonl_keeps_order_and_writes_problems_in_place(tmp_path, capsys):
 
 
 def test_jsonl_from_stdin_to_stdout(monkeypatch, capsys):
-    lines = [json.dumps({"text": ARTICLE, "id": 1}), json.dumps([1, 2]),
-             '{"text": "a", "id": ' + "9" * 5000 + "}"]  # an int json.loads refuses
+    lines = [
+        json.dumps({"text": ARTICLE, "id": 1}),
+        json.dumps([1, 2]),
+        '{"text": "a", "id": ' + "9" * 5000 + "}",
+    ]  # an int json.loads refuses
     monkeypatch.setattr(sys, "stdin", io.StringIO("\n".join(lines)))
     assert main(["extract", "--jsonl", "-", "--no-progress"]) == 0
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
@@ -141,12 +157,20 @@ def _free_port() -> int:
 def test_serve_turns_ready_extracts_and_stops_on_sigterm(seed_text, tmp_path):
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "CLAIMSCOPE_WORKERS": "1", "HF_HUB_OFFLINE": "1",
-           "TRANSFORMERS_OFFLINE": "1"}
+    env = {
+        **os.environ,
+        "CLAIMSCOPE_WORKERS": "1",
+        "HF_HUB_OFFLINE": "1",
+        "TRANSFORMERS_OFFLINE": "1",
+    }
     claimscope = Path(sys.executable).with_name("claimscope")
     log = (tmp_path / "serve.log").open("w+b")
-    proc = subprocess.Popen([str(claimscope), "serve", "--bind", f"127.0.0.1:{port}",
-                             "--workers", "1"], env=env, stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [str(claimscope), "serve", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     try:
         deadline = time.monotonic() + 120
         seen = []
@@ -168,11 +192,12 @@ def test_serve_turns_ready_extracts_and_stops_on_sigterm(seed_text, tmp_path):
         body = response.json()
         assert len(body["claims"]) >= 5
         for claim in body["claims"]:
-            assert seed_text[claim["start"]:claim["end"]] == claim["text"]
-            prefix = seed_text[:claim["start"]].encode("utf-16-le")
+            assert seed_text[claim["start"] : claim["end"]] == claim["text"]
+            prefix = seed_text[: claim["start"]].encode("utf-16-le")
             assert claim["start_utf16"] == len(prefix) // 2
-        bad = requests.post(f"{base}/extract", data="{", timeout=10,
-                            headers={"Content-Type": "application/json"})
+        bad = requests.post(
+            f"{base}/extract", data="{", timeout=10, headers={"Content-Type": "application/json"}
+        )
         assert bad.status_code == 400
         assert bad.headers["Content-Type"].startswith("application/problem+json")
     finally:

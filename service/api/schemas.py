@@ -50,44 +50,60 @@ class StrictBoolean(fields.Boolean):
 
 
 class OptionsSchema(Schema):
-    include_sentences = StrictBoolean(load_default=False,
-                                      metadata={"description": "Add sentences[]"})
-    include_entities = StrictBoolean(load_default=True,
-                                     metadata={"description": "Add entities[]"})
-    min_confidence = StrictFloat(load_default=0.0, validate=validate.Range(0.0, 1.0),
-                                 metadata={"description": "Drop claims below this"})
+    include_sentences = StrictBoolean(
+        load_default=False, metadata={"description": "Add sentences[]"}
+    )
+    include_entities = StrictBoolean(load_default=True, metadata={"description": "Add entities[]"})
+    min_confidence = StrictFloat(
+        load_default=0.0,
+        validate=validate.Range(0.0, 1.0),
+        metadata={"description": "Drop claims below this"},
+    )
     multi_label = StrictBoolean(
         load_default=True,
-        metadata={"description": "Score each label on its own (true) or as one choice whose "
-                                 "scores sum to 1 (false)"})
+        metadata={
+            "description": "Score each label on its own (true) or as one choice whose "
+            "scores sum to 1 (false)"
+        },
+    )
 
 
 class LabelObjectSchema(Schema):
     name = fields.String(required=True, metadata={"description": "The label returned"})
     description = fields.String(
-        load_default=None, allow_none=True,
-        validate=validate.Length(max=MAX_LABEL_TEXT_CHARS,
-                                 error="At most {max} characters (label description)."),
-        metadata={"description": "What the label means, in a sentence"})
+        load_default=None,
+        allow_none=True,
+        validate=validate.Length(
+            max=MAX_LABEL_TEXT_CHARS, error="At most {max} characters (label description)."
+        ),
+        metadata={"description": "What the label means, in a sentence"},
+    )
     examples = fields.List(
-        fields.String(validate=validate.Length(
-            min=1, max=MAX_LABEL_TEXT_CHARS,
-            error="Between {min} and {max} characters (label example).")),
+        fields.String(
+            validate=validate.Length(
+                min=1,
+                max=MAX_LABEL_TEXT_CHARS,
+                error="Between {min} and {max} characters (label example).",
+            )
+        ),
         load_default=list,
-        validate=validate.Length(max=MAX_LABEL_EXAMPLES,
-                                 error="At most {max} examples per label."),
-        metadata={"description": "Example sentences that carry the label"})
+        validate=validate.Length(max=MAX_LABEL_EXAMPLES, error="At most {max} examples per label."),
+        metadata={"description": "Example sentences that carry the label"},
+    )
 
 
 LABEL_OBJECT_DOC = {
-    "type": "object", "required": ["name"], "additionalProperties": False,
+    "type": "object",
+    "required": ["name"],
+    "additionalProperties": False,
     "properties": {
         "name": {"type": "string"},
-        "description": {"type": "string", "nullable": True,
-                        "maxLength": MAX_LABEL_TEXT_CHARS},
-        "examples": {"type": "array", "maxItems": MAX_LABEL_EXAMPLES,
-                     "items": {"type": "string", "minLength": 1,
-                               "maxLength": MAX_LABEL_TEXT_CHARS}},
+        "description": {"type": "string", "nullable": True, "maxLength": MAX_LABEL_TEXT_CHARS},
+        "examples": {
+            "type": "array",
+            "maxItems": MAX_LABEL_EXAMPLES,
+            "items": {"type": "string", "minLength": 1, "maxLength": MAX_LABEL_TEXT_CHARS},
+        },
     },
 }
 
@@ -96,9 +112,13 @@ class LabelField(fields.Field):
     """A zero-shot label: its name as a string, or ``{name, description, examples}``."""
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("metadata", {
-            "description": "A label name, or an object with a description and examples",
-            "oneOf": [{"type": "string"}, LABEL_OBJECT_DOC]})
+        kwargs.setdefault(
+            "metadata",
+            {
+                "description": "A label name, or an object with a description and examples",
+                "oneOf": [{"type": "string"}, LABEL_OBJECT_DOC],
+            },
+        )
         super().__init__(**kwargs)
 
     def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> Any:
@@ -116,13 +136,23 @@ class ExtractRequestSchema(Schema):
     text = fields.String(required=True, metadata={"description": "The article, plain text"})
     id = DocumentId(load_default=None, allow_none=True)
     title = fields.String(load_default=None, allow_none=True)
-    labels = fields.List(LabelField(), load_default=list,
-                         metadata={"description": "Zero-shot labels for every claim (default: "
-                                                  "the claim-type set in seeds/labels)"})
-    targets = fields.List(fields.String(), load_default=list,
-                          metadata={"description": "Stance targets: claims get favor, against "
-                                                   "or neutral; the document gets agree, "
-                                                   "disagree, discuss or unrelated"})
+    labels = fields.List(
+        LabelField(),
+        load_default=list,
+        metadata={
+            "description": "Zero-shot labels for every claim (default: "
+            "the claim-type set in seeds/labels)"
+        },
+    )
+    targets = fields.List(
+        fields.String(),
+        load_default=list,
+        metadata={
+            "description": "Stance targets: claims get favor, against "
+            "or neutral; the document gets agree, "
+            "disagree, discuss or unrelated"
+        },
+    )
     options = fields.Nested(OptionsSchema, load_default=lambda: OptionsSchema().load({}))
 
     @validates("text")
@@ -136,8 +166,11 @@ class BatchRequestSchema(Schema):
         fields.Raw(allow_none=True, metadata={"description": "An /extract request body"}),
         required=True,
         validate=validate.Length(min=1),
-        metadata={"description": "Each item is an /extract request; items are validated one "
-                                 "by one, so a bad item gets a problem in its result."})
+        metadata={
+            "description": "Each item is an /extract request; items are validated one "
+            "by one, so a bad item gets a problem in its result."
+        },
+    )
 
 
 class SpanSchema(Schema):

@@ -19,8 +19,10 @@ from service.nlp.protocols import LabelSpec
 def parse_request(body: Any, settings: Settings) -> Document:
     """Validate one request body; raise ValidationFailed (422) or PayloadTooLarge (413)."""
     if not isinstance(body, dict):
-        raise ValidationFailed("The request body must be a JSON object with a 'text' field.",
-                               errors={"_schema": ["Expected a JSON object."]})
+        raise ValidationFailed(
+            "The request body must be a JSON object with a 'text' field.",
+            errors={"_schema": ["Expected a JSON object."]},
+        )
     try:
         data = ExtractRequestSchema().load(body)
     except ValidationError as exc:
@@ -33,7 +35,9 @@ def to_document(data: dict[str, Any], settings: Settings) -> Document:
     check_limits(data, settings)
     options = data.get("options") or {}
     return Document(
-        text=data["text"], id=data.get("id"), title=data.get("title"),
+        text=data["text"],
+        id=data.get("id"),
+        title=data.get("title"),
         labels=tuple(_label(label) for label in data.get("labels") or ()),
         targets=tuple(data.get("targets") or ()),
         options=Options(**options),
@@ -45,7 +49,9 @@ def check_limits(data: dict[str, Any], settings: Settings) -> None:
         raise PayloadTooLarge(
             f"text has {len(data['text'])} characters; the limit is {settings.max_chars} "
             "(max_chars). Split the article or raise CLAIMSCOPE_MAX_CHARS.",
-            limit="max_chars", limit_value=settings.max_chars)
+            limit="max_chars",
+            limit_value=settings.max_chars,
+        )
     errors: dict[str, list[str]] = {}
     label_errors = _label_errors(data.get("labels") or [], settings)
     if label_errors:
@@ -74,8 +80,9 @@ def _label_errors(labels: list[Any], settings: Settings) -> list[str]:
     if any(not name.strip() for name in names):
         return ["Label names must not be empty."]
     if any(len(name) > settings.max_label_chars for name in names):
-        return [f"Each label name has at most {settings.max_label_chars} characters "
-                "(max_label_chars)."]
+        return [
+            f"Each label name has at most {settings.max_label_chars} characters (max_label_chars)."
+        ]
     if len({name.strip().lower() for name in names}) != len(names):
         return ["Labels must be unique (names compared case-insensitively)."]
     return []
@@ -108,27 +115,45 @@ def _summary(errors: dict[str, Any]) -> str:
 
 
 def _span(span: Span) -> dict[str, Any]:
-    return {"text": span.text, "start": span.start, "end": span.end,
-            "start_utf16": span.start_utf16, "end_utf16": span.end_utf16}
+    return {
+        "text": span.text,
+        "start": span.start,
+        "end": span.end,
+        "start_utf16": span.start_utf16,
+        "end_utf16": span.end_utf16,
+    }
 
 
 def _claim(claim: Claim, speakers: dict[str, Any]) -> dict[str, Any]:
     speaker = None
     if claim.speaker_id is not None and claim.mention is not None:
         entry = speakers[claim.speaker_id]
-        speaker = {"id": entry.id, "name": entry.name, "type": entry.type,
-                   "mention": _span(claim.mention), "confidence": claim.speaker_confidence}
+        speaker = {
+            "id": entry.id,
+            "name": entry.name,
+            "type": entry.type,
+            "mention": _span(claim.mention),
+            "confidence": claim.speaker_confidence,
+        }
     return {
-        "id": claim.id, "text": claim.span.text, "start": claim.span.start,
-        "end": claim.span.end, "start_utf16": claim.span.start_utf16,
-        "end_utf16": claim.span.end_utf16, "type": claim.type,
-        "cue": ({"text": claim.cue.text, "start": claim.cue.start, "end": claim.cue.end}
-                if claim.cue else None),
-        "framing": claim.framing, "speaker": speaker, "confidence": claim.confidence,
+        "id": claim.id,
+        "text": claim.span.text,
+        "start": claim.span.start,
+        "end": claim.span.end,
+        "start_utf16": claim.span.start_utf16,
+        "end_utf16": claim.span.end_utf16,
+        "type": claim.type,
+        "cue": (
+            {"text": claim.cue.text, "start": claim.cue.start, "end": claim.cue.end}
+            if claim.cue
+            else None
+        ),
+        "framing": claim.framing,
+        "speaker": speaker,
+        "confidence": claim.confidence,
         "labels": [{"label": s.label, "score": s.score} for s in claim.labels],
         "checkworthiness": claim.checkworthiness,
-        "stance": [{"target": s.target, "label": s.label, "score": s.score}
-                   for s in claim.stance],
+        "stance": [{"target": s.target, "label": s.label, "score": s.score} for s in claim.stance],
     }
 
 
@@ -137,17 +162,37 @@ def to_wire(ex: Extraction) -> dict[str, Any]:
     body: dict[str, Any] = {
         "id": ex.id,
         "claims": [_claim(c, speakers) for c in ex.claims],
-        "speakers": [{"id": s.id, "name": s.name, "type": s.type, "role": s.role,
-                      "aliases": list(s.aliases), "mentions": [_span(m) for m in s.mentions],
-                      "claim_ids": list(s.claim_ids)} for s in ex.speakers],
-        "entities": [{"text": e.text, "label": e.label, "start": e.start, "end": e.end,
-                      "start_utf16": e.start_utf16, "end_utf16": e.end_utf16}
-                     for e in ex.entities],
-        "document_stance": [{"target": s.target, "label": s.label, "score": s.score}
-                            for s in ex.document_stance],
+        "speakers": [
+            {
+                "id": s.id,
+                "name": s.name,
+                "type": s.type,
+                "role": s.role,
+                "aliases": list(s.aliases),
+                "mentions": [_span(m) for m in s.mentions],
+                "claim_ids": list(s.claim_ids),
+            }
+            for s in ex.speakers
+        ],
+        "entities": [
+            {
+                "text": e.text,
+                "label": e.label,
+                "start": e.start,
+                "end": e.end,
+                "start_utf16": e.start_utf16,
+                "end_utf16": e.end_utf16,
+            }
+            for e in ex.entities
+        ],
+        "document_stance": [
+            {"target": s.target, "label": s.label, "score": s.score} for s in ex.document_stance
+        ],
         "meta": ex.meta,
     }
     if ex.sentences is not None:
-        body["sentences"] = [{"start": s.start, "end": s.end,
-                              "checkworthiness": s.checkworthiness} for s in ex.sentences]
+        body["sentences"] = [
+            {"start": s.start, "end": s.end, "checkworthiness": s.checkworthiness}
+            for s in ex.sentences
+        ]
     return body

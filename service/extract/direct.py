@@ -23,9 +23,34 @@ AFTER_WINDOW = 8
 BEFORE_WINDOW = 10
 SENTENCE_END = {".", "!", "?"}
 DASHES = "-—–―"
-BETWEEN_OK = {"punct", "advmod", "npadvmod", "prep", "pobj", "det", "amod", "compound",
-              "dative", "dobj", "nsubj", "poss", "nummod", "mark", "case", "appos", "pcomp",
-              "nmod", "cc", "conj", "quantmod", "aux", "neg", "attr", "nsubjpass", "agent"}
+BETWEEN_OK = {
+    "punct",
+    "advmod",
+    "npadvmod",
+    "prep",
+    "pobj",
+    "det",
+    "amod",
+    "compound",
+    "dative",
+    "dobj",
+    "nsubj",
+    "poss",
+    "nummod",
+    "mark",
+    "case",
+    "appos",
+    "pcomp",
+    "nmod",
+    "cc",
+    "conj",
+    "quantmod",
+    "aux",
+    "neg",
+    "attr",
+    "nsubjpass",
+    "agent",
+}
 
 
 def speech_like(text: str, q: Quote) -> bool:
@@ -38,19 +63,25 @@ def speech_like(text: str, q: Quote) -> bool:
     return bool(words) and (inner[-1] in ".,!?…" or q.continued) and len(words) >= 1
 
 
-def direct_candidates(doc: Any, base: int, text: str, quotes: list[Quote], index: int
-                      ) -> Iterator[Candidate]:
+def direct_candidates(
+    doc: Any, base: int, text: str, quotes: list[Quote], index: int
+) -> Iterator[Candidate]:
     for q in quotes:
         if not speech_like(text, q):
             continue
         span = doc.char_span(q.start - base, q.end - base, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
-        found = (_after(doc, base, text, q, span) or _dash(doc, base, text, q)
-                 or _before(doc, base, q, span) or _colon(doc, base, text, q, span))
+        found = (
+            _after(doc, base, text, q, span)
+            or _dash(doc, base, text, q)
+            or _before(doc, base, q, span)
+            or _colon(doc, base, text, q, span)
+        )
         if found is None:
-            yield Candidate(q.start, q.end, "direct", "quote:floating", 0.6, inherit=True,
-                            doc_index=index)
+            yield Candidate(
+                q.start, q.end, "direct", "quote:floating", 0.6, inherit=True, doc_index=index
+            )
         else:
             yield found.with_(start=q.start, end=q.end, doc_index=index)
 
@@ -77,7 +108,7 @@ def _after(doc: Any, base: int, text: str, q: Quote, span: Any) -> Candidate | N
     first = _tok_after(doc, base, q, span)
     for i in range(first, min(len(doc), first + AFTER_WINDOW)):
         tok = doc[i]
-        if tok.text in SENTENCE_END or tok.text in "“\"«" or "\n" in tok.text:
+        if tok.text in SENTENCE_END or tok.text in '“"«' or "\n" in tok.text:
             return None
         lemma = tok.lemma_.lower()
         if lemma == "accord" and i + 2 < len(doc) and doc[i + 1].lower_ == "to":
@@ -124,9 +155,16 @@ def _dash(doc: Any, base: int, text: str, q: Quote) -> Candidate | None:
 def _line_end(text: str, i: int) -> int:
     """End of a byline: the line, a comma or a full stop."""
     j = i
-    while j < len(text) and text[j] not in "\n,;(" and not (
-            text[j] == "." and (j + 1 == len(text) or text[j + 1].isspace())
-            and j - i > 3 and text[j - 2] != " "):
+    while (
+        j < len(text)
+        and text[j] not in "\n,;("
+        and not (
+            text[j] == "."
+            and (j + 1 == len(text) or text[j + 1].isspace())
+            and j - i > 3
+            and text[j - 2] != " "
+        )
+    ):
         j += 1
     return j
 
@@ -154,7 +192,7 @@ def _before(doc: Any, base: int, q: Quote, span: Any) -> Candidate | None:
 
 
 def _colon(doc: Any, base: int, text: str, q: Quote, span: Any) -> Candidate | None:
-    """"From Chairwoman Y: “…”", "X on social media: “…”", and a paragraph that ends
+    """ "From Chairwoman Y: “…”", "X on social media: “…”", and a paragraph that ends
     "X continued:" before a quoted paragraph."""
     j = q.open_at - 1
     while j >= 0 and text[j] in " \t\n":
@@ -189,8 +227,12 @@ def _np_at(doc: Any, i: int) -> Any:
     if i >= len(doc) or doc[i].pos_ not in {"DET", "PROPN", "NOUN", "PRON", "ADJ", "NUM"}:
         return None
     head = doc[i]
-    while head.head.i != head.i and head.head.i > head.i and head.head.pos_ in {
-            "PROPN", "NOUN"} and head.head.i - i < 12:
+    while (
+        head.head.i != head.i
+        and head.head.i > head.i
+        and head.head.pos_ in {"PROPN", "NOUN"}
+        and head.head.i - i < 12
+    ):
         head = head.head
     return head
 
@@ -199,13 +241,29 @@ def _inside(tok: Any, base: int, q: Quote) -> bool:
     return q.open_at <= tok.idx + base < q.outer_end
 
 
-def _cand(doc: Any, base: int, q: Quote, cue: Any, speaker: Any, pattern: str, conf: float,
-          cue_lemma: str | None = None, end: int | None = None) -> Candidate:
+def _cand(
+    doc: Any,
+    base: int,
+    q: Quote,
+    cue: Any,
+    speaker: Any,
+    pattern: str,
+    conf: float,
+    cue_lemma: str | None = None,
+    end: int | None = None,
+) -> Candidate:
     cue_end = doc[end - 1] if end is not None else cue
     cue_span = (base + cue.idx, base + cue_end.idx + len(cue_end.text))
-    return Candidate(q.start, q.end, "direct", pattern, conf, cue_span,
-                     cue_lemma or ("according to" if pattern == "quote:according"
-                                   else cue.lemma_.lower()), subject=speaker)
+    return Candidate(
+        q.start,
+        q.end,
+        "direct",
+        pattern,
+        conf,
+        cue_span,
+        cue_lemma or ("according to" if pattern == "quote:according" else cue.lemma_.lower()),
+        subject=speaker,
+    )
 
 
 __all__ = ["direct_candidates", "np_span", "speech_like"]

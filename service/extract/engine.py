@@ -48,8 +48,11 @@ def analyse(text: str, chunks: Sequence[tuple[Any, int]]) -> Analysis:
         local = [q for q in quotes if base <= q.open_at < end]
         found.extend(direct_candidates(doc, base, text, local, index))
         found.extend(label_candidates(doc, base, text, index))
-        found.extend(c for c in reported_candidates(doc, base, text, index)
-                     if not in_quote(c.cue[0] if c.cue else c.start))
+        found.extend(
+            c
+            for c in reported_candidates(doc, base, text, index)
+            if not in_quote(c.cue[0] if c.cue else c.start)
+        )
     chosen = _select(found, quotes, text)
     attributed = _resolve(chosen, chunks, resolver, text)
     covered = [(a.candidate.start, a.candidate.end) for a in attributed]
@@ -62,6 +65,7 @@ def _quote_lookup(quotes: list[Quote]) -> Any:
     def in_quote(position: int) -> bool:
         k = bisect_right(starts, position) - 1
         return k >= 0 and quotes[k].open_at < position < quotes[k].outer_end
+
     return in_quote
 
 
@@ -95,8 +99,9 @@ def _depth(cand: Candidate, others: list[Candidate]) -> int:
 
 def _dedupe_direct(found: list[Candidate]) -> list[Candidate]:
     direct: list[Candidate] = []
-    for cand in sorted((c for c in found if c.type == "direct" and not c.inherit),
-                       key=lambda c: -c.confidence):
+    for cand in sorted(
+        (c for c in found if c.type == "direct" and not c.inherit), key=lambda c: -c.confidence
+    ):
         if not any(cand.overlap(d.start, d.end) for d in direct):
             direct.append(cand)
     return direct
@@ -110,8 +115,7 @@ def _mixed_takeover(direct: list[Candidate], reported: list[Candidate]) -> list[
     for r in reported:
         if r.pattern.endswith(":final"):
             continue
-        inside = [i for i, d in enumerate(direct)
-                  if r.start - 2 <= d.start and d.end <= r.end + 2]
+        inside = [i for i, d in enumerate(direct) if r.start - 2 <= d.start and d.end <= r.end + 2]
         quoted = sum(direct[i].end - direct[i].start for i in inside)
         if inside and quoted < MIXED_IS_DIRECT * (r.end - r.start - 2):
             dropped.update(inside)
@@ -140,8 +144,9 @@ def _type_by_quotes(cand: Candidate, quotes: list[Quote], text: str) -> Candidat
     return cand.with_(type="mixed")
 
 
-def _resolve(chosen: list[Candidate], chunks: Sequence[tuple[Any, int]],
-             resolver: SpeakerResolver, text: str) -> list[Attributed]:
+def _resolve(
+    chosen: list[Candidate], chunks: Sequence[tuple[Any, int]], resolver: SpeakerResolver, text: str
+) -> list[Attributed]:
     out: list[Attributed] = []
     previous: Attributed | None = None
     for cand in chosen:
@@ -161,9 +166,13 @@ def _resolve(chosen: list[Candidate], chunks: Sequence[tuple[Any, int]],
     return out
 
 
-def _context_speaker(cand: Candidate, chunks: Sequence[tuple[Any, int]],
-                     resolver: SpeakerResolver, previous: Attributed | None, text: str
-                     ) -> Resolution | None:
+def _context_speaker(
+    cand: Candidate,
+    chunks: Sequence[tuple[Any, int]],
+    resolver: SpeakerResolver,
+    previous: Attributed | None,
+    text: str,
+) -> Resolution | None:
     """A floating quote: the person acting in the sentence just before it, else the
     speaker of the preceding claim when it is at most two paragraphs back."""
     doc, base = chunks[cand.doc_index]
@@ -171,7 +180,7 @@ def _context_speaker(cand: Candidate, chunks: Sequence[tuple[Any, int]],
     own = doc[span.start].sent if span is not None else None
     if own is not None and own.start > 0:
         prev_sent = doc[own.start - 1].sent
-        gap = text[base + prev_sent.end_char: cand.start]
+        gap = text[base + prev_sent.end_char : cand.start]
         subject = _acting_subject(prev_sent)
         claimed = previous is not None and previous.candidate.end >= base + prev_sent.start_char
         if subject is not None and not claimed and gap.count("\n") <= 2:
@@ -180,7 +189,7 @@ def _context_speaker(cand: Candidate, chunks: Sequence[tuple[Any, int]],
                 return Resolution(resolution.mention, resolution.key, resolution.kind, 0.6)
     if previous is None or previous.resolution is None:
         return None
-    gap = text[previous.candidate.end: cand.start]
+    gap = text[previous.candidate.end : cand.start]
     if gap.count("\n") > 4 or len(gap) > 1500:
         return None
     r = previous.resolution
@@ -190,14 +199,16 @@ def _context_speaker(cand: Candidate, chunks: Sequence[tuple[Any, int]],
 def _acting_subject(sent: Any) -> Any:
     root = sent.root
     for child in root.children:
-        if child.dep_ == "nsubj" and (child.ent_type_ == "PERSON" or child.pos_ in
-                                       {"PROPN", "PRON"}):
+        if child.dep_ == "nsubj" and (
+            child.ent_type_ == "PERSON" or child.pos_ in {"PROPN", "PRON"}
+        ):
             return child
     return None
 
 
-def _unattributed(chunks: Sequence[tuple[Any, int]], covered: list[tuple[int, int]],
-                  in_quote: Any) -> list[tuple[int, int]]:
+def _unattributed(
+    chunks: Sequence[tuple[Any, int]], covered: list[tuple[int, int]], in_quote: Any
+) -> list[tuple[int, int]]:
     out = []
     for doc, base in chunks:
         for sent in doc.sents:

@@ -38,8 +38,11 @@ def clean_name_span(text: str, start: int, end: int, known_tokens: set[str]) -> 
             continue
         break
     match = _GLUED.match(text[start:end])
-    if match and match.group(1).lower() not in GLITCH_SAFE_PREFIXES \
-            and match.group(1) in known_tokens:
+    if (
+        match
+        and match.group(1).lower() not in GLITCH_SAFE_PREFIXES
+        and match.group(1) in known_tokens
+    ):
         start += len(match.group(1))
     return start, end
 
@@ -55,8 +58,11 @@ def name_runs(doc: Any, i: int, j: int, place_words: set[str]) -> list[tuple[int
             continue
         m = _run_end(doc, k, j)
         start = k
-        while start < m - 1 and (doc[start].lower_ in DEMONYMS or doc[start].text in place_words
-                                 or doc[start].lower_ in TITLES):
+        while start < m - 1 and (
+            doc[start].lower_ in DEMONYMS
+            or doc[start].text in place_words
+            or doc[start].lower_ in TITLES
+        ):
             start += 1
         start = _after_last_title(doc, start, m)
         possessive = (m < len(doc) and doc[m].text in POSSESSIVE) or doc[m - 1].dep_ == "poss"
@@ -72,8 +78,14 @@ def _run_end(doc: Any, k: int, j: int) -> int:
     while m < j:
         if _namey(doc[m]):
             m += 1
-        elif (m > k and m + 3 < j and doc[m].text in QUOTE_TOKENS and _namey(doc[m + 1])
-              and doc[m + 2].text in QUOTE_TOKENS and _namey(doc[m + 3])):
+        elif (
+            m > k
+            and m + 3 < j
+            and doc[m].text in QUOTE_TOKENS
+            and _namey(doc[m + 1])
+            and doc[m + 2].text in QUOTE_TOKENS
+            and _namey(doc[m + 3])
+        ):
             m += 3
         else:
             break
@@ -81,14 +93,17 @@ def _run_end(doc: Any, k: int, j: int) -> int:
 
 
 def _after_last_title(doc: Any, start: int, end: int) -> int:
-    """"Agriculture Minister Karl Lindqvist" → the name after the last title word."""
+    """ "Agriculture Minister Karl Lindqvist" → the name after the last title word."""
     for k in range(end - 2, start - 1, -1):
         low = doc[k].lower_.lstrip("-—–")
         titled = low in TITLES or ROLE_FAMILIES.get(low, "person") != "person"
         if titled and doc[k + 1].ent_type_ not in NOT_PEOPLE:
             return k + 1
-    while end - start > 2 and doc[start].ent_type_ != "PERSON" and all(
-            doc[k].ent_type_ == "PERSON" for k in range(start + 1, end)):
+    while (
+        end - start > 2
+        and doc[start].ent_type_ != "PERSON"
+        and all(doc[k].ent_type_ == "PERSON" for k in range(start + 1, end))
+    ):
         start += 1  # "Treasurer Owen Blake": an unknown title outside the person entity
     return start
 
@@ -103,7 +118,8 @@ def strip_nickname(name: str) -> tuple[str, str | None]:
 
 def _namey(tok: Any) -> bool:
     return (tok.pos_ == "PROPN" and (tok.text[:1].isupper() or tok.text[:1].isdigit())) or (
-        tok.text.endswith(".") and len(tok.text) == 2 and tok.text[0].isupper())
+        tok.text.endswith(".") and len(tok.text) == 2 and tok.text[0].isupper()
+    )
 
 
 def surname(name: str) -> str:
@@ -137,7 +153,7 @@ def gender_of(words: list[str]) -> str | None:
 
 
 def appos_name(head: Any, places: set[str]) -> tuple[int, int] | None:
-    """"the minister, Karl Lindqvist": the name in an apposition of a nominal head."""
+    """ "the minister, Karl Lindqvist": the name in an apposition of a nominal head."""
     for child in head.children:
         if child.dep_ == "appos" and child.i > head.i:
             runs = name_runs(head.doc, *np_span(child), places)
@@ -150,6 +166,5 @@ def strip_article(name: str) -> str:
     name = " ".join(name.split())
     for article in ("the ", "The ", "a ", "A ", "an ", "An "):
         if name.startswith(article):
-            return name[len(article):]
+            return name[len(article) :]
     return name
-

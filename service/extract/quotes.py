@@ -106,8 +106,14 @@ def _next_opens(text: str, paragraph_end: int) -> bool:
 
 
 def _replace(q: Quote, **changes: bool) -> Quote:
-    return Quote(q.start, q.end, q.open_at, q.close_at,
-                 changes.get("continued", q.continued), changes.get("continues", q.continues))
+    return Quote(
+        q.start,
+        q.end,
+        q.open_at,
+        q.close_at,
+        changes.get("continued", q.continued),
+        changes.get("continues", q.continues),
+    )
 
 
 def _inside(inner: Quote, outer: Quote) -> bool:
@@ -178,7 +184,7 @@ def _straight_role(before: str, after: str) -> str:
 
 
 def _word_start(before: str, after: str) -> bool:
-    return (before.isspace() or before in "([{—–-\"“") and after.isalnum()
+    return (before.isspace() or before in '([{—–-"“') and after.isalnum()
 
 
 def _word_end(before: str, after: str) -> bool:

@@ -15,10 +15,41 @@ from service.extract.syntax import char_range, np_span, subject_of, trim_span
 CONTENT_DEPS = {"ccomp", "parataxis"}
 MIN_CONTENT_CHARS = 8
 MIN_OBJECT_WORDS = 3
-XCOMP_CUES = {"promise", "pledge", "vow", "threaten", "urge", "ask", "demand", "warn", "refuse",
-              "call", "tell", "advise", "insist", "claim", "deny", "want", "plan", "intend",
-              "hope", "expect", "agree", "seek", "aim", "decide", "wish", "decline", "offer",
-              "press", "order", "remind", "persuade", "convince", "encourage"}
+XCOMP_CUES = {
+    "promise",
+    "pledge",
+    "vow",
+    "threaten",
+    "urge",
+    "ask",
+    "demand",
+    "warn",
+    "refuse",
+    "call",
+    "tell",
+    "advise",
+    "insist",
+    "claim",
+    "deny",
+    "want",
+    "plan",
+    "intend",
+    "hope",
+    "expect",
+    "agree",
+    "seek",
+    "aim",
+    "decide",
+    "wish",
+    "decline",
+    "offer",
+    "press",
+    "order",
+    "remind",
+    "persuade",
+    "convince",
+    "encourage",
+}
 COMPLEMENT_PREPS = {"about", "of", "on", "for", "against", "over", "to", "with"}
 SOURCING = {"quote", "cite"}  # "Quoted by Tass, X said ...": sourcing, not a claim
 
@@ -53,8 +84,11 @@ def _verb_cue(verb: Any, base: int, text: str) -> Candidate | None:
         content, pattern = _object_phrase(verb), "dobj"
     if content is None or (speaker is None and pattern != "object"):
         return None
-    if lemma in framing.WEAK_CUES and (pattern not in {"ccomp", "object"} or speaker is None
-                                       or speaker.lower_ in {"i", "we", "you"}):
+    if lemma in framing.WEAK_CUES and (
+        pattern not in {"ccomp", "object"}
+        or speaker is None
+        or speaker.lower_ in {"i", "we", "you"}
+    ):
         return None
     start, end = trim_span(text, base + content[0], base + content[1])
     if end - start < MIN_CONTENT_CHARS:
@@ -63,8 +97,9 @@ def _verb_cue(verb: Any, base: int, text: str) -> Candidate | None:
     confidence = {"ccomp": 0.85, "object": 0.8, "final": 0.8, "dobj": 0.65}[pattern]
     if lemma in framing.WEAK_CUES:
         confidence -= 0.15
-    return Candidate(start, end, "indirect", f"reported:{pattern}", confidence, cue, lemma,
-                     subject=speaker)
+    return Candidate(
+        start, end, "indirect", f"reported:{pattern}", confidence, cue, lemma, subject=speaker
+    )
 
 
 def _speaker_of_cue(verb: Any) -> Any:
@@ -87,8 +122,11 @@ def _nearest_person_left(verb: Any) -> Any:
     """A finite cue the parser left without a subject ("Quoted by Tass, X, head of Y's
     delegation, described ..."): the nearest non-possessive person name to its left."""
     doc = verb.doc
-    people = [e for e in doc.ents if e.label_ == "PERSON"
-              and verb.sent.start <= e.start and e.end <= verb.i]
+    people = [
+        e
+        for e in doc.ents
+        if e.label_ == "PERSON" and verb.sent.start <= e.start and e.end <= verb.i
+    ]
     for ent in reversed(people):
         after = doc[ent.end].text if ent.end < len(doc) else ""
         if ent.text.endswith(("’s", "'s")) or after in {"’s", "'s", "’"} or ent.root.dep_ == "poss":
@@ -123,8 +161,9 @@ def _cut_nested_cue(doc: Any, comps: list[Any], first: int, last: int) -> int:
                 continue
             if tok.tag_ != "VBG" and tok.dep_ != "conj":
                 continue
-            if framing.is_speech_verb(tok.lemma_.lower()) and _same(subject_of(tok),
-                                                                 subject_of(comp)):
+            if framing.is_speech_verb(tok.lemma_.lower()) and _same(
+                subject_of(tok), subject_of(comp)
+            ):
                 edge = tok.left_edge.i - 1
                 while edge > first and doc[edge].is_punct:
                     edge -= 1
@@ -137,12 +176,18 @@ def _same(a: Any, b: Any) -> bool:
 
 
 def _object_phrase(verb: Any) -> tuple[int, int] | None:
-    """"X cited the poll", "X called for a recount": the object phrase alone."""
+    """ "X cited the poll", "X called for a recount": the object phrase alone."""
     objects = [c for c in verb.children if c.dep_ in {"dobj", "attr"} and c.i > verb.i]
     if not objects:
-        objects = [p for c in verb.children if c.dep_ == "prep" and c.i > verb.i
-                   and c.lower_ in {"for", "on", "about", "to", "against", "of", "over"}
-                   for p in c.children if p.dep_ == "pobj"]
+        objects = [
+            p
+            for c in verb.children
+            if c.dep_ == "prep"
+            and c.i > verb.i
+            and c.lower_ in {"for", "on", "about", "to", "against", "of", "over"}
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
     if not objects or (objects[0].pos_ == "PRON" and objects[0].right_edge.i == objects[0].i):
         return None
     first, last = objects[0].left_edge.i, objects[0].right_edge.i
@@ -153,15 +198,18 @@ def _object_phrase(verb: Any) -> tuple[int, int] | None:
 
 
 def _sees_as(verb: Any) -> bool:
-    """"X sees/views/regards Y as Z": a stance on Y."""
-    return verb.lemma_.lower() in {"see", "view", "regard", "consider", "treat", "deem"} and any(
-        c.dep_ == "prep" and c.lower_ == "as" for c in verb.children) and any(
-        c.dep_ == "dobj" for c in verb.children)
+    """ "X sees/views/regards Y as Z": a stance on Y."""
+    return (
+        verb.lemma_.lower() in {"see", "view", "regard", "consider", "treat", "deem"}
+        and any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)
+        and any(c.dep_ == "dobj" for c in verb.children)
+    )
 
 
 def _object_content(verb: Any) -> tuple[int, int] | None:
-    objects = [c for c in verb.children if c.dep_ in {"dobj", "prep", "oprd", "ccomp"}
-               and c.i > verb.i]
+    objects = [
+        c for c in verb.children if c.dep_ in {"dobj", "prep", "oprd", "ccomp"} and c.i > verb.i
+    ]
     if not any(c.dep_ in {"dobj", "ccomp"} for c in objects):
         return None
     last = max(c.right_edge.i for c in objects)
@@ -169,15 +217,17 @@ def _object_content(verb: Any) -> tuple[int, int] | None:
 
 
 def _final_attribution_content(verb: Any) -> tuple[int, int] | None:
-    """"The talks failed, officials said." / "The talks, he said, failed." when the
+    """ "The talks failed, officials said." / "The talks, he said, failed." when the
     parser hangs the cue under the reported clause (parataxis) instead."""
     head = verb.head
     if head.i == verb.i or head.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() in SOURCING:
         return None
     own_subject = any(c.dep_ == "nsubj" for c in verb.children)
     as_clause = any(c.dep_ in {"mark", "prep"} and c.lower_ == "as" for c in verb.children)
-    if not (verb.dep_ == "parataxis" or (verb.dep_ == "advcl" and own_subject and (
-            verb.i > head.i or as_clause))):
+    if not (
+        verb.dep_ == "parataxis"
+        or (verb.dep_ == "advcl" and own_subject and (verb.i > head.i or as_clause))
+    ):
         return None  # "..., officials said" / "as X pointed out, ..." / "..., as X noted"
     cue_tokens = {t.i for t in verb.subtree}
     tokens = [t.i for t in head.subtree if t.i not in cue_tokens]
@@ -187,7 +237,7 @@ def _final_attribution_content(verb: Any) -> tuple[int, int] | None:
 
 
 def _noun_cue(noun: Any, base: int, text: str) -> Candidate | None:
-    """"his claim that ...", "Clinton's criticism of the plan": the owner is the source."""
+    """ "his claim that ...", "Clinton's criticism of the plan": the owner is the source."""
     owners = [c for c in noun.children if c.dep_ == "poss"]
     if not owners:
         return None
@@ -198,7 +248,7 @@ def _noun_cue(noun: Any, base: int, text: str) -> Candidate | None:
 
 
 def _adjective_cue(adj: Any, base: int, text: str) -> Candidate | None:
-    """"X is confident that ...", "X has been critical of Y": a stance adjective whose
+    """ "X is confident that ...", "X has been critical of Y": a stance adjective whose
     clause has a subject."""
     if adj.dep_ not in {"acomp", "ROOT", "conj"}:
         return None
@@ -215,8 +265,11 @@ def _adjective_cue(adj: Any, base: int, text: str) -> Candidate | None:
 def _complement(head: Any) -> tuple[int, int] | None:
     """A "that"-clause, or the object of about/of/on/for/against/over/to after ``head``."""
     for child in head.children:
-        if child.dep_ in {"acl", "ccomp", "appos"} and child.pos_ in {"VERB", "AUX"} \
-                and any(m.lower_ in {"that", "whether"} for m in child.children):
+        if (
+            child.dep_ in {"acl", "ccomp", "appos"}
+            and child.pos_ in {"VERB", "AUX"}
+            and any(m.lower_ in {"that", "whether"} for m in child.children)
+        ):
             return char_range(head.doc, child.left_edge.i, child.right_edge.i + 1)
     for child in head.children:
         if child.dep_ == "prep" and child.i > head.i and child.lower_ in COMPLEMENT_PREPS:
@@ -227,14 +280,22 @@ def _complement(head: Any) -> tuple[int, int] | None:
     return None
 
 
-def _candidate(cue_token: Any, subject: Any, content: tuple[int, int], base: int, text: str,
-               pattern: str, confidence: float) -> Candidate | None:
+def _candidate(
+    cue_token: Any,
+    subject: Any,
+    content: tuple[int, int],
+    base: int,
+    text: str,
+    pattern: str,
+    confidence: float,
+) -> Candidate | None:
     start, end = trim_span(text, base + content[0], base + content[1])
     if end - start < MIN_CONTENT_CHARS:
         return None
     cue = (base + cue_token.idx, base + cue_token.idx + len(cue_token.text))
-    return Candidate(start, end, "indirect", pattern, confidence, cue,
-                     cue_token.lemma_.lower(), subject=subject)
+    return Candidate(
+        start, end, "indirect", pattern, confidence, cue, cue_token.lemma_.lower(), subject=subject
+    )
 
 
 def _according_to(doc: Any, according: Any, base: int, text: str) -> Candidate | None:
@@ -243,14 +304,16 @@ def _according_to(doc: Any, according: Any, base: int, text: str) -> Candidate |
     if to is None or source is None:
         return None
     head = according.head
-    if head.i != according.i and framing.is_speech_verb(head.lemma_.lower()) and any(
-        c.dep_ in {"nsubj", "nsubjpass"} for c in head.children
+    if (
+        head.i != according.i
+        and framing.is_speech_verb(head.lemma_.lower())
+        and any(c.dep_ in {"nsubj", "nsubjpass"} for c in head.children)
     ):
         return None  # "X said, according to the statement": X is the speaker
     sent = according.sent
     src_i, src_j = np_span(source)
     source, src_j = _name_after(source, src_j)
-    comma = next((t.i for t in doc[according.i: sent.end] if t.text == "," and t.i >= src_i), None)
+    comma = next((t.i for t in doc[according.i : sent.end] if t.text == "," and t.i >= src_i), None)
     if comma is not None and comma < src_j:
         src_j = comma
     if according.i == sent.start or (according.i - sent.start <= 1 and doc[sent.start].is_punct):
@@ -268,17 +331,31 @@ def _according_to(doc: Any, according: Any, base: int, text: str) -> Candidate |
         return None
     mention = tuple(base + x for x in char_range(doc, src_i, src_j))
     cue = (base + according.idx, base + to.idx + len(to.text))
-    return Candidate(start, end, "indirect", "according_to", 0.85, cue, "according to",
-                     subject=source, mention=(mention[0], mention[1]))
+    return Candidate(
+        start,
+        end,
+        "indirect",
+        "according_to",
+        0.85,
+        cue,
+        "according to",
+        subject=source,
+        mention=(mention[0], mention[1]),
+    )
 
 
 def _name_after(source: Any, end: int) -> tuple[Any, int]:
-    """"according to engineer Fiona Walsh" with the role word mis-parsed (a verb, a bare
+    """ "according to engineer Fiona Walsh" with the role word mis-parsed (a verb, a bare
     noun): the person name right after it is the source."""
     doc = source.doc
     k = source.i + 1
-    if source.ent_type_ or source.pos_ == "PROPN" or k >= len(doc) or doc[k].ent_iob_ != "B" \
-            or doc[k].ent_type_ != "PERSON":
+    if (
+        source.ent_type_
+        or source.pos_ == "PROPN"
+        or k >= len(doc)
+        or doc[k].ent_iob_ != "B"
+        or doc[k].ent_type_ != "PERSON"
+    ):
         return source, end
     ent = next((e for e in doc.ents if e.start == k), None)
     if ent is None or not source.left_edge.i <= ent.root.i <= source.right_edge.i:

@@ -78,8 +78,9 @@ class SpeakerResolver:
                 if ent.label_ in {"GPE", "NORP", "LOC"}:
                     self._places.update(t.text for t in ent)
                 if ent.label_ == "PERSON":
-                    start, end = clean_name_span(self.text, base + ent.start_char,
-                                                 base + ent.end_char, self._known_tokens)
+                    start, end = clean_name_span(
+                        self.text, base + ent.start_char, base + ent.end_char, self._known_tokens
+                    )
                     if end > start and not self._in_quote(start):
                         names.append((start, end, ent.root))
         full = [(s, e, r) for s, e, r in names if len(self.text[s:e].split()) > 1]
@@ -109,11 +110,19 @@ class SpeakerResolver:
         """A surname, given name or nickname → the full name it shortens; with several, the
         one whose gender fits the title (Mr./Mrs.), then the most recent."""
         low = name.lower()
-        candidates = [e.key for e in self.entities.values() if e.type == "PERSON"
-                      and len(e.name.split()) > 1 and (low in (surname(e.name), given_name(
-                          e.name)) or low in {a.lower() for a in e.aliases})]
-        fitting = [k for k in candidates if gender is None or self.entities[k].gender in
-                   {None, gender}]
+        candidates = [
+            e.key
+            for e in self.entities.values()
+            if e.type == "PERSON"
+            and len(e.name.split()) > 1
+            and (
+                low in (surname(e.name), given_name(e.name))
+                or low in {a.lower() for a in e.aliases}
+            )
+        ]
+        fitting = [
+            k for k in candidates if gender is None or self.entities[k].gender in {None, gender}
+        ]
         candidates = fitting or candidates
         if len(candidates) <= 1:
             return candidates[0] if candidates else None
@@ -131,14 +140,23 @@ class SpeakerResolver:
             if child.dep_ == "appos":
                 i, j = np_span(child)
                 words.extend(t.text for t in root.doc[i:j])
-        words.extend(t.text for t in root.lefts if t.dep_ in {"compound", "amod", "nmod"}
-                     and t.ent_type_ != "PERSON")
+        words.extend(
+            t.text
+            for t in root.lefts
+            if t.dep_ in {"compound", "amod", "nmod"} and t.ent_type_ != "PERSON"
+        )
         self._add_role(entity, words)
 
     def _add_role(self, entity: Entity, words: list[str]) -> None:
         words = [w.lstrip("-—–") for w in words]
-        words = [w for w in words if w and w.lower() not in {"the", "a", "an", ","}
-                 and w not in QUOTE_TOKENS and any(ch.isalnum() for ch in w)]
+        words = [
+            w
+            for w in words
+            if w
+            and w.lower() not in {"the", "a", "an", ","}
+            and w not in QUOTE_TOKENS
+            and any(ch.isalnum() for ch in w)
+        ]
         if not words:
             return
         if entity.role is None:
@@ -147,8 +165,7 @@ class SpeakerResolver:
         entity.gender = entity.gender or gender_of(words)
 
     # ---- resolution -----------------------------------------------------------------
-    def resolve(self, head: Any, base: int, mention: tuple[int, int] | None = None
-                ) -> Resolution:
+    def resolve(self, head: Any, base: int, mention: tuple[int, int] | None = None) -> Resolution:
         doc = head.doc
         low = head.lower_
         if low in PERSONAL and head.pos_ == "PRON":
@@ -171,33 +188,48 @@ class SpeakerResolver:
             return self._named(doc, base, named, head, (span[0], span[1]), (i, j))
         return self._nominal(doc, base, head, (span[0], span[1]), (i, j))
 
-    def _named(self, doc: Any, base: int, run: tuple[int, int], head: Any,
-               span: tuple[int, int], np: tuple[int, int]) -> Resolution:
+    def _named(
+        self,
+        doc: Any,
+        base: int,
+        run: tuple[int, int],
+        head: Any,
+        span: tuple[int, int],
+        np: tuple[int, int],
+    ) -> Resolution:
         start, end = char_range(doc, *run)
         start, end = clean_name_span(self.text, base + start, base + end, self._known_tokens)
         ent_types = {doc[k].ent_type_ for k in range(*run)}
         name = " ".join(self.text[start:end].split())
-        if "PERSON" not in ent_types and ((ent_types & {"ORG", "GPE", "NORP", "FAC"}
-                                          and not _role_word(head)) or head.lower_ in ORG_NOUNS):
+        if "PERSON" not in ent_types and (
+            (ent_types & {"ORG", "GPE", "NORP", "FAC"} and not _role_word(head))
+            or head.lower_ in ORG_NOUNS
+        ):
             return self._org(name, span, 0.9)
-        role_words = [t.text for t in doc[np[0]:np[1]] if t.i < run[0] or t.i >= run[1]]
-        role_words += [t.text for c in head.children if c.dep_ == "appos"
-                       for t in doc[np_span(c)[0]:np_span(c)[1]] if not run[0] <= t.i < run[1]]
+        role_words = [t.text for t in doc[np[0] : np[1]] if t.i < run[0] or t.i >= run[1]]
+        role_words += [
+            t.text
+            for c in head.children
+            if c.dep_ == "appos"
+            for t in doc[np_span(c)[0] : np_span(c)[1]]
+            if not run[0] <= t.i < run[1]
+        ]
         key = self._person_key(name, start, gender_of(role_words))
         self._add_role(self.entities[key], role_words)
         return Resolution(span, key, "name", 0.95)
 
-    def _nominal(self, doc: Any, base: int, head: Any, span: tuple[int, int],
-                 np: tuple[int, int]) -> Resolution:
-        words = [t.text for t in doc[np[0]:np[1]]]
+    def _nominal(
+        self, doc: Any, base: int, head: Any, span: tuple[int, int], np: tuple[int, int]
+    ) -> Resolution:
+        words = [t.text for t in doc[np[0] : np[1]]]
         lemma = head.lemma_.lower()
         if head.ent_type_ == "ORG" or (lemma in ORG_NOUNS and head.tag_ != "NNS"):
             prior = self._recent_org(lemma, span[0]) if head.ent_type_ != "ORG" else None
             if prior is not None:
                 return Resolution(span, prior, "org", 0.8)
-            return self._org(strip_article(self.text[span[0]:span[1]]), span, 0.85)
+            return self._org(strip_article(self.text[span[0] : span[1]]), span, 0.85)
         if head.lower_ in GROUP_NOUNS or head.tag_ in {"NNS", "NNPS"}:
-            name = strip_article(self.text[span[0]:span[1]])
+            name = strip_article(self.text[span[0] : span[1]])
             key = "group:" + name.lower()
             self.entities.setdefault(key, Entity(key, name, "GROUP")).aliases.add(name)
             return Resolution(span, key, "group", 0.8)
@@ -206,7 +238,7 @@ class SpeakerResolver:
         found = self._epithet(span[0], nations, family, lemma)
         if found is not None:
             return Resolution(span, found, "nominal", 0.7)
-        name = strip_article(self.text[span[0]:span[1]])
+        name = strip_article(self.text[span[0] : span[1]])
         key = "unknown:" + name.lower()
         self.entities.setdefault(key, Entity(key, name, "UNKNOWN")).aliases.add(name)
         return Resolution(span, key, "nominal", 0.4)
@@ -219,8 +251,12 @@ class SpeakerResolver:
 
     def _recent_org(self, noun: str, position: int) -> str | None:
         for entity in reversed(list(self.entities.values())):
-            if entity.type == "ORG" and noun in entity.name.lower() and entity.mentions \
-                    and entity.mentions[0][0] < position:
+            if (
+                entity.type == "ORG"
+                and noun in entity.name.lower()
+                and entity.mentions
+                and entity.mentions[0][0] < position
+            ):
                 return entity.key
         return None
 
@@ -234,8 +270,7 @@ class SpeakerResolver:
         if self.last_speaker and span[0] - self.last_speaker[0] < PRONOUN_WINDOW:
             key = self.last_speaker[1]
             recent = candidates[:1]
-            if self._fits(key, gender) and (not recent or recent[0][1] == key or
-                                            not recent[0][2]):
+            if self._fits(key, gender) and (not recent or recent[0][1] == key or not recent[0][2]):
                 return Resolution(span, key, "pronoun", 0.8)
         for _pos, key, _subject in candidates:
             if self._fits(key, gender):
@@ -245,14 +280,19 @@ class SpeakerResolver:
     def _unresolved(self, span: tuple[int, int]) -> Resolution:
         """Keep the mention as written, as its own UNKNOWN speaker, with low confidence."""
         key = f"unresolved:{span[0]}"
-        name = self.text[span[0]:span[1]]
+        name = self.text[span[0] : span[1]]
         self.entities.setdefault(key, Entity(key, name, "UNKNOWN")).aliases.add(name)
         return Resolution(span, key, "pronoun", 0.3)
 
     def _persons_before(self, position: int) -> list[tuple[int, str, bool]]:
-        found = [t for t in self.timeline if t[0] < position and position - t[0] < PRONOUN_WINDOW
-                 and self.entities[t[1]].type == "PERSON"]
-        found.sort(key=lambda t: (t[0] + (150 if t[2] else 0)), reverse=True)
+        found = [
+            t
+            for t in self.timeline
+            if t[0] < position
+            and position - t[0] < PRONOUN_WINDOW
+            and self.entities[t[1]].type == "PERSON"
+        ]
+        found.sort(key=lambda t: t[0] + (150 if t[2] else 0), reverse=True)
         return found
 
     def _fits(self, key: str, gender: str) -> bool:
@@ -261,8 +301,9 @@ class SpeakerResolver:
             return False
         return entity.gender is None or gender == "?" or entity.gender == gender
 
-    def _epithet(self, position: int, nations: set[str], family: str | None,
-                 lemma: str) -> str | None:
+    def _epithet(
+        self, position: int, nations: set[str], family: str | None, lemma: str
+    ) -> str | None:
         """Score each earlier person: recency, salience (mentions so far), being the last
         speaker, and fit of role and nationality; a nationality conflict rules one out."""
         before = [t for t in self.timeline if t[0] < position]
@@ -275,7 +316,8 @@ class SpeakerResolver:
         for rank, key in enumerate(order):
             entity = self.entities[key]
             if (nations and entity.nations and not nations & entity.nations) or (
-                    exact and key not in exact):  # "the farmer": the one called a farmer
+                exact and key not in exact
+            ):  # "the farmer": the one called a farmer
                 continue
             score = 1.0 / (1 + rank) + 0.1 * min(counts[key], 10)
             role = self._role_words(key)
@@ -311,4 +353,3 @@ class SpeakerResolver:
 
 def _role_word(head: Any) -> bool:
     return head.lemma_.lower() in ROLE_FAMILIES
-

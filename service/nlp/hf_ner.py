@@ -15,9 +15,17 @@ from service.nlp.registry import ModelLoadError, hf_load_kwargs, require_safeten
 MAX_TOKENS = 512
 # Model label (without B-/I-) → the spaCy label set used by the service. Labels that are
 # already spaCy labels (GPE, NORP, DATE ...) pass through unchanged.
-LABEL_MAP = {"PER": "PERSON", "PERS": "PERSON", "PERSON": "PERSON", "ORG": "ORG",
-             "ORGANIZATION": "ORG", "LOC": "LOC", "LOCATION": "LOC", "GPE": "GPE",
-             "MISC": "MISC"}
+LABEL_MAP = {
+    "PER": "PERSON",
+    "PERS": "PERSON",
+    "PERSON": "PERSON",
+    "ORG": "ORG",
+    "ORGANIZATION": "ORG",
+    "LOC": "LOC",
+    "LOCATION": "LOC",
+    "GPE": "GPE",
+    "MISC": "MISC",
+}
 
 Span = tuple[int, int, str]
 
@@ -50,11 +58,14 @@ def load_token_classifier(model: str) -> tuple[Any, Any]:
         tokenizer = AutoTokenizer.from_pretrained(model, **kwargs)
         network = AutoModelForTokenClassification.from_pretrained(model, **kwargs)
     except (OSError, ValueError, KeyError) as exc:
-        raise ModelLoadError(f"NER model {model!r} failed to load (local safetensors only, "
-                             f"no remote code): {type(exc).__name__}: {exc}") from exc
+        raise ModelLoadError(
+            f"NER model {model!r} failed to load (local safetensors only, "
+            f"no remote code): {type(exc).__name__}: {exc}"
+        ) from exc
     if not getattr(tokenizer, "is_fast", False):
-        raise ModelLoadError(f"NER model {model!r} needs a fast tokenizer (tokenizer.json) "
-                             "for character offsets")
+        raise ModelLoadError(
+            f"NER model {model!r} needs a fast tokenizer (tokenizer.json) for character offsets"
+        )
     network.eval()
     return tokenizer, network
 
@@ -70,8 +81,13 @@ class HFEntityTagger:
         limit = int(min(tokenizer.model_max_length, positions or MAX_TOKENS, MAX_TOKENS))
         tokenizer.model_max_length = limit
         self._stride = max(1, limit // 8)
-        self._pipe = pipeline("token-classification", model=network, tokenizer=tokenizer,
-                              aggregation_strategy="simple", device="cpu")
+        self._pipe = pipeline(
+            "token-classification",
+            model=network,
+            tokenizer=tokenizer,
+            aggregation_strategy="simple",
+            device="cpu",
+        )
         self._batch_size = max(1, batch_size)
         self.name = Path(model).name if Path(model).is_dir() else model
         self.version = str(getattr(network.config, "_commit_hash", None) or "local")
@@ -84,8 +100,9 @@ class HFEntityTagger:
         import torch
 
         with torch.inference_mode():
-            results = self._pipe([texts[i] for i in todo], batch_size=self._batch_size,
-                                 stride=self._stride)
+            results = self._pipe(
+                [texts[i] for i in todo], batch_size=self._batch_size, stride=self._stride
+            )
         for i, groups in zip(todo, results, strict=True):
             out[i] = self._spans(texts[i], groups)
         return out

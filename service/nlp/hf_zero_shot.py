@@ -40,8 +40,10 @@ def nli_label_indices(label2id: dict[str, int]) -> tuple[int, int | None]:
     entail = [i for name, i in lowered.items() if name.startswith("entail")]
     contra = [i for name, i in lowered.items() if name.startswith("contradict")]
     if not entail:
-        raise ModelLoadError("NLI model has no entailment label; it is not an NLI model "
-                             f"(labels found: {sorted(label2id)})")
+        raise ModelLoadError(
+            "NLI model has no entailment label; it is not an NLI model "
+            f"(labels found: {sorted(label2id)})"
+        )
     return entail[0], (contra[0] if contra else None)
 
 
@@ -69,8 +71,10 @@ def load_nli(model: str) -> tuple[Any, Any]:
         tokenizer = AutoTokenizer.from_pretrained(model, **kwargs)
         network = AutoModelForSequenceClassification.from_pretrained(model, **kwargs)
     except (OSError, ValueError, KeyError) as exc:
-        raise ModelLoadError(f"NLI model {model!r} failed to load (local safetensors only, "
-                             f"no remote code): {type(exc).__name__}: {exc}") from exc
+        raise ModelLoadError(
+            f"NLI model {model!r} failed to load (local safetensors only, "
+            f"no remote code): {type(exc).__name__}: {exc}"
+        ) from exc
     network.eval()
     return tokenizer, network
 
@@ -90,8 +94,9 @@ class NLIZeroShot:
         self.name = Path(model).name if Path(model).is_dir() else model
         self.version = str(getattr(config, "_commit_hash", None) or "local")
 
-    def classify(self, texts: Sequence[str], labels: Sequence[LabelSpec | str],
-                 multi_label: bool = True) -> np.ndarray:
+    def classify(
+        self, texts: Sequence[str], labels: Sequence[LabelSpec | str], multi_label: bool = True
+    ) -> np.ndarray:
         if not texts or not labels:
             return np.zeros((len(texts), len(labels)), dtype=np.float32)
         hypotheses = [hypothesis(label) for label in labels]
@@ -106,13 +111,14 @@ class NLIZeroShot:
 
     def pair_logits(self, premises: Sequence[str], hypotheses: Sequence[str]) -> np.ndarray:
         """Raw NLI logits, one row per (premise, hypothesis) pair, in input order."""
-        encoded = self._tokenizer(list(premises), list(hypotheses), truncation="only_first",
-                                  max_length=self._max_tokens)
+        encoded = self._tokenizer(
+            list(premises), list(hypotheses), truncation="only_first", max_length=self._max_tokens
+        )
         features = [{key: encoded[key][i] for key in encoded} for i in range(len(premises))]
         order = sorted(range(len(features)), key=lambda i: len(features[i]["input_ids"]))
         out = np.zeros((len(features), self._model.config.num_labels), dtype=np.float32)
         for start in range(0, len(order), self._batch_size):
-            chunk = order[start:start + self._batch_size]
+            chunk = order[start : start + self._batch_size]
             out[chunk] = self._forward([features[i] for i in chunk])
         return out
 
@@ -121,8 +127,7 @@ class NLIZeroShot:
 
         padded = self._tokenizer.pad(features, padding=True, return_tensors="pt")
         batch = {key: value for key, value in padded.items() if key in self._inputs}
-        with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16,
-                                                    enabled=self.bf16):
+        with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=self.bf16):
             logits = self._model(**batch).logits
         result: np.ndarray = logits.float().numpy()
         return result

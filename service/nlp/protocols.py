@@ -41,8 +41,9 @@ class ZeroShotClassifier(Protocol):
     name: str
     version: str
 
-    def classify(self, texts: Sequence[str], labels: Sequence[LabelSpec],
-                 multi_label: bool = True) -> np.ndarray:
+    def classify(
+        self, texts: Sequence[str], labels: Sequence[LabelSpec], multi_label: bool = True
+    ) -> np.ndarray:
         """Scores in [0, 1], shape (len(texts), len(labels)); rows sum to 1 when
         multi_label is False."""
         ...

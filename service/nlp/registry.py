@@ -38,10 +38,17 @@ class Models:
     load_seconds: dict[str, float] = field(default_factory=dict)
 
     def describe(self) -> list[dict[str, Any]]:
-        roles: list[tuple[str, Any]] = [("parser", self.parser), ("embedder", self.embedder),
-                                        ("zero_shot", self.zero_shot), ("tagger", self.tagger)]
-        return [{"role": role, "name": m.name, "version": m.version}
-                for role, m in roles if m is not None]
+        roles: list[tuple[str, Any]] = [
+            ("parser", self.parser),
+            ("embedder", self.embedder),
+            ("zero_shot", self.zero_shot),
+            ("tagger", self.tagger),
+        ]
+        return [
+            {"role": role, "name": m.name, "version": m.version}
+            for role, m in roles
+            if m is not None
+        ]
 
 
 def hf_load_kwargs() -> dict[str, Any]:
@@ -59,8 +66,10 @@ def require_safetensors(model: str, role: str) -> None:
     path = Path(model)
     if path.is_dir() and not any(path.glob("*.safetensors")):
         found = sorted(p.name for p in path.iterdir())[:10]
-        raise ModelLoadError(f"{role} model {model!r} has no .safetensors weights; "
-                             f"only safetensors are loaded (found: {found})")
+        raise ModelLoadError(
+            f"{role} model {model!r} has no .safetensors weights; "
+            f"only safetensors are loaded (found: {found})"
+        )
 
 
 def configure_threads(settings: Settings) -> int:
@@ -81,8 +90,9 @@ def _timed(timings: dict[str, float], role: str, what: str, build: Callable[[], 
     except ModelLoadError:
         raise
     except LOAD_ERRORS as exc:
-        raise ModelLoadError(f"{role} model {what!r} failed to load: "
-                             f"{type(exc).__name__}: {exc}") from exc
+        raise ModelLoadError(
+            f"{role} model {what!r} failed to load: {type(exc).__name__}: {exc}"
+        ) from exc
     timings[role] = time.perf_counter() - started
     return built
 
@@ -106,11 +116,13 @@ def _hf_tagger(model: str) -> EntityTagger:
     return HFEntityTagger(model)
 
 
-def _load_zero_shot(settings: Settings, embedder: Embedder | None,
-                    timings: dict[str, float]) -> ZeroShotClassifier | None:
+def _load_zero_shot(
+    settings: Settings, embedder: Embedder | None, timings: dict[str, float]
+) -> ZeroShotClassifier | None:
     if settings.zero_shot_backend == "nli":
-        return _timed(timings, "zero_shot", settings.nli_model,
-                      lambda: _nli_zero_shot(settings.nli_model))
+        return _timed(
+            timings, "zero_shot", settings.nli_model, lambda: _nli_zero_shot(settings.nli_model)
+        )
     if embedder is None:  # the embedding backend needs the embedder (load_embedder=False)
         return None
     return _timed(timings, "zero_shot", "embedding", lambda: _embedding_zero_shot(embedder))
@@ -120,24 +132,35 @@ def load_models(settings: Settings) -> Models:
     from service.nlp.spacy_backend import SpacyParser
 
     timings: dict[str, float] = {}
-    parser = _timed(timings, "parser", settings.spacy_model,
-                    lambda: SpacyParser(settings.spacy_model))
-    needs_torch = (settings.load_embedder or settings.zero_shot_backend == "nli"
-                   or settings.ner_backend == "hf")
+    parser = _timed(
+        timings, "parser", settings.spacy_model, lambda: SpacyParser(settings.spacy_model)
+    )
+    needs_torch = (
+        settings.load_embedder
+        or settings.zero_shot_backend == "nli"
+        or settings.ner_backend == "hf"
+    )
     if needs_torch:
         configure_threads(settings)
     embedder = None
     if settings.load_embedder:
         from service.nlp.embeddings import SentenceEmbedder
 
-        embedder = _timed(timings, "embedder", settings.embedding_model or "all-MiniLM-L6-v2",
-                          lambda: SentenceEmbedder(settings.embedding_model,
-                                                   bf16=None if settings.bf16 else False))
+        embedder = _timed(
+            timings,
+            "embedder",
+            settings.embedding_model or "all-MiniLM-L6-v2",
+            lambda: SentenceEmbedder(
+                settings.embedding_model, bf16=None if settings.bf16 else False
+            ),
+        )
     zero_shot = _load_zero_shot(settings, embedder, timings)
     tagger = None
     if settings.ner_backend == "hf":
-        tagger = _timed(timings, "tagger", settings.ner_model,
-                        lambda: _hf_tagger(settings.ner_model))
+        tagger = _timed(
+            timings, "tagger", settings.ner_model, lambda: _hf_tagger(settings.ner_model)
+        )
     log.info("models loaded", extra={"load_seconds": timings})
-    return Models(parser=parser, embedder=embedder, zero_shot=zero_shot, tagger=tagger,
-                  load_seconds=timings)
+    return Models(
+        parser=parser, embedder=embedder, zero_shot=zero_shot, tagger=tagger, load_seconds=timings
+    )

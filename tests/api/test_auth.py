@@ -12,9 +12,14 @@ KEYS = "alpha-key-1, beta-key-2"
 
 @pytest.fixture(scope="module")
 def keyed_client():
-    settings = Settings.from_env({"CLAIMSCOPE_API_KEYS": KEYS, "CLAIMSCOPE_LOAD_MODE": "eager",
-                                  "CLAIMSCOPE_LOG_JSON": "false",
-                                  "CLAIMSCOPE_LOG_LEVEL": "WARNING"})
+    settings = Settings.from_env(
+        {
+            "CLAIMSCOPE_API_KEYS": KEYS,
+            "CLAIMSCOPE_LOAD_MODE": "eager",
+            "CLAIMSCOPE_LOG_JSON": "false",
+            "CLAIMSCOPE_LOG_LEVEL": "WARNING",
+        }
+    )
     assert settings.api_keys == ("alpha-key-1", "beta-key-2")
     return create_app({"settings": settings}).test_client()
 
@@ -22,15 +27,18 @@ def keyed_client():
 ARTICLE = {"text": "The mayor said the library would close."}
 
 
-@pytest.mark.parametrize("headers", [
-    {},
-    {"Authorization": "Bearer wrong-key"},
-    {"Authorization": "Bearer "},
-    {"Authorization": "alpha-key-1"},             # no scheme
-    {"Authorization": "Basic alpha-key-1"},
-    {"Authorization": "Bearer alpha-key-1x"},
-    {"Authorization": "Bearer alpha-key"},         # a prefix of a real key
-])
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {},
+        {"Authorization": "Bearer wrong-key"},
+        {"Authorization": "Bearer "},
+        {"Authorization": "alpha-key-1"},  # no scheme
+        {"Authorization": "Basic alpha-key-1"},
+        {"Authorization": "Bearer alpha-key-1x"},
+        {"Authorization": "Bearer alpha-key"},  # a prefix of a real key
+    ],
+)
 def test_missing_or_wrong_key_is_401_problem(keyed_client, assert_problem, headers):
     body = assert_problem(keyed_client.post("/extract", json=ARTICLE, headers=headers), 401)
     assert "Bearer" in body["detail"]
@@ -39,15 +47,15 @@ def test_missing_or_wrong_key_is_401_problem(keyed_client, assert_problem, heade
 @pytest.mark.parametrize("key", ["alpha-key-1", "beta-key-2"])
 def test_any_configured_key_is_accepted(keyed_client, key):
     for scheme in ("Bearer", "bearer"):
-        response = keyed_client.post("/extract", json=ARTICLE,
-                                     headers={"Authorization": f"{scheme} {key}"})
+        response = keyed_client.post(
+            "/extract", json=ARTICLE, headers={"Authorization": f"{scheme} {key}"}
+        )
         assert response.status_code == 200, response.get_data(as_text=True)
         assert response.get_json()["claims"]
 
 
 def test_key_is_checked_before_the_body(keyed_client, assert_problem):
-    assert_problem(keyed_client.post("/extract", data="not json", content_type="text/plain"),
-                   401)
+    assert_problem(keyed_client.post("/extract", data="not json", content_type="text/plain"), 401)
     assert_problem(keyed_client.post("/extract/batch", json={"documents": [ARTICLE]}), 401)
 
 
@@ -61,14 +69,30 @@ def test_no_keys_configured_means_open(client):
 
 
 def test_cors_preflight_passes_without_a_key():
-    app = create_app({"load_mode": "lazy", "log_json": False, "log_level": "WARNING",
-                      "api_keys": ("k",), "cors_origins": ("https://app.example",)})
+    app = create_app(
+        {
+            "load_mode": "lazy",
+            "log_json": False,
+            "log_level": "WARNING",
+            "api_keys": ("k",),
+            "cors_origins": ("https://app.example",),
+        }
+    )
     client = app.test_client()
-    preflight = client.options("/extract", headers={
-        "Origin": "https://app.example", "Access-Control-Request-Method": "POST",
-        "Access-Control-Request-Headers": "Authorization, Content-Type"})
+    preflight = client.options(
+        "/extract",
+        headers={
+            "Origin": "https://app.example",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "Authorization, Content-Type",
+        },
+    )
     assert preflight.status_code == 200
     assert preflight.headers["Access-Control-Allow-Origin"] == "https://app.example"
     # the real request still needs the key
-    assert client.post("/extract", json={"text": "a"},
-                       headers={"Origin": "https://app.example"}).status_code == 401
+    assert (
+        client.post(
+            "/extract", json={"text": "a"}, headers={"Origin": "https://app.example"}
+        ).status_code
+        == 401
+    )

@@ -12,7 +12,7 @@ def test_batch_keeps_order_echoes_ids_and_isolates_bad_items(client):
     documents = [
         {"id": "first", "text": GOOD_A},
         "not an object",
-        {"id": 7},                                      # missing text
+        {"id": 7},  # missing text
         {"id": "unknown-field", "text": GOOD_B, "colour": "red"},
         {"id": 42, "text": GOOD_B},
         {"id": "blank", "text": "   "},
@@ -24,8 +24,15 @@ def test_batch_keeps_order_echoes_ids_and_isolates_bad_items(client):
     assert BatchResponseSchema().validate(body) == {}
     results = body["results"]
     assert [r["index"] for r in results] == list(range(len(documents)))
-    assert [r["id"] for r in results] == ["first", None, "7", "unknown-field", "42", "blank",
-                                          "bad-labels"]
+    assert [r["id"] for r in results] == [
+        "first",
+        None,
+        "7",
+        "unknown-field",
+        "42",
+        "blank",
+        "bad-labels",
+    ]
     assert [r["status"] for r in results] == [200, 422, 422, 422, 200, 422, 422]
     assert body["meta"]["documents"] == 7 and body["meta"]["failed"] == 5
 
@@ -74,6 +81,9 @@ def test_batch_envelope_is_validated(client, assert_problem):
     assert_problem(client.post("/extract/batch", json={}), 422, errors=True)
     assert_problem(client.post("/extract/batch", json={"documents": []}), 422, errors=True)
     assert_problem(client.post("/extract/batch", json={"documents": "x"}), 422, errors=True)
-    body = assert_problem(client.post("/extract/batch", json={"documents": [{"text": "a"}],
-                                                              "extra": 1}), 422, errors=True)
+    body = assert_problem(
+        client.post("/extract/batch", json={"documents": [{"text": "a"}], "extra": 1}),
+        422,
+        errors=True,
+    )
     assert "extra" in body["errors"]

@@ -42,7 +42,7 @@ def assert_exact_offsets(text: str, body: dict) -> None:
     spans = all_spans(body)
     assert spans, "no spans at all: nothing was checked"
     for where, span in spans:
-        assert text[span["start"]:span["end"]] == span["text"], where
+        assert text[span["start"] : span["end"]] == span["text"], where
         if "start_utf16" in span:
             assert span["start_utf16"] == utf16_offset(text, span["start"]), where
             assert span["end_utf16"] == utf16_offset(text, span["end"]), where
@@ -51,8 +51,9 @@ def assert_exact_offsets(text: str, body: dict) -> None:
 
 
 def test_offsets_are_exact_around_emoji_and_astral_characters(client):
-    response = client.post("/extract", json={"text": ASTRAL_TEXT,
-                                             "options": {"include_sentences": True}})
+    response = client.post(
+        "/extract", json={"text": ASTRAL_TEXT, "options": {"include_sentences": True}}
+    )
     assert response.status_code == 200
     body = response.get_json()
     assert_exact_offsets(ASTRAL_TEXT, body)
@@ -93,10 +94,17 @@ def test_seed_article_reaches_half_the_gold_claims(client, seed_text):
 
 
 def test_response_validates_against_the_published_schema(client):
-    response = client.post("/extract", json={
-        "text": ASTRAL_TEXT, "id": 17, "title": "Talks", "labels": ["war", "economy"],
-        "targets": ["Russia"], "options": {"include_sentences": True,
-                                           "include_entities": True}})
+    response = client.post(
+        "/extract",
+        json={
+            "text": ASTRAL_TEXT,
+            "id": 17,
+            "title": "Talks",
+            "labels": ["war", "economy"],
+            "targets": ["Russia"],
+            "options": {"include_sentences": True, "include_entities": True},
+        },
+    )
     assert response.status_code == 200
     body = response.get_json()
     assert ExtractResponseSchema().validate(body) == {}
@@ -105,8 +113,9 @@ def test_response_validates_against_the_published_schema(client):
 
 
 def test_claims_carry_caller_labels_scores_and_one_stance_per_target(client):
-    body = client.post("/extract", json={"text": ASTRAL_TEXT, "labels": ["war", "sport"],
-                                         "targets": ["Russia"]}).get_json()
+    body = client.post(
+        "/extract", json={"text": ASTRAL_TEXT, "labels": ["war", "sport"], "targets": ["Russia"]}
+    ).get_json()
     assert body["claims"]
     for claim in body["claims"]:
         assert {entry["label"] for entry in claim["labels"]} == {"war", "sport"}
@@ -128,10 +137,20 @@ def test_speaker_ids_in_claims_point_at_listed_speakers(client, seed_text):
 
 
 def test_options_toggle_sentences_and_entities(client):
-    with_all = client.post("/extract", json={"text": ASTRAL_TEXT, "options": {
-        "include_sentences": True, "include_entities": True}}).get_json()
-    bare = client.post("/extract", json={"text": ASTRAL_TEXT, "options": {
-        "include_sentences": False, "include_entities": False}}).get_json()
+    with_all = client.post(
+        "/extract",
+        json={
+            "text": ASTRAL_TEXT,
+            "options": {"include_sentences": True, "include_entities": True},
+        },
+    ).get_json()
+    bare = client.post(
+        "/extract",
+        json={
+            "text": ASTRAL_TEXT,
+            "options": {"include_sentences": False, "include_entities": False},
+        },
+    ).get_json()
     assert with_all["sentences"] and with_all["entities"]
     assert "sentences" not in bare or bare["sentences"] is None
     assert bare["entities"] == []
@@ -139,8 +158,9 @@ def test_options_toggle_sentences_and_entities(client):
 
 def test_min_confidence_drops_weak_claims(client, seed_text):
     everything = client.post("/extract", json={"text": seed_text}).get_json()["claims"]
-    strict = client.post("/extract", json={"text": seed_text,
-                                           "options": {"min_confidence": 0.7}}).get_json()
+    strict = client.post(
+        "/extract", json={"text": seed_text, "options": {"min_confidence": 0.7}}
+    ).get_json()
     assert all(c["confidence"] >= 0.7 for c in strict["claims"])
     assert len(strict["claims"]) == sum(c["confidence"] >= 0.7 for c in everything)
 

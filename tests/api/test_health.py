@@ -86,8 +86,14 @@ def test_info_lists_models_and_every_limit(client, app):
     info = client.get("/info").get_json()
     assert info["service"] == "claimscope" and info["ready"] is True
     assert info["limits"] == settings.limits()
-    assert set(info["limits"]) >= {"max_body_bytes", "max_chars", "max_batch_documents",
-                                   "max_labels", "max_label_chars", "max_targets"}
+    assert set(info["limits"]) >= {
+        "max_body_bytes",
+        "max_chars",
+        "max_batch_documents",
+        "max_labels",
+        "max_label_chars",
+        "max_targets",
+    }
     by_role = {m["role"]: m for m in info["models"]}
     assert by_role["parser"]["name"] == settings.spacy_model
     assert by_role["parser"]["version"] == "3.8.0"

@@ -27,167 +27,229 @@ CASES = [
     pytest.param(
         'Mayor Dana Whitcombe opened the Port Ellery bridge on Tuesday. "This crossing will '
         'cut the commute in half," Whitcombe said. Critics called it a "white elephant.',
-        [("This crossing will cut the commute in half,", "direct", "Dana Whitcombe"),
-         ('called it a "white elephant', "mixed", "Critics")],
-        id="odd-quotes-stray-closer-missing"),
+        [
+            ("This crossing will cut the commute in half,", "direct", "Dana Whitcombe"),
+            ('called it a "white elephant', "mixed", "Critics"),
+        ],
+        id="odd-quotes-stray-closer-missing",
+    ),
     # 2. dash bylines and colon introductions (textacy #383)
     pytest.param(
         '"We have found no evidence of tampering at the reservoir." -Commissioner Lydia Marsh',
         [("We have found no evidence of tampering at the reservoir.", "direct", "Lydia Marsh")],
-        id="dash-byline-glued"),
+        id="dash-byline-glued",
+    ),
     pytest.param(
         "“Nobody in this county will lose their pension.” — Treasurer Owen Blake",
         [("Nobody in this county will lose their pension.", "direct", "Owen Blake")],
-        id="dash-byline-em-dash"),
+        id="dash-byline-em-dash",
+    ),
     pytest.param(
         "The school board met on Friday to review the budget. From Chairwoman Priya Okafor: "
         '"The new budget protects every school in the district."',
         [("The new budget protects every school in the district.", "direct", "Priya Okafor")],
-        id="colon-introduction-no-verb"),
+        id="colon-introduction-no-verb",
+    ),
     # 3. a quote in the sentence after the speaker's action (sayswho #3)
     pytest.param(
         "Councillor Tomas Reyes stepped to the podium. "
         '"We will not allow the library to close while I hold this seat."',
-        [("We will not allow the library to close while I hold this seat.", "direct",
-          "Tomas Reyes")],
-        id="quote-after-action"),
+        [
+            (
+                "We will not allow the library to close while I hold this seat.",
+                "direct",
+                "Tomas Reyes",
+            )
+        ],
+        id="quote-after-action",
+    ),
     # 4. appositives (CoreNLP #905)
     pytest.param(
         "Hugh Hill, a doctor, said the clinic had run out of flu vaccine by noon.",
         [("the clinic had run out of flu vaccine by noon", "indirect", "Hugh Hill")],
-        id="appositive-role"),
+        id="appositive-role",
+    ),
     pytest.param(
         "The opposition leader, Martin Kell, described the plan as a giveaway to developers.",
         [("described the plan as a giveaway to developers", "indirect", "Martin Kell")],
-        id="described-as-appositive-name"),
+        id="described-as-appositive-name",
+    ),
     # 5. nicknames and quoted names (CoreNLP #1251)
     pytest.param(
         'Robert "Bobby" Vance said the team would return to the old stadium next season. '
         '"We belong on that ground," Vance added.',
-        [("the team would return to the old stadium next season", "indirect", "Robert Vance"),
-         ("We belong on that ground,", "direct", "Robert Vance")],
-        id="nickname-in-quotes"),
+        [
+            ("the team would return to the old stadium next season", "indirect", "Robert Vance"),
+            ("We belong on that ground,", "direct", "Robert Vance"),
+        ],
+        id="nickname-in-quotes",
+    ),
     pytest.param(
         'Singer Maria "La Voz" Ortega told the crowd that the tour would continue into June.',
         [("the tour would continue into June", "indirect", "Maria Ortega")],
-        id="multiword-quoted-nickname"),
+        id="multiword-quoted-nickname",
+    ),
     # 6. news conventions
     pytest.param(
         "Harbourmaster Elena Cruz announced the results after weeks of testing. “The harbour "
         "is safe for swimmers again,” she said, “and the beaches reopen on Monday.”",
-        [("The harbour is safe for swimmers again,", "direct", "Elena Cruz"),
-         ("and the beaches reopen on Monday.", "direct", "Elena Cruz")],
-        id="split-quote"),
+        [
+            ("The harbour is safe for swimmers again,", "direct", "Elena Cruz"),
+            ("and the beaches reopen on Monday.", "direct", "Elena Cruz"),
+        ],
+        id="split-quote",
+    ),
     pytest.param(
-        'Fire chief Omar Haddad told reporters: "The blaze at the depot was started '
-        'deliberately."',
+        'Fire chief Omar Haddad told reporters: "The blaze at the depot was started deliberately."',
         [("The blaze at the depot was started deliberately.", "direct", "Omar Haddad")],
-        id="cue-before-with-colon"),
+        id="cue-before-with-colon",
+    ),
     pytest.param(
         '"Farm incomes fell sharply this year," said the minister, Karl Lindqvist.',
         [("Farm incomes fell sharply this year,", "direct", "Karl Lindqvist")],
-        id="inverted-said-the-minister"),
+        id="inverted-said-the-minister",
+    ),
     pytest.param(
         '"Farm incomes fell sharply this year," said Agriculture Minister Karl Lindqvist.',
         [("Farm incomes fell sharply this year,", "direct", "Karl Lindqvist")],
-        id="inverted-title-before-name"),
+        id="inverted-title-before-name",
+    ),
     pytest.param(
         "Coach Marta Silva spoke after the match.\n"
         '"We lost our shape in the second half," Silva said. "The players know it.\n'
         '"Next week we go back to basics and fix the defence."',
-        [("We lost our shape in the second half,", "direct", "Marta Silva"),
-         ("The players know it.", "direct", "Marta Silva"),
-         ("Next week we go back to basics and fix the defence.", "direct", "Marta Silva")],
-        id="multi-paragraph-quote"),
+        [
+            ("We lost our shape in the second half,", "direct", "Marta Silva"),
+            ("The players know it.", "direct", "Marta Silva"),
+            ("Next week we go back to basics and fix the defence.", "direct", "Marta Silva"),
+        ],
+        id="multi-paragraph-quote",
+    ),
     pytest.param(
         "Inspector Paul Grady said the coast road would stay closed overnight. "
         '"The surface has to be rebuilt before anyone drives on it again."',
-        [("the coast road would stay closed overnight", "indirect", "Paul Grady"),
-         ("The surface has to be rebuilt before anyone drives on it again.", "direct",
-          "Paul Grady")],
-        id="floating-quote-inherits"),
+        [
+            ("the coast road would stay closed overnight", "indirect", "Paul Grady"),
+            (
+                "The surface has to be rebuilt before anyone drives on it again.",
+                "direct",
+                "Paul Grady",
+            ),
+        ],
+        id="floating-quote-inherits",
+    ),
     pytest.param(
         "The union leader, Claire Lefèvre, spoke outside the plant. "
         "« We will not give in to these demands », Lefèvre said.",
         [("We will not give in to these demands", "direct", "Claire Lefèvre")],
-        id="guillemets"),
+        id="guillemets",
+    ),
     pytest.param(
         '"The trains will run on time from next week," said rail director Simon Boyd.',
         [("The trains will run on time from next week,", "direct", "Simon Boyd")],
-        id="straight-quotes"),
+        id="straight-quotes",
+    ),
     pytest.param(
         "Transport secretary Alan Pryce said: 'The new timetable starts in May.' "
         "He added that fares would not rise.",
-        [("The new timetable starts in May.", "direct", "Alan Pryce"),
-         ("fares would not rise", "indirect", "Alan Pryce")],
-        id="british-single-quotes"),
+        [
+            ("The new timetable starts in May.", "direct", "Alan Pryce"),
+            ("fares would not rise", "indirect", "Alan Pryce"),
+        ],
+        id="british-single-quotes",
+    ),
     pytest.param(
         "Local shops can't compete, and the market's decline isn't new, said the trader, "
         "Ian Morley.",
-        [("Local shops can't compete, and the market's decline isn't new", "indirect",
-          "Ian Morley")],
-        id="apostrophes-are-not-quotes"),
+        [
+            (
+                "Local shops can't compete, and the market's decline isn't new",
+                "indirect",
+                "Ian Morley",
+            )
+        ],
+        id="apostrophes-are-not-quotes",
+    ),
     pytest.param(
         "The bridge will reopen in March, according to engineer Fiona Walsh.",
         [("The bridge will reopen in March", "indirect", "Fiona Walsh")],
-        id="according-to"),
+        id="according-to",
+    ),
     pytest.param(
         "Senator Grace Adeyemi accused the governor of hiding the cost of the stadium.",
-        [("accused the governor of hiding the cost of the stadium", "indirect",
-          "Grace Adeyemi")],
-        id="accused-of"),
+        [("accused the governor of hiding the cost of the stadium", "indirect", "Grace Adeyemi")],
+        id="accused-of",
+    ),
     pytest.param(
         "Union organiser Ruth Ngata walked out of the meeting, arguing that the offer "
         "ignored night-shift workers.",
         [("the offer ignored night-shift workers", "indirect", "Ruth Ngata")],
-        id="participial-arguing"),
+        id="participial-arguing",
+    ),
     pytest.param(
         "It was announced by the Interior Ministry that the border crossing would reopen "
         "next month.",
         [("the border crossing would reopen next month", "indirect", "Interior Ministry")],
-        id="passive-announced-by"),
+        id="passive-announced-by",
+    ),
     pytest.param(
         "Patricia Lowell, the head of the water board, said the drought was the worst in "
         "decades. Lowell said rationing would begin in June.",
-        [("the drought was the worst in decades", "indirect", "Patricia Lowell"),
-         ("rationing would begin in June", "indirect", "Patricia Lowell")],
-        id="surname-linking"),
+        [
+            ("the drought was the worst in decades", "indirect", "Patricia Lowell"),
+            ("rationing would begin in June", "indirect", "Patricia Lowell"),
+        ],
+        id="surname-linking",
+    ),
     pytest.param(
         "Mr. Ivan Petrov and Mrs. Helen Petrov run the bakery on Dock Street. Mr. Petrov "
         "said the rent had tripled. She said they would move to Oakfield.",
-        [("the rent had tripled", "indirect", "Ivan Petrov"),
-         ("they would move to Oakfield", "indirect", "Helen Petrov")],
-        id="pronouns-mr-mrs"),
+        [
+            ("the rent had tripled", "indirect", "Ivan Petrov"),
+            ("they would move to Oakfield", "indirect", "Helen Petrov"),
+        ],
+        id="pronouns-mr-mrs",
+    ),
     pytest.param(
         "Chairman Felix Grant met spokeswoman Nora Quinn on Monday. She said the merger was "
         "off. He said talks would resume in the autumn.",
-        [("the merger was off", "indirect", "Nora Quinn"),
-         ("talks would resume in the autumn", "indirect", "Felix Grant")],
-        id="pronouns-gendered-roles"),
+        [
+            ("the merger was off", "indirect", "Nora Quinn"),
+            ("talks would resume in the autumn", "indirect", "Felix Grant"),
+        ],
+        id="pronouns-gendered-roles",
+    ),
     pytest.param(
         "The farmer, Samuel Otieno, met the inspector, Laura Bianchi, at the gate. The "
         "inspector said the herd was healthy, and the farmer said he was relieved.",
-        [("the herd was healthy", "indirect", "Laura Bianchi"),
-         ("he was relieved", "indirect", "Samuel Otieno")],
-        id="epithets-by-role"),
+        [
+            ("the herd was healthy", "indirect", "Laura Bianchi"),
+            ("he was relieved", "indirect", "Samuel Otieno"),
+        ],
+        id="epithets-by-role",
+    ),
     pytest.param(
         "French President Luc Moreau met German Chancellor Heike Brandt in Lisbon on "
         "Sunday. The French president said the summit would focus on fishing quotas.",
         [("the summit would focus on fishing quotas", "indirect", "Luc Moreau")],
-        id="epithet-nationality"),
+        id="epithet-nationality",
+    ),
     pytest.param(
         "The Health Ministry said the outbreak was under control.",
         [("the outbreak was under control", "indirect", "Health Ministry")],
-        id="organisation"),
+        id="organisation",
+    ),
     pytest.param(
         "Officials said the tunnel would take four more years to finish.",
         [("the tunnel would take four more years to finish", "indirect", "Officials")],
-        id="group"),
+        id="group",
+    ),
     pytest.param(
         "OSLO (Reuters) - Flights were grounded across the region on Monday.\n"
         "ReutersAnna Berg, a spokeswoman for the airline, said all flights were cancelled.",
         [("all flights were cancelled", "indirect", "Anna Berg")],
-        id="glueword-tokenisation"),
+        id="glueword-tokenisation",
+    ),
 ]
 
 
@@ -200,21 +262,38 @@ def test_attribution(pipeline, text, expected):
 
 def test_stray_opening_mark_before_a_quote(pipeline):
     """textacy #379: an unmatched opening mark must not swallow the next real quote."""
-    text = ('Critics called the plan a "white elephant. Mayor Dana Whitcombe opened the bridge '
-            'on Tuesday. "This crossing will cut the commute in half," Whitcombe said.')
+    text = (
+        'Critics called the plan a "white elephant. Mayor Dana Whitcombe opened the bridge '
+        'on Tuesday. "This crossing will cut the commute in half," Whitcombe said.'
+    )
     found = triples(extract(pipeline, text))
     assert ("This crossing will cut the commute in half,", "direct", "Dana Whitcombe") in found
     assert not any("Tuesday" in t for t, kind, _ in found if kind != "unattributed")
 
 
-@pytest.mark.parametrize(("text", "name", "role_word"), [
-    pytest.param("Hugh Hill, a doctor, said the clinic had run out of flu vaccine by noon.",
-                 "Hugh Hill", "doctor", id="appositive"),
-    pytest.param('"Farm incomes fell sharply this year," said the minister, Karl Lindqvist.',
-                 "Karl Lindqvist", "minister", id="inverted-appositive"),
-    pytest.param('"We have found no evidence of tampering at the reservoir." '
-                 "-Commissioner Lydia Marsh", "Lydia Marsh", "Commissioner", id="dash-byline"),
-])
+@pytest.mark.parametrize(
+    ("text", "name", "role_word"),
+    [
+        pytest.param(
+            "Hugh Hill, a doctor, said the clinic had run out of flu vaccine by noon.",
+            "Hugh Hill",
+            "doctor",
+            id="appositive",
+        ),
+        pytest.param(
+            '"Farm incomes fell sharply this year," said the minister, Karl Lindqvist.',
+            "Karl Lindqvist",
+            "minister",
+            id="inverted-appositive",
+        ),
+        pytest.param(
+            '"We have found no evidence of tampering at the reservoir." -Commissioner Lydia Marsh',
+            "Lydia Marsh",
+            "Commissioner",
+            id="dash-byline",
+        ),
+    ],
+)
 def test_speaker_role(pipeline, text, name, role_word):
     speaker = speaker_named(extract(pipeline, text), name)
     assert speaker.type == "PERSON"
@@ -254,7 +333,7 @@ def test_offsets_with_astral_characters(pipeline):
     spans = list(_spans(ex))
     assert len(spans) >= 9
     for span in spans:
-        assert EMOJI_TEXT[span.start:span.end] == span.text
+        assert EMOJI_TEXT[span.start : span.end] == span.text
         assert span.start_utf16 == _u16(EMOJI_TEXT, span.start)
         assert span.end_utf16 == _u16(EMOJI_TEXT, span.end)
     found = triples(ex)
@@ -265,12 +344,18 @@ def test_offsets_with_astral_characters(pipeline):
 HOSTILE = [
     pytest.param('"' * 5000, id="5000-straight-quotes"),
     pytest.param("“”«»‘’'\" " * 600, id="mixed-marks"),
-    pytest.param('The chief said: "' + "the plan is sound and the money is there " * 1250,
-                 id="50kb-unterminated-quote"),
-    pytest.param("The council said that " + "the park and " * 1550 + "the river are clean.",
-                 id="20000-char-sentence"),
-    pytest.param("The mayor\u200b said\u202e that the \u2066park\u2069 is\x00 open\x07.\ufeff",
-                 id="zero-width-bidi-control"),
+    pytest.param(
+        'The chief said: "' + "the plan is sound and the money is there " * 1250,
+        id="50kb-unterminated-quote",
+    ),
+    pytest.param(
+        "The council said that " + "the park and " * 1550 + "the river are clean.",
+        id="20000-char-sentence",
+    ),
+    pytest.param(
+        "The mayor\u200b said\u202e that the \u2066park\u2069 is\x00 open\x07.\ufeff",
+        id="zero-width-bidi-control",
+    ),
     pytest.param("The mayor said \ud800 that the park \udfff is open.", id="lone-surrogates"),
     pytest.param("", id="empty"),
     pytest.param(" \n\n\t ", id="whitespace"),
@@ -284,4 +369,4 @@ def test_hostile_input_does_not_raise(pipeline, text):
     ex = extract(pipeline, text)
     assert len(text) >= 20000 or len(ex.claims) <= max(1, len(text) // 20)
     for span in _spans(ex):
-        assert text[span.start:span.end] == span.text
+        assert text[span.start : span.end] == span.text

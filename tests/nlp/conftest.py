@@ -11,9 +11,35 @@ import pytest
 
 NLI_LABELS = {0: "entailment", 1: "neutral", 2: "contradiction"}
 NER_LABELS = {0: "O", 1: "B-PER", 2: "I-PER", 3: "B-ORG", 4: "I-ORG", 5: "B-LOC", 6: "I-LOC"}
-WORDS = ["this", "example", "is", "the", "a", "of", "and", "to", "in", "said", "he", "she",
-         "minister", "president", "government", "talks", "peace", "war", "money", "about",
-         "economy", "claim", "prediction", "statistic", "policy", "denial", "opinion"]
+WORDS = [
+    "this",
+    "example",
+    "is",
+    "the",
+    "a",
+    "of",
+    "and",
+    "to",
+    "in",
+    "said",
+    "he",
+    "she",
+    "minister",
+    "president",
+    "government",
+    "talks",
+    "peace",
+    "war",
+    "money",
+    "about",
+    "economy",
+    "claim",
+    "prediction",
+    "statistic",
+    "policy",
+    "denial",
+    "opinion",
+]
 MAX_POSITIONS = 96
 
 
@@ -41,10 +67,16 @@ def make_tokenizer(folder: Path):
 def tiny_config(id2label: dict[int, str], vocab_size: int):
     from transformers import BertConfig
 
-    return BertConfig(vocab_size=vocab_size, hidden_size=32, num_hidden_layers=2,
-                      num_attention_heads=2, intermediate_size=37,
-                      max_position_embeddings=MAX_POSITIONS, id2label=id2label,
-                      label2id={v: k for k, v in id2label.items()})
+    return BertConfig(
+        vocab_size=vocab_size,
+        hidden_size=32,
+        num_hidden_layers=2,
+        num_attention_heads=2,
+        intermediate_size=37,
+        max_position_embeddings=MAX_POSITIONS,
+        id2label=id2label,
+        label2id={v: k for k, v in id2label.items()},
+    )
 
 
 def build_nli(folder: Path, id2label: dict[int, str] = NLI_LABELS, seed: int = 0) -> Path:

@@ -60,7 +60,7 @@ def test_inside_tags_merge_into_one_person_span_with_code_point_offsets(favour):
         start, end = trim_span(text, 0, len(text))
         assert found == [(start, end, "PERSON")], text
     emoji_text = TEXTS[1]
-    assert emoji_text[spans[1][0][0]:spans[1][0][1]] == emoji_text
+    assert emoji_text[spans[1][0][0] : spans[1][0][1]] == emoji_text
 
 
 def test_begin_tags_give_one_loc_span_per_token_covering_every_character(favour):
@@ -83,11 +83,21 @@ def test_outside_tags_give_no_entities(favour):
     assert favour("O").tag(TEXTS) == [[], [], [], []]
 
 
-@pytest.mark.parametrize(("label", "mapped"), [
-    ("PER", "PERSON"), ("B-PER", "PERSON"), ("I-PER", "PERSON"), ("ORG", "ORG"),
-    ("LOC", "LOC"), ("GPE", "GPE"), ("B-GPE", "GPE"), ("MISC", "MISC"), ("NORP", "NORP"),
-    ("i-org", "ORG"),
-])
+@pytest.mark.parametrize(
+    ("label", "mapped"),
+    [
+        ("PER", "PERSON"),
+        ("B-PER", "PERSON"),
+        ("I-PER", "PERSON"),
+        ("ORG", "ORG"),
+        ("LOC", "LOC"),
+        ("GPE", "GPE"),
+        ("B-GPE", "GPE"),
+        ("MISC", "MISC"),
+        ("NORP", "NORP"),
+        ("i-org", "ORG"),
+    ],
+)
 def test_labels_map_to_the_spacy_set(label: str, mapped: str):
     assert map_label(label) == mapped
 

@@ -19,9 +19,13 @@ TEXTS = [
     "no",
     "she denied the claim about money",
 ]
-LABELS = [LabelSpec("statistic"), LabelSpec("prediction"),
-          LabelSpec("policy", description="a policy or position"), LabelSpec("denial"),
-          LabelSpec("opinion")]
+LABELS = [
+    LabelSpec("statistic"),
+    LabelSpec("prediction"),
+    LabelSpec("policy", description="a policy or position"),
+    LabelSpec("denial"),
+    LabelSpec("opinion"),
+]
 
 
 def reference_logits(path: str, pairs: list[tuple[str, str]]) -> np.ndarray:
@@ -32,8 +36,9 @@ def reference_logits(path: str, pairs: list[tuple[str, str]]) -> np.ndarray:
     tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
     model = AutoModelForSequenceClassification.from_pretrained(path, local_files_only=True).eval()
     with torch.inference_mode():
-        return np.array([model(**tokenizer(p, h, return_tensors="pt")).logits[0].numpy()
-                         for p, h in pairs])
+        return np.array(
+            [model(**tokenizer(p, h, return_tensors="pt")).logits[0].numpy() for p, h in pairs]
+        )
 
 
 def softmax(x: np.ndarray) -> np.ndarray:
@@ -66,10 +71,12 @@ def test_length_sorted_batches_give_each_pair_its_own_score_in_input_order(nli, 
     entail, contra = 0, 2
     expected_multi = softmax(reference[..., [contra, entail]])[..., 1]
     expected_single = softmax(reference[..., entail])
-    np.testing.assert_allclose(nli.classify(TEXTS, LABELS, multi_label=True),
-                               expected_multi, atol=1e-4)
-    np.testing.assert_allclose(nli.classify(TEXTS, LABELS, multi_label=False),
-                               expected_single, atol=1e-4)
+    np.testing.assert_allclose(
+        nli.classify(TEXTS, LABELS, multi_label=True), expected_multi, atol=1e-4
+    )
+    np.testing.assert_allclose(
+        nli.classify(TEXTS, LABELS, multi_label=False), expected_single, atol=1e-4
+    )
 
 
 def test_reordering_the_texts_reorders_the_rows(nli):
@@ -81,15 +88,13 @@ def test_reordering_the_texts_reorders_the_rows(nli):
 
 def test_batch_size_does_not_change_the_scores(nli_path, nli):
     one = NLIZeroShot(nli_path, batch_size=1, bf16=False)
-    np.testing.assert_allclose(one.classify(TEXTS, LABELS), nli.classify(TEXTS, LABELS),
-                               atol=1e-5)
+    np.testing.assert_allclose(one.classify(TEXTS, LABELS), nli.classify(TEXTS, LABELS), atol=1e-5)
 
 
 def test_bf16_autocast_stays_close_to_fp32(nli_path, nli):
     bf16 = NLIZeroShot(nli_path, bf16=True)
     assert bf16.bf16
-    np.testing.assert_allclose(bf16.classify(TEXTS, LABELS), nli.classify(TEXTS, LABELS),
-                               atol=0.1)
+    np.testing.assert_allclose(bf16.classify(TEXTS, LABELS), nli.classify(TEXTS, LABELS), atol=0.1)
 
 
 def test_texts_longer_than_the_model_are_truncated_not_refused(nli):
@@ -119,8 +124,9 @@ def test_label_indices_are_found_by_name_in_any_case():
     assert nli_label_indices({"Entailment": 1, "not_entailment": 0}) == (1, None)
 
 
-def test_a_model_without_an_entailment_label_is_refused_naming_its_labels(tiny_root: Path,
-                                                                          make_nli):
+def test_a_model_without_an_entailment_label_is_refused_naming_its_labels(
+    tiny_root: Path, make_nli
+):
     path = make_nli(tiny_root / "sentiment", {0: "negative", 1: "neutral", 2: "positive"})
     with pytest.raises(ModelLoadError, match="entailment") as info:
         NLIZeroShot(str(path))

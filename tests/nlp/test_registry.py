@@ -19,10 +19,14 @@ QUIET = {"log_json": False, "log_level": "WARNING"}
 HAS_EMBEDDING_ZERO_SHOT = importlib.util.find_spec("service.classify.zero_shot_embedding")
 
 
-def test_nli_and_hf_ner_backends_load_from_settings_and_describe_themselves(nli_path,
-                                                                             ner_path):
-    settings = Settings(load_embedder=False, zero_shot_backend="nli", nli_model=nli_path,
-                        ner_backend="hf", ner_model=ner_path)
+def test_nli_and_hf_ner_backends_load_from_settings_and_describe_themselves(nli_path, ner_path):
+    settings = Settings(
+        load_embedder=False,
+        zero_shot_backend="nli",
+        nli_model=nli_path,
+        ner_backend="hf",
+        ner_model=ner_path,
+    )
     models = load_models(settings)
     assert isinstance(models.zero_shot, NLIZeroShot)
     assert isinstance(models.tagger, HFEntityTagger)
@@ -42,8 +46,9 @@ def test_defaults_load_no_hf_backend_and_no_zero_shot_without_the_embedder():
     assert [m["role"] for m in models.describe()] == ["parser"]
 
 
-@pytest.mark.skipif(not HAS_EMBEDDING_ZERO_SHOT,
-                    reason="service.classify.zero_shot_embedding is not written yet")
+@pytest.mark.skipif(
+    not HAS_EMBEDDING_ZERO_SHOT, reason="service.classify.zero_shot_embedding is not written yet"
+)
 def test_the_embedding_backend_is_the_default_zero_shot():
     models = load_models(Settings())
     assert type(models.zero_shot).__name__ == "EmbeddingZeroShot"
@@ -51,10 +56,13 @@ def test_the_embedding_backend_is_the_default_zero_shot():
     assert scores.shape == (1, 1) and np.all((scores >= 0) & (scores <= 1))
 
 
-@pytest.mark.parametrize("changes", [
-    {"zero_shot_backend": "nli", "nli_model": "/nonexistent/nli"},
-    {"ner_backend": "hf", "ner_model": "/nonexistent/ner"},
-])
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"zero_shot_backend": "nli", "nli_model": "/nonexistent/nli"},
+        {"ner_backend": "hf", "ner_model": "/nonexistent/ner"},
+    ],
+)
 def test_a_bad_hf_model_is_a_model_load_error_naming_it(changes):
     settings = Settings(load_embedder=False, **changes)
     with pytest.raises(ModelLoadError, match="/nonexistent/"):
@@ -62,8 +70,14 @@ def test_a_bad_hf_model_is_a_model_load_error_naming_it(changes):
 
 
 def _bad_nli_app():
-    return create_app({"zero_shot_backend": "nli", "nli_model": "/nonexistent/nli-model",
-                       "load_mode": "eager", **QUIET})
+    return create_app(
+        {
+            "zero_shot_backend": "nli",
+            "nli_model": "/nonexistent/nli-model",
+            "load_mode": "eager",
+            **QUIET,
+        }
+    )
 
 
 def _assert_not_ready_naming_the_model(app, assert_problem) -> None:
@@ -74,8 +88,7 @@ def _assert_not_ready_naming_the_model(app, assert_problem) -> None:
     assert client.get("/livez").status_code == 200
 
 
-def test_a_registry_load_error_keeps_the_app_not_ready_with_the_reason(monkeypatch,
-                                                                       assert_problem):
+def test_a_registry_load_error_keeps_the_app_not_ready_with_the_reason(monkeypatch, assert_problem):
     import service.extension as extension
 
     monkeypatch.setattr(extension, "shared_models", load_models)  # no per-process cache

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from service.nlp.registry import ModelLoadError, hf_load_kwargs, require_safetensors
+from service.nlp.registry import ModelLoadError, load_hf
 
 MAX_TOKENS = 512
 # Model label (without B-/I-) → the spaCy label set used by the service. Labels that are
@@ -50,23 +50,11 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 def load_token_classifier(model: str) -> tuple[Any, Any]:
     """(tokenizer, model) for a token classifier, loaded safely; ModelLoadError when not."""
-    require_safetensors(model, "NER")
-    from transformers import AutoModelForTokenClassification, AutoTokenizer
-
-    kwargs = hf_load_kwargs()
-    try:
-        tokenizer = AutoTokenizer.from_pretrained(model, **kwargs)
-        network = AutoModelForTokenClassification.from_pretrained(model, **kwargs)
-    except (OSError, ValueError, KeyError) as exc:
-        raise ModelLoadError(
-            f"NER model {model!r} failed to load (local safetensors only, "
-            f"no remote code): {type(exc).__name__}: {exc}"
-        ) from exc
+    tokenizer, network = load_hf(model, "NER", "AutoModelForTokenClassification")
     if not getattr(tokenizer, "is_fast", False):
         raise ModelLoadError(
             f"NER model {model!r} needs a fast tokenizer (tokenizer.json) for character offsets"
         )
-    network.eval()
     return tokenizer, network
 
 

@@ -27,7 +27,7 @@ import numpy as np
 
 from service.nlp.precision import cpu_has_bf16
 from service.nlp.protocols import LabelSpec
-from service.nlp.registry import ModelLoadError, hf_load_kwargs, require_safetensors
+from service.nlp.registry import ModelLoadError, load_hf
 
 HYPOTHESIS_TEMPLATE = "This example is {}."
 MAX_TOKENS = 512
@@ -63,20 +63,7 @@ def hypothesis(label: LabelSpec | str, template: str = HYPOTHESIS_TEMPLATE) -> s
 def load_nli(model: str) -> tuple[Any, Any]:
     """(tokenizer, model) for an NLI sequence classifier, loaded safely; ModelLoadError
     when it cannot be."""
-    require_safetensors(model, "NLI")
-    from transformers import AutoModelForSequenceClassification, AutoTokenizer
-
-    kwargs = hf_load_kwargs()
-    try:
-        tokenizer = AutoTokenizer.from_pretrained(model, **kwargs)
-        network = AutoModelForSequenceClassification.from_pretrained(model, **kwargs)
-    except (OSError, ValueError, KeyError) as exc:
-        raise ModelLoadError(
-            f"NLI model {model!r} failed to load (local safetensors only, "
-            f"no remote code): {type(exc).__name__}: {exc}"
-        ) from exc
-    network.eval()
-    return tokenizer, network
+    return load_hf(model, "NLI", "AutoModelForSequenceClassification")
 
 
 class NLIZeroShot:

@@ -58,6 +58,25 @@ def hf_load_kwargs() -> dict[str, Any]:
     return {"local_files_only": True, "use_safetensors": True, "trust_remote_code": False}
 
 
+def load_hf(model: str, role: str, auto_class: str) -> tuple[Any, Any]:
+    """(tokenizer, model) through ``transformers.<auto_class>``, loaded safely (offline,
+    safetensors only, no remote code); any failure is a ModelLoadError naming the model."""
+    require_safetensors(model, role)
+    import transformers
+
+    kwargs = hf_load_kwargs()
+    try:
+        tokenizer = transformers.AutoTokenizer.from_pretrained(model, **kwargs)
+        network = getattr(transformers, auto_class).from_pretrained(model, **kwargs)
+    except (OSError, ValueError, KeyError) as exc:
+        raise ModelLoadError(
+            f"{role} model {model!r} failed to load (local safetensors only, "
+            f"no remote code): {type(exc).__name__}: {exc}"
+        ) from exc
+    network.eval()
+    return tokenizer, network
+
+
 def require_safetensors(model: str, role: str) -> None:
     """Refuse a local folder that has no ``.safetensors`` weights (say, only a pickled
     ``pytorch_model.bin``), before transformers gets to look at it."""

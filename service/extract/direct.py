@@ -66,10 +66,13 @@ def speech_like(text: str, q: Quote) -> bool:
 def direct_candidates(
     doc: Any, base: int, text: str, quotes: list[Quote], index: int
 ) -> Iterator[Candidate]:
+    doc_text_len = len(doc.text)  # Doc.text is rebuilt on each access
     for q in quotes:
         if not speech_like(text, q):
             continue
-        span = doc.char_span(q.start - base, q.end - base, alignment_mode="expand")
+        # a quote longer than a parse chunk is clipped to it for the cue search
+        local_end = min(q.end, base + doc_text_len) - base
+        span = doc.char_span(q.start - base, local_end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
         found = (

@@ -370,3 +370,26 @@ def test_hostile_input_does_not_raise(pipeline, text):
     assert len(text) >= 20000 or len(ex.claims) <= max(1, len(text) // 20)
     for span in _spans(ex):
         assert text[span.start : span.end] == span.text
+
+
+def test_quote_longer_than_a_parse_chunk_keeps_its_claim_and_speaker(pipeline):
+    """Nothing is lost when one quotation spans several parse chunks."""
+    from service.domain import Document
+    from service.pipeline import ClaimPipeline
+
+    small = ClaimPipeline(pipeline.models, pipeline.settings.replace(chunk_chars=1000))
+    text = "The mayor told the council: “" + "We will repair every bridge. " * 150 + "”"
+    claims = [c for c in small.run([Document(text)])[0].claims if c.type != "unattributed"]
+    assert len(claims) == 1
+    assert claims[0].type == "direct"
+    assert claims[0].span.start == text.index("“") + 1
+    assert claims[0].span.text == text[text.index("“") + 1 : text.rindex("”")].strip()
+    assert claims[0].mention is not None and claims[0].mention.text == "The mayor"
+
+
+def test_text_without_letters_or_digits_yields_no_claims(pipeline):
+    from service.domain import Document
+
+    extraction = pipeline.run([Document("“" * 2500 + "”" * 2500 + " … — !")])[0]
+    assert extraction.claims == ()
+    assert extraction.entities == ()

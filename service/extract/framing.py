@@ -255,6 +255,20 @@ STANCE = {
     "guarantee",
     "pitch",
     "offer",
+    "answer",
+    "recognize",
+    "recognise",
+    "identify",
+    "present",
+    "encourage",
+    "challenge",
+    "share",
+    "read",
+    "regard",
+    "publish",
+    "embrace",
+    "rule",
+    "project",
 }
 # Verbs whose content is their object phrase rather than a clause.
 OBJECT_CUES = {

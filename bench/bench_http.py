@@ -8,7 +8,6 @@ import http.client
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -24,13 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_stats import Summary, child_pids, proc_status_mb, summarise
 
 REPO = Path(__file__).resolve().parents[1]
-HOST = "127.0.0.1"
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind((HOST, 0))
-        return int(s.getsockname()[1])
+from soak_lib import HOST, free_port  # noqa: E402  (one loopback helper for all benches)
 
 
 @dataclass

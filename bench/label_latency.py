@@ -37,17 +37,8 @@ sys.path.insert(0, str(ROOT))
 from service.nlp.protocols import LabelSpec, ZeroShotClassifier  # noqa: E402
 
 SEED = ROOT / "seeds" / "seed-article.txt"
-BART_LARGE = {
-    "d_model": 1024,
-    "encoder_layers": 12,
-    "decoder_layers": 12,
-    "encoder_attention_heads": 16,
-    "decoder_attention_heads": 16,
-    "encoder_ffn_dim": 4096,
-    "decoder_ffn_dim": 4096,
-    "vocab_size": 50265,
-    "max_position_embeddings": 1024,
-}
+from bench_peers import BART_LARGE  # noqa: E402  (the bart-large-mnli shape)
+
 NLI_LABELS = {0: "contradiction", 1: "neutral", 2: "entailment"}  # bart-large-mnli's order
 TOKENIZER_FILES = (
     "tokenizer.json",

@@ -16,6 +16,22 @@ from typing import Any
 PREFIX = "CLAIMSCOPE_"
 
 
+# Published in /info and OpenAPI; validated as > 0 and ≥ 0 respectively.
+POSITIVE_LIMITS = (
+    "max_body_bytes",
+    "max_chars",
+    "max_batch_documents",
+    "max_labels",
+    "max_label_chars",
+    "max_targets",
+    "max_id_chars",
+    "max_title_chars",
+    "max_json_depth",
+    "max_in_flight",
+)
+NON_NEGATIVE_LIMITS = ("max_queue", "max_in_flight_per_client")
+
+
 class ConfigError(ValueError):
     """A setting has a value the service cannot use."""
 
@@ -105,28 +121,9 @@ class Settings:
             (self.torch_threads >= 0, "TORCH_THREADS must be 0 (auto) or more"),
             (0 < self.port < 65536, "PORT must be between 1 and 65535"),
         ]
-        for name in (
-            "max_body_bytes",
-            "max_chars",
-            "max_batch_documents",
-            "max_labels",
-            "max_label_chars",
-            "max_targets",
-            "max_id_chars",
-            "max_title_chars",
-            "workers",
-            "timeout_s",
-            "graceful_timeout_s",
-            "max_json_depth",
-            "max_in_flight",
-        ):
+        for name in (*POSITIVE_LIMITS, "workers", "timeout_s", "graceful_timeout_s"):
             checks.append((getattr(self, name) > 0, f"{name.upper()} must be positive"))
-        for name in (
-            "max_requests",
-            "max_requests_jitter",
-            "max_queue",
-            "max_in_flight_per_client",
-        ):
+        for name in (*NON_NEGATIVE_LIMITS, "max_requests", "max_requests_jitter"):
             checks.append((getattr(self, name) >= 0, f"{name.upper()} must be 0 or more"))
         checks.append((self.queue_wait_s >= 0, "QUEUE_WAIT_S must be 0 or more"))
         checks.append(
@@ -137,20 +134,7 @@ class Settings:
                 raise ConfigError(f"{PREFIX}{message}")
 
     def limits(self) -> dict[str, int]:
-        return {
-            "max_body_bytes": self.max_body_bytes,
-            "max_chars": self.max_chars,
-            "max_batch_documents": self.max_batch_documents,
-            "max_labels": self.max_labels,
-            "max_label_chars": self.max_label_chars,
-            "max_targets": self.max_targets,
-            "max_id_chars": self.max_id_chars,
-            "max_title_chars": self.max_title_chars,
-            "max_json_depth": self.max_json_depth,
-            "max_in_flight": self.max_in_flight,
-            "max_queue": self.max_queue,
-            "max_in_flight_per_client": self.max_in_flight_per_client,
-        }
+        return {name: getattr(self, name) for name in (*POSITIVE_LIMITS, *NON_NEGATIVE_LIMITS)}
 
     def backpressure(self) -> dict[str, float]:
         return {

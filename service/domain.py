@@ -25,13 +25,6 @@ class Span:
 
 
 @dataclass(frozen=True)
-class Mention:
-    span: Span
-    kind: str  # name | pronoun | nominal | org | group
-    confidence: float = 1.0
-
-
-@dataclass(frozen=True)
 class Speaker:
     id: str
     name: str

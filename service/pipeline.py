@@ -84,9 +84,6 @@ class ClaimPipeline:
             results.append(self._assemble(doc, chunks, analysis, timings))
         return self._classify(docs, results)  # one embedding call for the whole batch
 
-    def describe(self) -> dict[str, Any]:
-        return {"version": __version__, "models": self.models.describe()}
-
     # ---- assembly ---------------------------------------------------------------------
     def _assemble(
         self,

@@ -17,7 +17,7 @@ from typing import Any
 from service.extract import framing
 from service.extract.candidates import Candidate
 from service.extract.quotes import Quote
-from service.extract.syntax import np_span, subject_of
+from service.extract.syntax import subject_of
 
 AFTER_WINDOW = 8
 BEFORE_WINDOW = 10
@@ -267,6 +267,3 @@ def _cand(
         cue_lemma or ("according to" if pattern == "quote:according" else cue.lemma_.lower()),
         subject=speaker,
     )
-
-
-__all__ = ["direct_candidates", "np_span", "speech_like"]

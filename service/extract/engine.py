@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from service.extract.candidates import Candidate
-from service.extract.direct import direct_candidates, speech_like
+from service.extract.direct import direct_candidates
 from service.extract.quotes import Quote, find_quotes
 from service.extract.reported import reported_candidates
 from service.extract.speakers import Resolution, SpeakerResolver
@@ -225,6 +225,3 @@ def _unattributed(
             trimmed_start = start + (len(text) - len(text.lstrip()))
             out.append((trimmed_start, trimmed_end))
     return out
-
-
-__all__ = ["Analysis", "Attributed", "analyse", "speech_like"]

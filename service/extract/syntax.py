@@ -7,7 +7,6 @@ from typing import Any
 
 Token = Any  # spacy.tokens.Token (kept loose: this package has no hard spaCy types)
 
-SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 NP_RIGHT_KEEP = {
     "compound",
     "flat",
@@ -95,31 +94,12 @@ def char_range(doc: Any, i: int, j: int) -> tuple[int, int]:
     return doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
 
 
-def trim_span(text: str, start: int, end: int, *, keep_quotes: bool = True) -> tuple[int, int]:
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Strip leading "that"/punctuation/space and trailing punctuation/space."""
     while start < end and text[start] in PUNCT_TRIM:
         start += 1
-    lowered = text[start:end].lower()
-    for word in ("that ", "whether ", "how "):
-        if lowered.startswith(word) and word == "that ":
-            start += len(word)
-            break
+    if text[start:end].lower().startswith("that "):
+        start += len("that ")
     while end > start and text[end - 1] in PUNCT_TRIM:
         end -= 1
-    if not keep_quotes:
-        while end > start and text[end - 1] in "\"”’'":
-            end -= 1
     return start, end
-
-
-def is_pronoun(token: Token) -> bool:
-    return token.pos_ == "PRON" or token.lower_ in PRONOUNS
-
-
-def clause_root(token: Token) -> Token:
-    """Climb from a token to the nearest verb/aux that heads a clause."""
-    seen = 0
-    while token.pos_ not in {"VERB", "AUX"} and token.head.i != token.i and seen < 50:
-        token = token.head
-        seen += 1
-    return token

@@ -57,6 +57,7 @@ class Settings:
     max_id_chars: int = 256
     max_title_chars: int = 1_000
     chunk_chars: int = 20_000
+    max_sentence_chars: int = 2_000  # parsed per sentence; the rest of a longer one is not
     max_json_depth: int = 32
     # backpressure (per gunicorn worker)
     max_in_flight: int = 1  # requests running model work at once
@@ -118,6 +119,10 @@ class Settings:
                 "NLI_MODEL is required when ZERO_SHOT_BACKEND=nli",
             ),
             (self.chunk_chars >= 1000, "CHUNK_CHARS must be at least 1000"),
+            (
+                200 <= self.max_sentence_chars <= self.chunk_chars,
+                "MAX_SENTENCE_CHARS must be between 200 and CHUNK_CHARS",
+            ),
             (self.torch_threads >= 0, "TORCH_THREADS must be 0 (auto) or more"),
             (0 < self.port < 65536, "PORT must be between 1 and 65535"),
         ]

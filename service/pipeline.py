@@ -23,8 +23,8 @@ from service.domain import (
     Speaker,
     SpeakerType,
 )
-from service.extract.chunks import split_chunks
-from service.extract.engine import Analysis, analyse
+from service.extract.chunks import Chunk, plan_chunks
+from service.extract.engine import Analysis, Attributed, analyse
 from service.extract.framing import framing_of
 from service.extract.offsets import Utf16Index, clean_text
 from service.nlp.registry import Models
@@ -48,6 +48,40 @@ ENTITY_LABELS = {
 }
 
 
+def _has_alnum(text: str, chunk: Chunk) -> bool:
+    return any(ch.isalnum() for ch in text[chunk.start : chunk.end])
+
+
+def _over_unparsed(analysis: Analysis, unparsed: list[Chunk], text: str) -> Analysis:
+    """A claim that runs up to the cut of an overlong sentence goes on to that sentence's
+    end: the unparsed tail is the rest of what it says, and nothing is dropped."""
+    if not unparsed:
+        return analysis
+    ends = {c.start: c.start + len(text[c.start : c.end].rstrip()) for c in unparsed}
+
+    def extended(end: int, strip: str = "") -> int:
+        gap = text[end : end + 8]
+        cut = end + len(gap) - len(gap.lstrip())
+        if cut not in ends:
+            return end
+        reach = ends[cut]
+        if strip:  # a reported clause ends before the full stop, as elsewhere
+            reach = cut + len(text[cut:reach].rstrip(strip).rstrip())
+        return max(end, reach)
+
+    claims = [
+        Attributed(
+            a.candidate.with_(
+                end=extended(a.candidate.end, "" if a.candidate.type == "direct" else ".!?…")
+            ),
+            a.resolution,
+        )
+        for a in analysis.claims
+    ]
+    unattributed = [(s, extended(e)) for s, e in analysis.unattributed]
+    return Analysis(claims, unattributed, analysis.resolver)
+
+
 class ClaimPipeline:
     def __init__(self, models: Models, settings: Settings) -> None:
         self.models = models
@@ -63,25 +97,33 @@ class ClaimPipeline:
     def _run(self, docs: Sequence[Document]) -> list[Extraction]:
         started = time.perf_counter()
         cleaned = [clean_text(d.text) for d in docs]
-        plan = [split_chunks(text, self.settings.chunk_chars) for text in cleaned]
-        flat = [text[s:e] for text, ranges in zip(cleaned, plan, strict=True) for s, e in ranges]
-        # A chunk without a single letter or digit holds no claim: skip its parse (5,000
-        # quotation marks would otherwise cost seconds of parsing for nothing).
-        flat = [chunk if any(ch.isalnum() for ch in chunk) else "" for chunk in flat]
+        s = self.settings
+        plan = [plan_chunks(text, s.chunk_chars, s.max_sentence_chars) for text in cleaned]
+        # A chunk without a single letter or digit holds no claim, and the tail of an
+        # overlong sentence is not parsed: both go to spaCy as "" (5,000 quotation marks or
+        # a 50 KB run without a full stop would otherwise cost seconds for nothing).
+        flat = [
+            text[c.start : c.end] if c.parse and _has_alnum(text, c) else ""
+            for text, chunks in zip(cleaned, plan, strict=True)
+            for c in chunks
+        ]
         parsed = iter(self.models.parser.pipe(flat))
         parse_ms = (time.perf_counter() - started) * 1000
         results = []
         for doc, text, ranges in zip(docs, cleaned, plan, strict=True):
             t0 = time.perf_counter()
-            chunks = [(next(parsed), start) for start, _ in ranges]
+            chunks = [(next(parsed), c.start) for c in ranges]
             t1 = time.perf_counter()
-            analysis = analyse(text, chunks)
+            unparsed = [c for c in ranges if not c.parse]
+            analysis = _over_unparsed(analyse(text, chunks), unparsed, text)
             t2 = time.perf_counter()
             timings = {
                 "parse_ms": round((t1 - t0) * 1000 + parse_ms / max(1, len(docs)), 2),
                 "extract_ms": round((t2 - t1) * 1000, 2),
             }
-            results.append(self._assemble(doc, chunks, analysis, timings))
+            extraction = self._assemble(doc, chunks, analysis, timings)
+            extraction.meta["unparsed"] = [{"start": c.start, "end": c.end} for c in unparsed]
+            results.append(extraction)
         return self._classify(docs, results)  # one embedding call for the whole batch
 
     # ---- assembly ---------------------------------------------------------------------

@@ -262,6 +262,11 @@ class ModelInfoSchema(Schema):
     version = fields.String(required=True)
 
 
+class RangeSchema(Schema):
+    start = fields.Integer(required=True, metadata={"description": "Code-point offset"})
+    end = fields.Integer(required=True)
+
+
 class MetaSchema(Schema):
     service_version = fields.String(required=True)
     models = fields.List(fields.Nested(ModelInfoSchema), required=True)
@@ -269,6 +274,14 @@ class MetaSchema(Schema):
     truncated = fields.Boolean(required=True)
     chunks = fields.Integer(required=True)
     characters = fields.Integer(required=True)
+    unparsed = fields.List(
+        fields.Nested(RangeSchema),
+        required=True,
+        metadata={
+            "description": "Tails of sentences longer than max_sentence_chars, which were "
+            "not parsed; a claim that reaches one is extended over it"
+        },
+    )
 
 
 class ExtractResponseSchema(Schema):

@@ -1,13 +1,12 @@
 """Hostile inputs over real HTTP, against gunicorn on 127.0.0.1: each is a 4xx problem, or a
 200 whose every span indexes the text sent, and never a 5xx.
 
-Time: every refusal, and every input that is cheap to parse, answers in under 1 s. Three
-inputs are valid articles under the default limits whose parse legitimately takes longer
-(spaCy's cost is per token, ~0.3 ms on one core): 5,000 quotation marks (5,000 tokens),
-a 50 KB unterminated quote and a 20,000-character sentence measured 1.6 s, 3.6 s and 1.6 s
-on 2 cores. Lowering max_chars would refuse real articles, so they get a 200 under the
-inference deadline (``deadline_s``), and ``test_deadline.py`` shows that a tighter
-deadline answers them with a fast 503 instead.
+Time: every case answers in under 1 s. Parsing costs about 0.2 ms per token on one core,
+so the two inputs that are one enormous sentence (a 50 KB unterminated quote, a
+20,000-character sentence) would take seconds; only the first ``max_sentence_chars`` of a
+sentence are parsed (``service/extract/chunks.py``), the claim that reaches the cut is
+extended over the rest, and ``meta.unparsed`` says where. 5,000 quotation marks hold no
+letter and are not parsed at all.
 """
 
 from __future__ import annotations
@@ -24,7 +23,6 @@ ZERO_WIDTH_BIDI_CONTROL = (
     "Zero\u200bwidth\u200c joiners\u200d, \u202eright-to-left\u202c and \u2066isolates"
     "\u2069, a bell\x07, a NUL\x00 and a form feed\x0c. “We will rebuild,” the mayor said."
 )
-HEAVY_S = 30.0  # the default deadline_s: heavy but valid inputs must answer within it
 
 
 def raw_exchange(
@@ -150,13 +148,12 @@ def test_hostile_body_is_a_fast_problem(gunicorn_server, name, raw, content_type
 
 
 SERVED = [
-    ("zero-width, bidi and control characters", ZERO_WIDTH_BIDI_CONTROL, 1.0),
-    ('"a" * 100,000', "a" * 100_000, 1.0),
-    ("5,000 quotation marks", '"' * 5_000, HEAVY_S),
+    ("zero-width, bidi and control characters", ZERO_WIDTH_BIDI_CONTROL),
+    ('"a" * 100,000', "a" * 100_000),
+    ("5,000 quotation marks", '"' * 5_000),
     (
         "50 KB unterminated quote",
         "He said: “" + ("the talks will go on and on " * 1900)[:50_000],
-        HEAVY_S,
     ),
     (
         "20,000-character sentence",
@@ -165,20 +162,19 @@ SERVED = [
             "by many members of the council for a long time and " * 300
         )[:20_000]
         + ".",
-        HEAVY_S,
     ),
 ]
 
 
-@pytest.mark.parametrize("name, text, limit_s", SERVED, ids=[case[0] for case in SERVED])
-def test_hostile_text_is_served_with_exact_offsets(gunicorn_server, name, text, limit_s):
+@pytest.mark.parametrize("name, text", SERVED, ids=[case[0] for case in SERVED])
+def test_hostile_text_is_served_with_exact_offsets(gunicorn_server, name, text):
     raw = json.dumps({"text": text}).encode()  # ensure_ascii: lone surrogates as \\ud800
     elapsed, status, payload = raw_exchange(
-        gunicorn_server.port, post_head(len(raw)), [raw], timeout=limit_s + 10
+        gunicorn_server.port, post_head(len(raw)), [raw], timeout=30
     )
     assert status == 200, payload[:300]
     body = json.loads(payload)
     assert_spans_index(text, body)
     assert body["meta"]["characters"] == len(text)
-    assert elapsed < limit_s, f"{name}: {elapsed:.2f} s"
+    assert elapsed < 1.0, f"{name}: {elapsed:.2f} s"
     print(f"{name}: {elapsed:.2f} s, {len(body['claims'])} claims")

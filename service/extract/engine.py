@@ -5,21 +5,25 @@ reported-speech candidates (cue verbs, nouns, "according to"); overlap resolutio
 direct quote wins over the reported clause that merely wraps it; reported clauses that
 carry quoted fragments become ``mixed``); speakers resolved in reading order, so that
 pronouns and epithets see the speakers before them; floating quotes inherit the speaker
-of their context; every remaining sentence becomes an ``unattributed`` reporter claim.
+of their context; predicate attributions (predicate.py: "X laid out her proposals")
+fill text no other detector claimed; every remaining sentence, or what a predicate
+attribution left of it, becomes an ``unattributed`` reporter claim.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from service.extract.candidates import Candidate
 from service.extract.direct import direct_candidates
+from service.extract.predicate import predicate_candidates
 from service.extract.quotes import Quote, find_quotes
 from service.extract.reported import reported_candidates
 from service.extract.speakers import Resolution, SpeakerResolver
+from service.extract.syntax import char_range, trim_span
 from service.extract.transcript import label_candidates
 
 MIXED_IS_DIRECT = 0.9  # a reported clause that is ≥ 90% one quotation is a direct quote
@@ -38,7 +42,7 @@ class Analysis:
     resolver: SpeakerResolver
 
 
-def analyse(text: str, chunks: Sequence[tuple[Any, int]]) -> Analysis:
+def analyse(text: str, chunks: Sequence[tuple[Any, int]], predicates: bool = True) -> Analysis:
     quotes = find_quotes(text)
     in_quote = _quote_lookup(quotes)
     resolver = SpeakerResolver(text, list(chunks), in_quote)
@@ -54,9 +58,17 @@ def analyse(text: str, chunks: Sequence[tuple[Any, int]]) -> Analysis:
             if not in_quote(c.cue[0] if c.cue else c.start)
         )
     chosen = _select(found, quotes, text)
+    covered = [(c.start, c.end) for c in chosen]
+    free = [
+        (index, sent, sent_text)
+        for index, chunk in enumerate(chunks)
+        for sent, sent_text in free_sentences(chunk, covered, in_quote)
+    ]
+    extra = _predicates(chosen, chunks, text) if predicates else []
+    if extra:
+        chosen = sorted(chosen + extra, key=lambda c: c.start)
     attributed = _resolve(chosen, chunks, resolver, text)
-    covered = [(a.candidate.start, a.candidate.end) for a in attributed]
-    return Analysis(attributed, _unattributed(chunks, covered, in_quote), resolver)
+    return Analysis(attributed, _unattributed(free, chunks, extra, text), resolver)
 
 
 def _quote_lookup(quotes: list[Quote]) -> Any:
@@ -206,22 +218,72 @@ def _acting_subject(sent: Any) -> Any:
     return None
 
 
+def _predicates(
+    chosen: list[Candidate], chunks: Sequence[tuple[Any, int]], text: str
+) -> list[Candidate]:
+    """Predicate attributions (predicate.py) wherever no other detector claimed the text."""
+    taken = sorted((c.start, c.end) for c in chosen)
+    extra: list[Candidate] = []
+    for index, chunk in enumerate(chunks):
+        extra.extend(predicate_candidates(chunk, text, index, taken))
+    return extra
+
+
+def free_sentences(
+    chunk: tuple[Any, int], covered: list[tuple[int, int]], in_quote: Any
+) -> Iterator[tuple[Any, str]]:
+    """Sentences of one chunk that no claim touches and that could hold a claim of the
+    reporter's own: (sentence, its text)."""
+    doc, base = chunk
+    for sent in doc.sents:
+        start, end = base + sent.start_char, base + sent.end_char
+        if any(min(end, e) - max(start, s) > 0 for s, e in covered) or in_quote(start + 1):
+            continue
+        words = [t for t in sent if t.is_alpha]
+        if len(words) < 5 or not any(t.pos_ in {"VERB", "AUX"} for t in sent):
+            continue
+        text = sent.text
+        if text.rstrip().endswith(("?", ":")):
+            continue
+        yield sent, text
+
+
 def _unattributed(
-    chunks: Sequence[tuple[Any, int]], covered: list[tuple[int, int]], in_quote: Any
+    free: list[tuple[int, Any, str]],
+    chunks: Sequence[tuple[Any, int]],
+    predicated: list[Candidate],
+    full_text: str,
 ) -> list[tuple[int, int]]:
+    """The reporter's own sentences; where a predicate attribution took part of one, the
+    stretches of it left over that still hold a verb of their own."""
     out = []
-    for doc, base in chunks:
-        for sent in doc.sents:
-            start, end = base + sent.start_char, base + sent.end_char
-            if any(min(end, e) - max(start, s) > 0 for s, e in covered) or in_quote(start + 1):
-                continue
-            words = [t for t in sent if t.is_alpha]
-            if len(words) < 5 or not any(t.pos_ in {"VERB", "AUX"} for t in sent):
-                continue
-            if sent.text.rstrip().endswith(("?", ":")):
-                continue
-            text = sent.text
-            trimmed_end = start + len(text.rstrip(" \n\t"))
-            trimmed_start = start + (len(text) - len(text.lstrip()))
+    for index, sent, text in free:
+        base = chunks[index][1]
+        start = base + sent.start_char
+        trimmed_end = start + len(text.rstrip(" \n\t"))
+        trimmed_start = start + (len(text) - len(text.lstrip()))
+        inside = [c for c in predicated if c.doc_index == index and c.overlap(start, trimmed_end)]
+        if not inside:
             out.append((trimmed_start, trimmed_end))
+            continue
+        out.extend(_leftovers(sent, base, inside, full_text))
+    return out
+
+
+def _leftovers(sent: Any, base: int, inside: list[Candidate], text: str) -> list[tuple[int, int]]:
+    taken = {c.cue[0] for c in inside if c.cue}
+    runs: list[list[Any]] = [[]]
+    for tok in sent:
+        pos = base + tok.idx
+        if any(c.start <= pos < c.end for c in inside):
+            runs.append([])
+        else:
+            runs[-1].append(tok)
+    out = []
+    for run in runs:
+        words = [t for t in run if t.is_alpha]
+        verbs = [t for t in run if t.pos_ in {"VERB", "AUX"} and base + t.idx not in taken]
+        if len(words) >= 3 and verbs:
+            s, e = char_range(sent.doc, run[0].i, run[-1].i + 1)
+            out.append(trim_span(text, base + s, base + e))
     return out

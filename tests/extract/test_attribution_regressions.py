@@ -377,7 +377,9 @@ def test_quote_longer_than_a_parse_chunk_keeps_its_claim_and_speaker(pipeline):
     from service.domain import Document
     from service.pipeline import ClaimPipeline
 
-    small = ClaimPipeline(pipeline.models, pipeline.settings.replace(chunk_chars=1000))
+    small = ClaimPipeline(
+        pipeline.models, pipeline.settings.replace(chunk_chars=1000, parse_sentence_chars=1000)
+    )
     text = "The mayor told the council: “" + "We will repair every bridge. " * 150 + "”"
     claims = [c for c in small.run([Document(text)])[0].claims if c.type != "unattributed"]
     assert len(claims) == 1

@@ -1,0 +1,87 @@
+"""Predicate attributions (service/extract/predicate.py): acts that put forward a
+position without a speech verb ("laid out her proposals", "views X as Y") belong to the
+actor; plain actions ("opened the bridge") stay the reporter's. Every text is invented
+for this file."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.domain import Document
+from service.extract import predicate
+
+
+def attributed(pipeline, text: str) -> list[tuple[str, str | None, str | None]]:
+    ex = pipeline.run([Document(text)])[0]
+    names = {s.id: s.name for s in ex.speakers}
+    return [
+        (c.span.text, names.get(c.speaker_id), c.mention.text if c.mention else None)
+        for c in ex.claims
+        if c.type != "unattributed"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Senator Maria Lopez laid out her proposals to expand rural broadband on Thursday.",
+            [
+                (
+                    "her proposals to expand rural broadband on Thursday",
+                    "Maria Lopez",
+                    "Senator Maria Lopez",
+                )
+            ],
+            id="phrasal-verb-particle-not-in-content",
+        ),
+        pytest.param(
+            "The transport committee views the merger as a threat to local competition.",
+            [
+                (
+                    "the merger as a threat to local competition",
+                    "transport committee",
+                    "The transport committee",
+                )
+            ],
+            id="views-x-as-y",
+        ),
+        pytest.param(
+            "Helen Marsh chairs the housing board. She laid out a plan to build 400 homes "
+            "near the river.",
+            [("a plan to build 400 homes near the river", "Helen Marsh", "She")],
+            id="pronoun-source-keeps-its-mention",
+        ),
+    ],
+)
+def test_predicate_attribution(pipeline, text, expected):
+    assert attributed(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mayor Dana Whitcombe opened the Port Ellery bridge on Tuesday.",
+        "Coach Marta Silva spoke briefly after the match in Leeds.",
+        "The agency announced the results after weeks of testing.",
+    ],
+)
+def test_plain_actions_stay_with_the_reporter(pipeline, text):
+    assert attributed(pipeline, text) == []
+
+
+def test_predicate_claims_have_modest_confidence(pipeline):
+    """A learned guess never outranks a speech verb: confidence stays at most 0.6."""
+    ex = pipeline.run(
+        [Document("Senator Maria Lopez laid out her proposals to expand rural broadband.")]
+    )[0]
+    claims = [c for c in ex.claims if c.type != "unattributed"]
+    assert claims and all(c.confidence <= 0.6 for c in claims)
+
+
+def test_weights_name_no_person():
+    """The committed weights are features of grammar and common words, not names."""
+    _, weights, threshold = predicate.model()
+    assert weights and 0.0 < threshold < 1.0
+    assert not any(f.startswith("subj_lemma=") and f[11:12].isupper() for f in weights)
+    assert len(weights) < 2000

@@ -48,7 +48,7 @@ def _pipeline() -> Any:
     from service.extension import shared_models
     from service.pipeline import ClaimPipeline
 
-    settings = Settings.from_env()
+    settings = Settings.from_env().single_process()  # no gunicorn: one process, all cores
     return ClaimPipeline(shared_models(settings), settings), settings
 
 

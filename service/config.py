@@ -57,7 +57,7 @@ class Settings:
     max_id_chars: int = 256
     max_title_chars: int = 1_000
     chunk_chars: int = 20_000
-    max_sentence_chars: int = 2_000  # parsed per sentence; the rest of a longer one is not
+    parse_sentence_chars: int = 2_000  # parsed per sentence; the rest of a longer one is not
     max_json_depth: int = 32
     # backpressure (per gunicorn worker)
     max_in_flight: int = 1  # requests running model work at once
@@ -120,8 +120,8 @@ class Settings:
             ),
             (self.chunk_chars >= 1000, "CHUNK_CHARS must be at least 1000"),
             (
-                200 <= self.max_sentence_chars <= self.chunk_chars,
-                "MAX_SENTENCE_CHARS must be between 200 and CHUNK_CHARS",
+                200 <= self.parse_sentence_chars <= self.chunk_chars,
+                "PARSE_SENTENCE_CHARS must be between 200 and CHUNK_CHARS",
             ),
             (self.torch_threads >= 0, "TORCH_THREADS must be 0 (auto) or more"),
             (0 < self.port < 65536, "PORT must be between 1 and 65535"),
@@ -151,9 +151,15 @@ class Settings:
         }
 
     def effective_torch_threads(self, cores: int | None = None) -> int:
+        """Intra-op threads of one gunicorn worker: cores ÷ workers unless set."""
         if self.torch_threads:
             return self.torch_threads
         return max(1, (cores or os.cpu_count() or 1) // self.workers)
+
+    def single_process(self, cores: int | None = None) -> Settings:
+        """These settings for a process that has the machine to itself (the CLI, the
+        in-process benchmark): every core, unless TORCH_THREADS says otherwise."""
+        return self.replace(torch_threads=self.torch_threads or cores or os.cpu_count() or 1)
 
 
 def _parse(name: str, type_name: str, raw: str) -> Any:

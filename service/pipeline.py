@@ -98,7 +98,7 @@ class ClaimPipeline:
         started = time.perf_counter()
         cleaned = [clean_text(d.text) for d in docs]
         s = self.settings
-        plan = [plan_chunks(text, s.chunk_chars, s.max_sentence_chars) for text in cleaned]
+        plan = [plan_chunks(text, s.chunk_chars, s.parse_sentence_chars) for text in cleaned]
         # A chunk without a single letter or digit holds no claim, and the tail of an
         # overlong sentence is not parsed: both go to spaCy as "" (5,000 quotation marks or
         # a 50 KB run without a full stop would otherwise cost seconds for nothing).

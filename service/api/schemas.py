@@ -278,7 +278,7 @@ class MetaSchema(Schema):
         fields.Nested(RangeSchema),
         required=True,
         metadata={
-            "description": "Tails of sentences longer than max_sentence_chars, which were "
+            "description": "Tails of sentences longer than parse_sentence_chars, which were "
             "not parsed; a claim that reaches one is extended over it"
         },
     )

@@ -3,7 +3,7 @@
 
 Time: every case answers in under 1 s. Parsing costs about 0.2 ms per token on one core,
 so the two inputs that are one enormous sentence (a 50 KB unterminated quote, a
-20,000-character sentence) would take seconds; only the first ``max_sentence_chars`` of a
+20,000-character sentence) would take seconds; only the first ``parse_sentence_chars`` of a
 sentence are parsed (``service/extract/chunks.py``), the claim that reaches the cut is
 extended over the rest, and ``meta.unparsed`` says where. 5,000 quotation marks hold no
 letter and are not parsed at all.

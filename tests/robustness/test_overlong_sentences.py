@@ -1,4 +1,4 @@
-"""Overlong sentences: only the first ``max_sentence_chars`` of a sentence are parsed, the
+"""Overlong sentences: only the first ``parse_sentence_chars`` of a sentence are parsed, the
 tail costs no model time, a claim that reaches the cut goes on to the sentence's end, and
 every span still indexes the caller's text."""
 
@@ -80,13 +80,13 @@ def test_unterminated_quote_is_one_direct_claim_over_the_whole_tail(pipeline):
     assert claim.mention is not None and claim.mention.text == "He"
 
 
-@pytest.mark.parametrize("max_sentence_chars", [200, 500])
-def test_spans_index_the_text_with_a_small_sentence_limit(pipeline, max_sentence_chars):
+@pytest.mark.parametrize("parse_sentence_chars", [200, 500])
+def test_spans_index_the_text_with_a_small_sentence_limit(pipeline, parse_sentence_chars):
     from service.pipeline import ClaimPipeline
 
     small = ClaimPipeline(
         pipeline.models,
-        pipeline.settings.replace(chunk_chars=1000, max_sentence_chars=max_sentence_chars),
+        pipeline.settings.replace(chunk_chars=1000, parse_sentence_chars=parse_sentence_chars),
     )
     text = (
         "“We will not stop,” the governor said on Tuesday, adding that the state "
@@ -110,7 +110,7 @@ def test_every_span_indexes_the_text_when_tails_are_unparsed(pipeline, text):
     from service.pipeline import ClaimPipeline
 
     small = ClaimPipeline(
-        pipeline.models, pipeline.settings.replace(chunk_chars=1000, max_sentence_chars=200)
+        pipeline.models, pipeline.settings.replace(chunk_chars=1000, parse_sentence_chars=200)
     )
     ex = small.run([Document(text)])[0]
     for claim in ex.claims:

@@ -124,6 +124,12 @@ def main() -> int:
     counts = Counter(f for feats, _ in rows for f in set(feats))
     vocab = {f: i for i, f in enumerate(sorted(f for f, n in counts.items() if n >= a.min_count))}
     x, y = vectorise(rows, vocab)
+    from sklearn.model_selection import cross_val_predict
+
+    cv = cross_val_predict(
+        LogisticRegression(C=a.C, max_iter=2000), x, y, cv=5, method="predict_proba"
+    )
+    report(f"{a.split} (5-fold cross-validated)", list(cv[:, 1]), y, [a.threshold])
     clf = LogisticRegression(C=a.C, max_iter=2000).fit(x, y)
     thresholds = [0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7]
     report(a.split, list(clf.predict_proba(x)[:, 1]), y, thresholds)

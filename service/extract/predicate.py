@@ -85,7 +85,8 @@ def features(verb: Any, subject: Any) -> list[str]:
     objects = [c for c in verb.children if c.dep_ in {"dobj", "attr"}]
     if objects:
         feats.append(f"obj_ent={objects[0].ent_type_ or '-'}")
-        feats.append(f"obj_lemma={objects[0].lemma_.lower()}")
+        if objects[0].is_lower and not objects[0].ent_type_:
+            feats.append(f"obj_lemma={objects[0].lemma_.lower()}")
     return feats
 
 

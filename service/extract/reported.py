@@ -10,7 +10,7 @@ from typing import Any
 
 from service.extract import framing
 from service.extract.candidates import Candidate
-from service.extract.syntax import char_range, np_span, subject_of, trim_span
+from service.extract.syntax import acts_as_verb, char_range, np_span, subject_of, trim_span
 
 CONTENT_DEPS = {"ccomp", "parataxis"}
 MIN_CONTENT_CHARS = 8
@@ -59,7 +59,7 @@ def reported_candidates(doc: Any, base: int, text: str, index: int) -> Iterator[
         lemma = token.lemma_.lower()
         if lemma == "accord" and token.lower_ == "according":
             found = _according_to(doc, token, base, text)
-        elif token.pos_ in {"VERB", "AUX"} and framing.is_cue_verb(lemma):
+        elif acts_as_verb(token) and framing.is_cue_verb(lemma):
             found = _verb_cue(token, base, text)
         elif token.pos_ == "NOUN" and lemma in framing.CUE_NOUNS:
             found = _noun_cue(token, base, text)

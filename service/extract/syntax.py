@@ -40,6 +40,19 @@ PERSONAL = {
 }
 
 
+def acts_as_verb(tok: Token) -> bool:
+    """A verb, or a plural noun the tagger took for one's twin: "But Trump claims that
+    ...", "The campaign plans to ..." parse as a root NNS with a subject of its own."""
+    if tok.pos_ in {"VERB", "AUX"}:
+        return True
+    return (
+        tok.tag_ == "NNS"
+        and tok.dep_ in {"ROOT", "conj"}
+        and any(c.dep_ == "nsubj" for c in tok.children)
+        and any(c.dep_ in {"ccomp", "xcomp", "dobj"} and c.i > tok.i for c in tok.children)
+    )
+
+
 def subject_of(verb: Token) -> Token | None:
     """The verb's own subject, its agent in a passive, or (for an xcomp/conj/participle
     with none) the subject of the verb it hangs from."""
@@ -55,6 +68,8 @@ def subject_of(verb: Token) -> Token | None:
         if child.dep_ == "nsubjpass" and child.lower_ not in {"it"}:
             return None  # "X was told that ..." : the subject is the hearer, not the speaker
     if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head.i != verb.i:
+        if verb.dep_ == "advcl" and verb.tag_ == "VBN" and verb.i < verb.head.i:
+            return None  # "Asked about X, Y said ...": Y was asked, Y did not ask
         return subject_of(verb.head)
     return None
 

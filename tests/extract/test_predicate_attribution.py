@@ -85,3 +85,23 @@ def test_weights_name_no_person():
     assert weights and 0.0 < threshold < 1.0
     assert not any(f.startswith("subj_lemma=") and f[11:12].isupper() for f in weights)
     assert len(weights) < 2000
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "But Senator Ruth Abara claims that the levy should be scrapped.",
+            [("the levy should be scrapped", "Ruth Abara", "Senator Ruth Abara")],
+            id="cue-verb-tagged-as-plural-noun",
+        ),
+        pytest.param(
+            "Asked about the pipeline, Governor Elena Ruiz said the state would review the "
+            "permits.",
+            [("the state would review the permits", "Elena Ruiz", "Governor Elena Ruiz")],
+            id="the-one-asked-is-not-the-asker",
+        ),
+    ],
+)
+def test_subjects_of_odd_parses(pipeline, text, expected):
+    assert attributed(pipeline, text) == expected

@@ -87,6 +87,7 @@ class Options:
     include_entities: bool = True
     min_confidence: float = 0.0
     multi_label: bool = True
+    classify: bool = True  # labels and check-worthiness; False: attribution (and stance) only
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import Schema, ValidationError, fields, validate, validates
+from marshmallow import Schema, ValidationError, fields, validate, validates, validates_schema
 
 CLAIM_TYPES = ["direct", "indirect", "mixed", "unattributed"]
 FRAMINGS = ["neutral", "distancing", "accusatory", "endorsing"]
@@ -64,6 +64,14 @@ class OptionsSchema(Schema):
         metadata={
             "description": "Score each label on its own (true) or as one choice whose "
             "scores sum to 1 (false)"
+        },
+    )
+    classify = StrictBoolean(
+        load_default=True,
+        metadata={
+            "description": "Labels and check-worthiness on every claim (true), or "
+            "attribution only (false: no embedding model runs unless targets are given, "
+            "and the request costs about one parse)"
         },
     )
 
@@ -159,6 +167,13 @@ class ExtractRequestSchema(Schema):
     def _text_not_blank(self, value: str, **kwargs: Any) -> None:
         if not value.strip():
             raise ValidationError("Text is empty: send the article's text.")
+
+    @validates_schema
+    def _labels_need_classify(self, data: dict[str, Any], **kwargs: Any) -> None:
+        if data.get("labels") and not data.get("options", {}).get("classify", True):
+            raise ValidationError(
+                "labels were given with options.classify=false: drop one of them.", "labels"
+            )
 
 
 class BatchRequestSchema(Schema):

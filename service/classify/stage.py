@@ -70,9 +70,12 @@ class ClassifyStage:
         return [_with_timing(ex, elapsed) for ex in out]
 
     def _plan(self, doc: Document, ex: Extraction) -> _Plan:
-        claims = [c.span.text for c in ex.claims]
+        classify = doc.options.classify
+        claims = [c.span.text for c in ex.claims] if classify or doc.targets else []
         sentences = (
-            [ex.text[s.start : s.end] for s in ex.sentences] if ex.sentences is not None else []
+            [ex.text[s.start : s.end] for s in ex.sentences]
+            if ex.sentences is not None and classify
+            else []
         )
         context: list[str] = []
         if doc.targets and self.stance is not None:
@@ -92,17 +95,23 @@ class ClassifyStage:
         self, doc: Document, ex: Extraction, plan: _Plan, vectors: dict[str, np.ndarray]
     ) -> Extraction:
         claim_vecs = _rows(plan.claims, vectors, self.embedder)
-        labels = self._labels(doc, plan.claims, claim_vecs)
-        worth = self.checkworthiness.score(plan.claims, claim_vecs)  # lexical-only without vectors
         stances = self._claim_stances(doc, plan.claims, claim_vecs)
-        claims = tuple(
-            dataclasses.replace(
-                claim, labels=labels[i], checkworthiness=_round(worth[i]), stance=stances[i]
+        if doc.options.classify:
+            labels = self._labels(doc, plan.claims, claim_vecs)
+            worth = self.checkworthiness.score(plan.claims, claim_vecs)  # lexical w/o vectors
+            claims = tuple(
+                dataclasses.replace(
+                    claim, labels=labels[i], checkworthiness=_round(worth[i]), stance=stances[i]
+                )
+                for i, claim in enumerate(ex.claims)
             )
-            for i, claim in enumerate(ex.claims)
-        )
+        else:  # attribution only: no labels, no check-worthiness; stance if targets
+            claims = tuple(
+                dataclasses.replace(claim, stance=stances[i]) if stances else claim
+                for i, claim in enumerate(ex.claims)
+            )
         sentences = ex.sentences
-        if sentences is not None:
+        if sentences is not None and doc.options.classify:
             sent_vecs = _rows(plan.sentences, vectors, self.embedder)
             scores = self.checkworthiness.score(plan.sentences, sent_vecs)
             sentences = tuple(

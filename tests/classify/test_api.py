@@ -138,3 +138,41 @@ def test_without_an_embedder_the_stage_leaves_claims_alone(pipeline):
     assert result.claims and all(
         c.labels == () and c.checkworthiness is None for c in result.claims
     )
+
+
+def test_classify_false_is_attribution_only_and_runs_no_embedding(pipeline, embedder):
+    from service.nlp.registry import Models
+    from service.pipeline import ClaimPipeline
+
+    counting = CountingEmbedder(embedder)
+    enriched = ClaimPipeline(
+        Models(parser=pipeline.models.parser, embedder=counting), pipeline.settings
+    )
+    options = Options(classify=False, include_sentences=True)
+    [plain] = enriched.run([Document(TEXT, options=options)])
+    assert counting.calls == []
+    full = enriched.run([Document(TEXT)])[0]
+    assert [(c.span, c.mention) for c in plain.claims] == [(c.span, c.mention) for c in full.claims]
+    assert all(c.labels == () and c.checkworthiness is None for c in plain.claims)
+    assert plain.sentences and all(s.checkworthiness is None for s in plain.sentences)
+
+
+def test_classify_false_still_gives_stance_for_targets(pipeline, embedder):
+    from service.nlp.registry import Models
+    from service.pipeline import ClaimPipeline
+
+    enriched = ClaimPipeline(
+        Models(parser=pipeline.models.parser, embedder=embedder), pipeline.settings
+    )
+    doc = Document(TEXT, targets=("the carbon tax",), options=Options(classify=False))
+    [result] = enriched.run([doc])
+    assert result.claims and all(len(c.stance) == 1 and c.labels == () for c in result.claims)
+    assert [s.target for s in result.document_stance] == ["the carbon tax"]
+
+
+def test_labels_with_classify_false_are_a_422(client, assert_problem):
+    response = client.post(
+        "/extract", json={"text": TEXT, "labels": ["economy"], "options": {"classify": False}}
+    )
+    body = assert_problem(response, 422, errors=True)
+    assert "classify" in str(body["errors"]["labels"])

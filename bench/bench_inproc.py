@@ -27,11 +27,13 @@ class Loaded:
     parse_nlp: Any  # a separate spacy.load of the same model: the floor
     load_s: float
 
-    def document(self, text: str, labels: int = 0, targets: int = 0) -> Any:
+    def document(self, text: str, labels: int = 0, targets: int = 0, classify: bool = True) -> Any:
         """A request body through the same validation the HTTP view uses."""
         from service.api.wire import parse_request
 
         body: dict[str, Any] = {"text": text}
+        if not classify:
+            body["options"] = {"classify": False}
         if labels:
             body["labels"] = bench_corpus.labels(labels)
         if targets:
@@ -106,6 +108,40 @@ def label_sweep(
         calls[f"targets={n}"] = env.document(text, targets=n)
     fns = {name: (lambda d=doc: env.extract(d)) for name, doc in calls.items()}
     return time_paired(fns, repeats, budget_s)
+
+
+def seed_variants(env: Loaded, text: str, repeats: int, budget_s: float) -> dict[str, Any]:
+    """The seed, interleaved with its parse: the default request with the threads of one
+    gunicorn worker (the target's measure), the same in one process on every core (the
+    CLI, ``Settings.single_process``), and attribution only (``options.classify=false``)."""
+    import os
+
+    import torch
+
+    worker = env.settings.effective_torch_threads()
+    cores = env.settings.single_process().effective_torch_threads()
+    default = env.document(text)
+    plain = env.document(text, classify=False)
+
+    def on(threads: int, doc: Any) -> Any:
+        torch.set_num_threads(threads)
+        return env.extract(doc)
+
+    res = time_paired(
+        {
+            "parse": lambda: env.parse_nlp(text),
+            "worker": lambda: on(worker, default),
+            "single_process": lambda: on(cores, default),
+            "classify_false": lambda: on(worker, plain),
+        },
+        repeats,
+        budget_s,
+    )
+    torch.set_num_threads(worker)
+    return {
+        **res,
+        "threads": {"worker": worker, "single_process": cores, "cpu_count": os.cpu_count()},
+    }
 
 
 def label_fields_used(env: Loaded, text: str) -> dict[str, Any]:

@@ -47,6 +47,17 @@ def target_rows(r: dict[str, Any]) -> list[tuple[str, str, str, str]]:
         ratio is not None and ratio <= 1.5,
         "{:.2f}×",
     )
+    variants = get(r, "inproc", "seed_variants") or {}
+    if variants.get("parse"):
+        v_parse = _p50(variants["parse"])
+        threads = variants.get("threads", {})
+        for key, label in (
+            ("worker", f"same, paired run, {threads.get('worker')} thread (a worker)"),
+            ("single_process", f"same, one process on {threads.get('single_process')} threads"),
+            ("classify_false", "same, options.classify=false (attribution only)"),
+        ):
+            value = _p50(variants[key]) / v_parse if variants.get(key) else None
+            add(label, value, "≤ 1.5×", value is not None and value <= 1.5, "{:.2f}×")
     bart = get(r, "peers", "bart")
     bart_ms = _p50(bart.get("summary")) if isinstance(bart, dict) else float("nan")
     speedup = bart_ms / ours if ours and not math.isnan(bart_ms) else None

@@ -123,6 +123,10 @@ def run_inproc(
         env, texts["seed"], a.label_counts, a.target_counts, a.repeats, a.budget
     )
     r["inproc"]["label_fields"] = bench_inproc.label_fields_used(env, texts["seed"])
+    log("in process: the seed per thread setting, and attribution only")
+    r["inproc"]["seed_variants"] = bench_inproc.seed_variants(
+        env, texts["seed"], a.repeats if a.quick else max(a.repeats, 10), a.budget
+    )
 
 
 def run_probes(

@@ -121,7 +121,10 @@ def _after(doc: Any, base: int, text: str, q: Quote, span: Any) -> Candidate | N
         if tok.pos_ in {"VERB", "AUX"} and framing.is_speech_verb(lemma):
             speaker = subject_of(tok)
             if speaker is None or speaker.i < first or _inside(speaker, base, q):
-                speaker = _np_at(doc, i + 1) if speaker is None else speaker
+                # “…,” said X: the parser may take words of the quote for the subject
+                inverted = _np_at(doc, i + 1)
+                if inverted is not None or (speaker is not None and _inside(speaker, base, q)):
+                    speaker = inverted
             if speaker is None and i > first:
                 speaker = _np_at(doc, first)
             if speaker is not None:

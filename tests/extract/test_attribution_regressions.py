@@ -33,6 +33,12 @@ CASES = [
         ],
         id="odd-quotes-stray-closer-missing",
     ),
+    # a quote's own words taken for the subject of an inverted "said X"
+    pytest.param(
+        "“The depot is in panic mode. Full panic mode,” said Lena Ortiz, a union steward.",
+        [("The depot is in panic mode. Full panic mode,", "direct", "Lena Ortiz")],
+        id="inverted-said-after-two-sentence-quote",
+    ),
     # 2. dash bylines and colon introductions (textacy #383)
     pytest.param(
         '"We have found no evidence of tampering at the reservoir." -Commissioner Lydia Marsh',

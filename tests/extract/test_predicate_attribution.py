@@ -91,11 +91,6 @@ def test_weights_name_no_person():
     ("text", "expected"),
     [
         pytest.param(
-            "But Senator Ruth Abara claims that the levy should be scrapped.",
-            [("the levy should be scrapped", "Ruth Abara", "Senator Ruth Abara")],
-            id="cue-verb-tagged-as-plural-noun",
-        ),
-        pytest.param(
             "Asked about the pipeline, Governor Elena Ruiz said the state would review the "
             "permits.",
             [("the state would review the permits", "Elena Ruiz", "Governor Elena Ruiz")],
@@ -105,3 +100,29 @@ def test_weights_name_no_person():
 )
 def test_subjects_of_odd_parses(pipeline, text, expected):
     assert attributed(pipeline, text) == expected
+
+
+def test_cue_verb_tagged_as_plural_noun_still_counts():
+    """ "But Cook claims that ...": a surname that is also a noun can make the tagger
+    read the verb as a plural noun; the parse still gives it a subject and a clause."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from service.extract.reported import reported_candidates
+
+    words = ["But", "Cook", "claims", "that", "he", "should", "resign", "."]
+    doc = Doc(
+        Vocab(),
+        words=words,
+        spaces=[True] * 6 + [False, False],
+        tags=["CC", "NNP", "NNS", "IN", "PRP", "MD", "VB", "."],
+        pos=["CCONJ", "PROPN", "NOUN", "SCONJ", "PRON", "AUX", "VERB", "PUNCT"],
+        deps=["cc", "nsubj", "ROOT", "mark", "nsubj", "aux", "ccomp", "punct"],
+        heads=[2, 2, 2, 6, 6, 6, 2, 2],
+        lemmas=["but", "Cook", "claim", "that", "he", "should", "resign", "."],
+    )
+    text = doc.text
+    found = list(reported_candidates(doc, 0, text, 0))
+    assert [(text[c.start : c.end], c.subject.text) for c in found] == [
+        ("he should resign", "Cook")
+    ]

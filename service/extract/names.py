@@ -117,8 +117,12 @@ def strip_nickname(name: str) -> tuple[str, str | None]:
 
 
 def _namey(tok: Any) -> bool:
-    return (tok.pos_ == "PROPN" and (tok.text[:1].isupper() or tok.text[:1].isdigit())) or (
-        tok.text.endswith(".") and len(tok.text) == 2 and tok.text[0].isupper()
+    """A proper noun, an initial, or a capitalised word the entity tagger calls a person
+    while the tagger calls it a common noun ("Trump", "Cook")."""
+    return (
+        (tok.pos_ == "PROPN" and (tok.text[:1].isupper() or tok.text[:1].isdigit()))
+        or (tok.text.endswith(".") and len(tok.text) == 2 and tok.text[0].isupper())
+        or (tok.ent_type_ == "PERSON" and tok.pos_ == "NOUN" and tok.text[:1].isupper())
     )
 
 

@@ -49,10 +49,14 @@ def label_candidates(doc: Any, base: int, text: str, index: int) -> Iterator[Can
         content = match.group("content").rstrip().rstrip('”"')
         if name.strip() in _NOT_NAMES or len(content.split()) < 3:
             continue
+        kind, confidence = "direct", 0.97
         if not name.isupper() and not _is_person_name(
             doc, base, match.start("name"), match.end("name")
         ):
-            continue
+            if not (_is_headline(text, match.start()) and _named_elsewhere(doc, name)):
+                continue
+            # "Pence: Flowers Won't Be at Debate": a headline paraphrase, not a quote
+            kind, confidence = "indirect", 0.8
         label = doc.char_span(
             match.start("name") - base, match.end("name") - base, alignment_mode="expand"
         )
@@ -64,9 +68,9 @@ def label_candidates(doc: Any, base: int, text: str, index: int) -> Iterator[Can
         yield Candidate(
             start,
             end,
-            "direct",
+            kind,
             "transcript:label",
-            0.97,
+            confidence,
             (colon, colon + 1),
             "say",
             subject=label[-1],
@@ -78,3 +82,16 @@ def label_candidates(doc: Any, base: int, text: str, index: int) -> Iterator[Can
 def _is_person_name(doc: Any, base: int, start: int, end: int) -> bool:
     span = doc.char_span(start - base, end - base, alignment_mode="expand")
     return span is not None and any(t.ent_type_ == "PERSON" for t in span)
+
+
+def _is_headline(text: str, position: int) -> bool:
+    """The article's first line."""
+    return not text[:position].strip()
+
+
+def _named_elsewhere(doc: Any, name: str) -> bool:
+    """The label is (part of) a person or organisation name the article tags elsewhere."""
+    words = set(name.split())
+    return any(
+        ent.label_ in {"PERSON", "ORG"} and words <= {t.text for t in ent} for ent in doc.ents
+    )

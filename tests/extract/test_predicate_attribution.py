@@ -126,3 +126,18 @@ def test_cue_verb_tagged_as_plural_noun_still_counts():
     assert [(text[c.start : c.end], c.subject.text) for c in found] == [
         ("he should resign", "Cook")
     ]
+
+
+def test_headline_label_names_a_source_the_article_names(pipeline):
+    """ "Abara: Levy Will Be Scrapped": a first-line label the article later names as a
+    person is that person's (paraphrased) claim; other labels ("Update:") are not."""
+    text = (
+        "Abara: Harbour Levy Will Be Scrapped Next Year\n\n"
+        "Senator Ruth Abara said on Monday that the harbour levy had failed.\n"
+    )
+    assert attributed(pipeline, text) == [
+        ("Harbour Levy Will Be Scrapped Next Year", "Ruth Abara", "Abara"),
+        ("the harbour levy had failed", "Ruth Abara", "Senator Ruth Abara"),
+    ]
+    other = "Update: The harbour board meets at noon in the old hall\n\nNo vote is planned.\n"
+    assert attributed(pipeline, other) == []

@@ -16,9 +16,32 @@ from typing import Any
 
 from service.extract import framing
 from service.extract.candidates import Candidate
+from service.extract.lexicon import GROUP_NOUNS, ROLE_FAMILIES
 from service.extract.quotes import Quote
 from service.extract.syntax import subject_of
 
+PEOPLE_NOUNS = {
+    "crowd",
+    "audience",
+    "reporter",
+    "man",
+    "woman",
+    "voter",
+    "supporter",
+    "protester",
+    "heckler",
+    "critic",
+    "resident",
+    "official",
+    "aide",
+    "adviser",
+    "advisor",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "people",
+    "campaign",
+}
 AFTER_WINDOW = 8
 BEFORE_WINDOW = 10
 SENTENCE_END = {".", "!", "?"}
@@ -130,8 +153,35 @@ def _after(doc: Any, base: int, text: str, q: Quote, span: Any) -> Candidate | N
             if speaker is not None:
                 return _cand(doc, base, q, tok, speaker, "quote:after", 0.95)
         if tok.pos_ in {"VERB", "AUX"}:
-            return None  # “steals a handful” is held accountable, X said: a fragment
+            # “…,” Bennett shot back / “…!” the crowd yelled: a quote that ends open,
+            # then a person acting, is that person's; “steals a handful” is held
+            # accountable, X said: a fragment
+            return _acted_after(doc, base, text, q, tok, first)
     return None
+
+
+def _acted_after(doc: Any, base: int, text: str, q: Quote, verb: Any, first: int) -> Any:
+    if text[q.start : q.end].rstrip()[-1:] not in {",", "?", "!"} or verb.lemma_ == "be":
+        return None
+    speaker = subject_of(verb)
+    if speaker is None and verb.dep_ == "acl" and first <= verb.head.i < verb.i:
+        speaker = verb.head  # “…!” a man yelled, parsed as "a man [who] yelled"
+    if speaker is None and verb.i == first:
+        speaker = _np_at(doc, verb.i + 1)  # “…,” mused co-host Stu Burns
+    if speaker is None or speaker.i < first or not _person_like(speaker):
+        return None
+    return _cand(doc, base, q, verb, speaker, "quote:after", 0.8)
+
+
+def _person_like(tok: Any) -> bool:
+    """Someone who can speak: a person or organisation name, a personal pronoun, or a
+    noun for people ("the crowd", "a reporter", "officials")."""
+    if tok.ent_type_ in {"PERSON", "ORG", "NORP"} or tok.pos_ == "PROPN":
+        return True
+    if tok.pos_ == "PRON":
+        return tok.lower_ in {"he", "she", "they", "i", "we", "who"}
+    lemma = tok.lemma_.lower()
+    return lemma in ROLE_FAMILIES or lemma in PEOPLE_NOUNS or tok.lower_ in GROUP_NOUNS
 
 
 def _dash(doc: Any, base: int, text: str, q: Quote) -> Candidate | None:
@@ -213,10 +263,13 @@ def _colon(doc: Any, base: int, text: str, q: Quote, span: Any) -> Candidate | N
     cues = [t for t in tokens if t.pos_ in {"VERB", "AUX"}]
     if cues:
         cue = cues[-1]
-        speaker = subject_of(cue) if framing.is_speech_verb(cue.lemma_.lower()) else None
-        if speaker is None or _inside(speaker, base, q):
+        speaker = subject_of(cue)
+        speech = framing.is_speech_verb(cue.lemma_.lower())
+        # "Rubio fired back: “…”", "Trump leaned in and boomed: “…”": any act of a
+        # person-like subject that a colon hands over to a quote
+        if speaker is None or _inside(speaker, base, q) or not (speech or _person_like(speaker)):
             return None
-        return _cand(doc, base, q, cue, speaker, "quote:before", 0.85)
+        return _cand(doc, base, q, cue, speaker, "quote:before", 0.85 if speech else 0.75)
     if not tokens or len(tokens) > 12:
         return None
     names = [t for t in tokens if t.ent_type_ in {"PERSON", "ORG"} or t.pos_ == "PROPN"]

@@ -39,6 +39,23 @@ CASES = [
         [("The depot is in panic mode. Full panic mode,", "direct", "Lena Ortiz")],
         id="inverted-said-after-two-sentence-quote",
     ),
+    # a quote that ends open, then someone acting, or a colon after someone's act
+    pytest.param(
+        "“Is this the best we can do?” mused co-host Stu Burns on the morning show.",
+        [("Is this the best we can do?", "direct", "Stu Burns")],
+        id="quote-then-non-speech-verb-inverted",
+    ),
+    pytest.param(
+        "The debate turned sharp. Councillor Ben Ode fired back: “This budget is a fantasy "
+        "and everyone here knows it.”",
+        [("This budget is a fantasy and everyone here knows it.", "direct", "Ben Ode")],
+        id="colon-after-non-speech-act",
+    ),
+    pytest.param(
+        "The budget was a fantasy. “Go back to the city!” a man yelled from the back.",
+        [("Go back to the city!", "direct", "man")],
+        id="quote-then-bystander-yelled",
+    ),
     # 2. dash bylines and colon introductions (textacy #383)
     pytest.param(
         '"We have found no evidence of tampering at the reservoir." -Commissioner Lydia Marsh',

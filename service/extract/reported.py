@@ -146,10 +146,28 @@ def _clausal_content(verb: Any) -> tuple[int, int] | None:
     right = [c for c in comps if c.i > verb.i]
     chosen = right or comps
     first, last = min(c.left_edge.i for c in chosen), max(c.right_edge.i for c in chosen)
+    if right:
+        last = _trailing(verb, last)
     last = _cut_nested_cue(verb.doc, chosen, first, last)
     if last < first:
         return None
     return char_range(verb.doc, first, last + 1)
+
+
+TRAILING_DEPS = {"prep", "npadvmod", "advmod", "conj", "dobj", "xcomp", "oprd"}
+
+
+def _trailing(verb: Any, last: int) -> int:
+    """Extend content over what the cue verb still governs after it, up to the clause's
+    end ("has also called for X, but on a wider scale"; "cited his endorsements from 88
+    generals"), stopping before a speech verb of its own ("..., adding that ...")."""
+    for child in verb.rights:
+        if child.i <= last or child.text == "," or child.dep_ == "cc":
+            continue  # skipped, but never the end of the content
+        if child.dep_ not in TRAILING_DEPS or framing.is_speech_verb(child.lemma_.lower()):
+            break
+        last = child.right_edge.i
+    return last
 
 
 def _cut_nested_cue(doc: Any, comps: list[Any], first: int, last: int) -> int:
@@ -194,6 +212,8 @@ def _object_phrase(verb: Any) -> tuple[int, int] | None:
     words = [t for t in verb.doc[first : last + 1] if t.is_alpha]
     if len(words) < MIN_OBJECT_WORDS and not any(t.pos_ == "PROPN" for t in words):
         return None  # "announced the results": a topic, not a claim
+    if objects[0].head.i == verb.i or objects[0].head.head.i == verb.i:  # "called for X"
+        last = _trailing(verb, last)
     return char_range(verb.doc, first, last + 1)
 
 

@@ -56,6 +56,22 @@ CASES = [
         [("Go back to the city!", "direct", "man")],
         id="quote-then-bystander-yelled",
     ),
+    # the content runs to the end of what the cue verb governs
+    pytest.param(
+        "Governor Alan Weiss has also called for lower fuel duties, but only for rural "
+        "drivers.",
+        [("lower fuel duties, but only for rural drivers", "indirect", "Alan Weiss")],
+        id="object-content-keeps-trailing-phrases",
+    ),
+    pytest.param(
+        "Mayor Ruth Abara said the bridge would reopen in May, adding that the tolls would "
+        "stay.",
+        [
+            ("the bridge would reopen in May", "indirect", "Ruth Abara"),
+            ("the tolls would stay", "indirect", "Ruth Abara"),
+        ],
+        id="trailing-stops-at-a-speech-verb",
+    ),
     # 2. dash bylines and colon introductions (textacy #383)
     pytest.param(
         '"We have found no evidence of tampering at the reservoir." -Commissioner Lydia Marsh',

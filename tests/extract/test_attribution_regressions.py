@@ -58,14 +58,12 @@ CASES = [
     ),
     # the content runs to the end of what the cue verb governs
     pytest.param(
-        "Governor Alan Weiss has also called for lower fuel duties, but only for rural "
-        "drivers.",
+        "Governor Alan Weiss has also called for lower fuel duties, but only for rural drivers.",
         [("lower fuel duties, but only for rural drivers", "indirect", "Alan Weiss")],
         id="object-content-keeps-trailing-phrases",
     ),
     pytest.param(
-        "Mayor Ruth Abara said the bridge would reopen in May, adding that the tolls would "
-        "stay.",
+        "Mayor Ruth Abara said the bridge would reopen in May, adding that the tolls would stay.",
         [
             ("the bridge would reopen in May", "indirect", "Ruth Abara"),
             ("the tolls would stay", "indirect", "Ruth Abara"),

@@ -120,7 +120,9 @@ def _content(verb: Any, subject: Any) -> tuple[int, int] | None:
         if (c.i > verb.i and c.dep_ not in SKIP_CHILD and c.i != subject.i) or c.dep_ == "nsubjpass"
     ]
     core = [
-        c for c in parts if c.dep_ in CORE_DEPS or (c.dep_ == "prep" and c.lower_ in ARGUMENT_PREPS)
+        c
+        for c in parts
+        if c.dep_ in CORE_DEPS or (c.dep_ == "prep" and c.lower_ in ARGUMENT_PREPS and not _when(c))
     ]
     if not core:
         return None
@@ -183,3 +185,8 @@ def predicate_candidates(
             )
         )
     return kept
+
+
+def _when(prep: Any) -> bool:
+    """ "on Monday", "for two hours": a time, not what the act is about."""
+    return any(c.dep_ == "pobj" and c.ent_type_ in {"DATE", "TIME"} for c in prep.children)

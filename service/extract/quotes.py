@@ -175,6 +175,8 @@ def _role(text: str, i: int, lo: int, hi: int, double: bool) -> str | None:
 
 
 def _straight_role(before: str, after: str) -> str:
+    if before.isspace() and after.isspace():
+        return "either"  # a detached mark ("… a disgrace, " Ruiz said): closes an open quote
     if before.isspace() or (before in "([{—–-:/" and not after.isspace()):
         return "open"
     if after.isspace() or after in ".,;:!?)]}—–-":

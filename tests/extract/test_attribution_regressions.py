@@ -56,6 +56,13 @@ CASES = [
         [("Go back to the city!", "direct", "man")],
         id="quote-then-bystander-yelled",
     ),
+    # a straight closing mark typed with a space before it
+    pytest.param(
+        'The mayor spoke on Monday.\n\n"The council should be ashamed. It is a disgrace, " '
+        "Mayor Ana Ruiz said.",
+        [("The council should be ashamed. It is a disgrace,", "direct", "Ana Ruiz")],
+        id="detached-straight-closing-mark",
+    ),
     # the content runs to the end of what the cue verb governs
     pytest.param(
         "Governor Alan Weiss has also called for lower fuel duties, but only for rural drivers.",

@@ -63,6 +63,7 @@ def test_predicate_attribution(pipeline, text, expected):
     [
         "Mayor Dana Whitcombe opened the Port Ellery bridge on Tuesday.",
         "Coach Marta Silva spoke briefly after the match in Leeds.",
+        "The harbour master spoke at length on Monday.",
         "The agency announced the results after weeks of testing.",
     ],
 )

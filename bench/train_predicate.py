@@ -4,9 +4,10 @@
     python bench/train_predicate.py .data/polnear [--split train] [--check dev] [--write]
 
 Parses the compartment once (cached as a DocBin under .data/cache/, git-ignored), runs
-the engine without predicate candidates, and collects every (verb, subject) candidate in
-the sentences left to the reporter. A candidate is positive when a gold claim overlaps
-its content and the gold source span overlaps its subject's noun phrase. A logistic
+the engine without predicate candidates, and collects every (verb, subject) candidate
+whose cue and content lie outside the claims the other detectors found. A candidate is
+positive when a gold claim overlaps its content and the gold source span overlaps its
+subject's noun phrase. A logistic
 regression over the sparse features (lemmas seen fewer than --min-count times dropped)
 is fitted; --check reports precision/recall of the threshold on another compartment.
 --write stores bias, weights and threshold in service/extract/predicate_weights.json:

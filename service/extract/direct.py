@@ -132,7 +132,7 @@ def _after(doc: Any, base: int, text: str, q: Quote, span: Any) -> Candidate | N
     if _closes_sentence(text, q):
         return None
     first = _tok_after(doc, base, q, span)
-    for i in range(first, min(len(doc), first + AFTER_WINDOW)):
+    for i in _window(doc, first):
         tok = doc[i]
         if tok.text in SENTENCE_END or tok.text in '“"«' or "\n" in tok.text:
             return None
@@ -160,6 +160,22 @@ def _after(doc: Any, base: int, text: str, q: Quote, span: Any) -> Candidate | N
     return None
 
 
+def _window(doc: Any, first: int) -> Iterator[int]:
+    """AFTER_WINDOW tokens from ``first``, not counting a parenthesis and what it holds
+    (“…,” Rep. Jo Lee (D-Ore.) said)."""
+    counted, depth, i = 0, 0, first
+    while i < len(doc) and counted < AFTER_WINDOW:
+        text = doc[i].text
+        if text == "(":
+            depth += 1
+        elif text == ")" and depth:
+            depth -= 1
+        elif not depth:
+            counted += 1
+        yield i
+        i += 1
+
+
 def _acted_after(doc: Any, base: int, text: str, q: Quote, verb: Any, first: int) -> Any:
     if text[q.start : q.end].rstrip()[-1:] not in {",", "?", "!"} or verb.lemma_ == "be":
         return None
@@ -168,12 +184,12 @@ def _acted_after(doc: Any, base: int, text: str, q: Quote, verb: Any, first: int
         speaker = verb.head  # “…!” a man yelled, parsed as "a man [who] yelled"
     if speaker is None and verb.i == first:
         speaker = _np_at(doc, verb.i + 1)  # “…,” mused co-host Stu Burns
-    if speaker is None or speaker.i < first or not _person_like(speaker):
+    if speaker is None or speaker.i < first or not person_like(speaker):
         return None
     return _cand(doc, base, q, verb, speaker, "quote:after", 0.8)
 
 
-def _person_like(tok: Any) -> bool:
+def person_like(tok: Any) -> bool:
     """Someone who can speak: a person or organisation name, a personal pronoun, or a
     noun for people ("the crowd", "a reporter", "officials")."""
     if tok.ent_type_ in {"PERSON", "ORG", "NORP"} or tok.pos_ == "PROPN":
@@ -265,9 +281,13 @@ def _colon(doc: Any, base: int, text: str, q: Quote, span: Any) -> Candidate | N
         cue = cues[-1]
         speaker = subject_of(cue)
         speech = framing.is_speech_verb(cue.lemma_.lower())
+        if speech and speaker is None and cue.i + 1 < colon.start:
+            inverted = _np_at(doc, cue.i + 1)  # "Said Ellis: “…”"
+            if inverted is not None and inverted.i < colon.start and person_like(inverted):
+                speaker = inverted
         # "Rubio fired back: “…”", "Trump leaned in and boomed: “…”": any act of a
         # person-like subject that a colon hands over to a quote
-        if speaker is None or _inside(speaker, base, q) or not (speech or _person_like(speaker)):
+        if speaker is None or _inside(speaker, base, q) or not (speech or person_like(speaker)):
             return None
         return _cand(doc, base, q, cue, speaker, "quote:before", 0.85 if speech else 0.75)
     if not tokens or len(tokens) > 12:

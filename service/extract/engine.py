@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from service.extract.candidates import Candidate
-from service.extract.direct import direct_candidates
+from service.extract.direct import direct_candidates, person_like
 from service.extract.predicate import predicate_candidates
 from service.extract.quotes import Quote, find_quotes
 from service.extract.reported import reported_candidates
@@ -190,6 +190,13 @@ def _context_speaker(
     doc, base = chunks[cand.doc_index]
     span = doc.char_span(cand.start - base, cand.end - base, alignment_mode="expand")
     own = doc[span.start].sent if span is not None else None
+    if own is not None and span is not None:
+        # “…” inside a sentence whose subject acts before it ("X thanked him for “…”")
+        subject = _acting_subject(own, person_like)
+        if subject is not None and own.start <= subject.i < span.start - 1:
+            resolution = resolver.resolve(subject, base)
+            if resolution.key is not None:
+                return Resolution(resolution.mention, resolution.key, resolution.kind, 0.6)
     if own is not None and own.start > 0:
         prev_sent = doc[own.start - 1].sent
         gap = text[base + prev_sent.end_char : cand.start]
@@ -208,12 +215,14 @@ def _context_speaker(
     return Resolution(r.mention, r.key, r.kind, r.confidence * 0.8)
 
 
-def _acting_subject(sent: Any) -> Any:
+def _acting_subject(sent: Any, accept: Any = None) -> Any:
     root = sent.root
     for child in root.children:
-        if child.dep_ == "nsubj" and (
-            child.ent_type_ == "PERSON" or child.pos_ in {"PROPN", "PRON"}
-        ):
+        if child.dep_ != "nsubj":
+            continue
+        if child.ent_type_ == "PERSON" or child.pos_ in {"PROPN", "PRON"}:
+            return child
+        if accept is not None and accept(child):
             return child
     return None
 

@@ -138,7 +138,7 @@ def _nearest_person_left(verb: Any) -> Any:
 def _clausal_content(verb: Any) -> tuple[int, int] | None:
     """Char range (doc-local) of the complement clause, cut before a nested cue's own
     participial clause ("..., arguing that ...")."""
-    comps = [c for c in verb.children if c.dep_ in CONTENT_DEPS and c.pos_ in {"VERB", "AUX"}]
+    comps = [c for c in verb.children if c.dep_ in CONTENT_DEPS and _clause_head(c)]
     if not comps and verb.lemma_.lower() in XCOMP_CUES:
         comps = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i]
     if not comps:
@@ -152,6 +152,15 @@ def _clausal_content(verb: Any) -> tuple[int, int] | None:
     if last < first:
         return None
     return char_range(verb.doc, first, last + 1)
+
+
+def _clause_head(tok: Any) -> bool:
+    """A verb, or the adjective or noun a copular clause hangs on when it keeps its own
+    subject and verb ("says the flurry of posts was “unhinged”")."""
+    if tok.pos_ in {"VERB", "AUX"}:
+        return True
+    deps = {c.dep_ for c in tok.children}
+    return bool(deps & {"nsubj", "nsubjpass"}) and bool(deps & {"aux", "auxpass", "cop"})
 
 
 TRAILING_DEPS = {"prep", "npadvmod", "advmod", "conj", "dobj", "xcomp", "oprd"}

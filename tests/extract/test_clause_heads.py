@@ -1,0 +1,64 @@
+"""Reported clauses whose head is not a verb, and quotes whose speaker follows a
+parenthesis. Every text is invented for this file."""
+
+from __future__ import annotations
+
+from service.domain import Document
+
+
+def attributed(pipeline, text: str) -> list[tuple[str, str | None, str | None]]:
+    ex = pipeline.run([Document(text)])[0]
+    speakers = {s.id: s for s in ex.speakers}
+    out = []
+    for c in ex.claims:
+        sp = speakers.get(c.speaker_id) if c.speaker_id else None
+        out.append((c.span.text, sp.name if sp else None, c.type))
+    return out
+
+
+def test_copular_complement_parsed_as_adjective(pipeline):
+    # the parser hangs "says" on the adjective "unhinged", not on a verb
+    text = (
+        "Jo Park says Reed’s flurry of late-night posts attacking the union was "
+        "“unhinged, even for him.”"
+    )
+    found = attributed(pipeline, text)
+    assert any(
+        span.startswith("Reed’s flurry") and "unhinged" in span and name == "Jo Park"
+        for span, name, _ in found
+    ), found
+
+
+def test_said_after_a_party_tag_in_parentheses(pipeline):
+    text = (
+        "“She would be a fine judge. Not good, great. One of the sharpest minds on the "
+        "bench,” Rep. Eli Cone (D-Md.) said in a phone interview."
+    )
+    found = attributed(pipeline, text)
+    assert any(
+        span.startswith("She would be a fine judge") and name == "Eli Cone" and kind == "direct"
+        for span, name, kind in found
+    ), found
+
+
+def test_quote_inside_a_sentence_takes_its_subject(pipeline):
+    # the quote follows a non-speech act of the sentence's subject, not the last speaker
+    text = (
+        "“We will rebuild the pier,” Mayor Ida Quinn said on Monday. "
+        "Councillor Rob Vance then thanked the crews for “working through the storm.”"
+    )
+    found = attributed(pipeline, text)
+    assert any(
+        "working through the storm" in span and name == "Rob Vance" for span, name, _ in found
+    ), found
+
+
+def test_inverted_said_before_a_colon(pipeline):
+    text = (
+        "Analysts say the levy will raise little. "
+        "Said Tomas Brandt: “I don’t see anyone here who wants this levy.”"
+    )
+    found = attributed(pipeline, text)
+    assert ("I don’t see anyone here who wants this levy.", "Tomas Brandt", "direct") in found, (
+        found
+    )

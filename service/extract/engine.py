@@ -192,7 +192,7 @@ def _context_speaker(
     own = doc[span.start].sent if span is not None else None
     if own is not None and span is not None:
         # “…” inside a sentence whose subject acts before it ("X thanked him for “…”")
-        subject = _acting_subject(own, person_like)
+        subject = _acting_subject(own, lambda t: t.pos_ == "NOUN" or person_like(t))
         if subject is not None and own.start <= subject.i < span.start - 1:
             resolution = resolver.resolve(subject, base)
             if resolution.key is not None:

@@ -62,3 +62,15 @@ def test_inverted_said_before_a_colon(pipeline):
     assert ("I don’t see anyone here who wants this levy.", "Tomas Brandt", "direct") in found, (
         found
     )
+
+
+def test_quote_inside_a_sentence_takes_a_document_subject(pipeline):
+    text = (
+        "“We will rebuild the pier,” Mayor Ida Quinn said on Monday. "
+        "The union newsletter then ran “Not one more dollar for the pier!” on its front page."
+    )
+    ex = pipeline.run([Document(text)])[0]
+    speakers = {s.id: s for s in ex.speakers}
+    claim = next(c for c in ex.claims if "Not one more dollar" in c.span.text)
+    mentions = [m.text for m in speakers[claim.speaker_id].mentions]
+    assert "The union newsletter" in mentions, mentions

@@ -235,7 +235,7 @@ class SpeakerResolver:
             return Resolution(span, key, "group", 0.8)
         nations = nations_in(words)
         family = ROLE_FAMILIES.get(lemma) if head.lower_ not in DEMONYMS else None
-        found = self._epithet(span[0], nations, family, lemma)
+        found = self._epithet(span[0], nations, family, lemma) if lemma not in THINGS else None
         if found is not None:
             return Resolution(span, found, "nominal", 0.7)
         name = strip_article(self.text[span[0] : span[1]])
@@ -353,3 +353,44 @@ class SpeakerResolver:
 
 def _role_word(head: Any) -> bool:
     return head.lemma_.lower() in ROLE_FAMILIES
+
+
+# Things that speak in news ("the ad says", "the memo warned", "a source said"): never an
+# epithet for the last person named; each stays its own speaker, named as written.
+THINGS = frozenset(
+    [
+        "ad",
+        "advert",
+        "advertisement",
+        "commercial",
+        "spot",
+        "video",
+        "clip",
+        "film",
+        "documentary",
+        "footage",
+        "article",
+        "editorial",
+        "column",
+        "memo",
+        "newsletter",
+        "letter",
+        "document",
+        "filing",
+        "post",
+        "tweet",
+        "message",
+        "email",
+        "book",
+        "release",
+        "transcript",
+        "headline",
+        "story",
+        "piece",
+        "brochure",
+        "flyer",
+        "mailer",
+        "pamphlet",
+        "source",
+    ]
+)

@@ -121,9 +121,7 @@ class ClaimPipeline:
                 "parse_ms": round((t1 - t0) * 1000 + parse_ms / max(1, len(docs)), 2),
                 "extract_ms": round((t2 - t1) * 1000, 2),
             }
-            extraction = self._assemble(doc, chunks, analysis, timings)
-            extraction.meta["unparsed"] = [{"start": c.start, "end": c.end} for c in unparsed]
-            results.append(extraction)
+            results.append(self._assemble(doc, chunks, unparsed, analysis, timings))
         return self._classify(docs, results)  # one embedding call for the whole batch
 
     # ---- assembly ---------------------------------------------------------------------
@@ -131,6 +129,7 @@ class ClaimPipeline:
         self,
         doc: Document,
         chunks: list[tuple[Any, int]],
+        unparsed: list[Chunk],
         analysis: Analysis,
         timings: dict[str, float],
     ) -> Extraction:
@@ -190,6 +189,7 @@ class ClaimPipeline:
             "truncated": False,
             "chunks": len(chunks),
             "characters": len(text),
+            "unparsed": [{"start": c.start, "end": c.end} for c in unparsed],
         }
         return Extraction(
             doc.id, text, tuple(claims), tuple(speakers), tuple(entities), sentences, (), meta

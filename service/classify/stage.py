@@ -95,21 +95,20 @@ class ClassifyStage:
         self, doc: Document, ex: Extraction, plan: _Plan, vectors: dict[str, np.ndarray]
     ) -> Extraction:
         claim_vecs = _rows(plan.claims, vectors, self.embedder)
-        stances = self._claim_stances(doc, plan.claims, claim_vecs)
-        if doc.options.classify:
+        n = len(ex.claims)
+        stances = self._claim_stances(doc, plan.claims, claim_vecs) or [()] * n
+        labels: list[tuple[LabelScore, ...]] = [()] * n
+        worth: list[float | None] = [None] * n
+        if doc.options.classify:  # else attribution only: stance when there are targets
             labels = self._labels(doc, plan.claims, claim_vecs)
-            worth = self.checkworthiness.score(plan.claims, claim_vecs)  # lexical w/o vectors
-            claims = tuple(
-                dataclasses.replace(
-                    claim, labels=labels[i], checkworthiness=_round(worth[i]), stance=stances[i]
-                )
-                for i, claim in enumerate(ex.claims)
+            scores = self.checkworthiness.score(plan.claims, claim_vecs)  # lexical w/o vectors
+            worth = [_round(w) for w in scores]
+        claims = tuple(
+            dataclasses.replace(
+                claim, labels=labels[i], checkworthiness=worth[i], stance=stances[i]
             )
-        else:  # attribution only: no labels, no check-worthiness; stance if targets
-            claims = tuple(
-                dataclasses.replace(claim, stance=stances[i]) if stances else claim
-                for i, claim in enumerate(ex.claims)
-            )
+            for i, claim in enumerate(ex.claims)
+        )
         sentences = ex.sentences
         if sentences is not None and doc.options.classify:
             sent_vecs = _rows(plan.sentences, vectors, self.embedder)

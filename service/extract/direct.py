@@ -16,32 +16,10 @@ from typing import Any
 
 from service.extract import framing
 from service.extract.candidates import Candidate
-from service.extract.lexicon import GROUP_NOUNS, ROLE_FAMILIES
+from service.extract.lexicon import GROUP_NOUNS, PEOPLE_NOUNS, ROLE_FAMILIES
 from service.extract.quotes import Quote
 from service.extract.syntax import subject_of
 
-PEOPLE_NOUNS = {
-    "crowd",
-    "audience",
-    "reporter",
-    "man",
-    "woman",
-    "voter",
-    "supporter",
-    "protester",
-    "heckler",
-    "critic",
-    "resident",
-    "official",
-    "aide",
-    "adviser",
-    "advisor",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "people",
-    "campaign",
-}
 AFTER_WINDOW = 8
 BEFORE_WINDOW = 10
 SENTENCE_END = {".", "!", "?"}

@@ -62,7 +62,7 @@ def analyse(text: str, chunks: Sequence[tuple[Any, int]], predicates: bool = Tru
     free = [
         (index, sent, sent_text)
         for index, chunk in enumerate(chunks)
-        for sent, sent_text in free_sentences(chunk, covered, in_quote)
+        for sent, sent_text in _free_sentences(chunk, covered, in_quote)
     ]
     extra = _predicates(chosen, chunks, text) if predicates else []
     if extra:
@@ -238,7 +238,7 @@ def _predicates(
     return extra
 
 
-def free_sentences(
+def _free_sentences(
     chunk: tuple[Any, int], covered: list[tuple[int, int]], in_quote: Any
 ) -> Iterator[tuple[Any, str]]:
     """Sentences of one chunk that no claim touches and that could hold a claim of the

@@ -368,6 +368,57 @@ ORG_NOUNS = {
     "channel",
     "outlet",
 }
+# Nouns for people beyond ROLE_FAMILIES and GROUP_NOUNS: who may act after a quote
+# ("“…!” the crowd yelled").
+PEOPLE_NOUNS = {
+    "audience",
+    "campaign",
+    "critic",
+    "crowd",
+    "heckler",
+    "protester",
+    "supporter",
+    "voter",
+}
+# Things that speak in news ("the ad says", "the memo warned", "a source said"): never an
+# epithet for the last person named; each stays its own speaker, named as written.
+SPEAKING_THINGS = frozenset(
+    [
+        "ad",
+        "advert",
+        "advertisement",
+        "commercial",
+        "spot",
+        "video",
+        "clip",
+        "film",
+        "documentary",
+        "footage",
+        "article",
+        "editorial",
+        "column",
+        "memo",
+        "newsletter",
+        "letter",
+        "document",
+        "filing",
+        "post",
+        "tweet",
+        "message",
+        "email",
+        "book",
+        "release",
+        "transcript",
+        "headline",
+        "story",
+        "piece",
+        "brochure",
+        "flyer",
+        "mailer",
+        "pamphlet",
+        "source",
+    ]
+)
 MALE = {
     "mr",
     "mr.",

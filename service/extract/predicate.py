@@ -26,6 +26,7 @@ from typing import Any
 from service.extract.candidates import Candidate
 from service.extract.framing import is_cue_verb
 from service.extract.lexicon import GROUP_NOUNS, ORG_NOUNS, ROLE_FAMILIES
+from service.extract.reported import MIN_CONTENT_CHARS, MIN_OBJECT_WORDS
 from service.extract.syntax import char_range, subject_of, trim_span
 
 WEIGHTS_FILE = Path(__file__).with_name("predicate_weights.json")
@@ -44,8 +45,6 @@ SKIP_CHILD = {
     "expl",
     "prt",
 }
-MIN_CONTENT_CHARS = 8
-MIN_OBJECT_WORDS = 3  # "announced the results": a topic, not a claim (as in reported.py)
 CORE_DEPS = {"dobj", "ccomp", "xcomp", "dative", "attr", "acomp", "oprd", "nsubjpass"}
 # prepositions that take what is said or thought about; others (after, outside, in, at,
 # during ...) only place the act in time or space, which makes no claim

@@ -20,7 +20,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from service.extract.lexicon import DEMONYMS, GROUP_NOUNS, ORG_NOUNS, ROLE_FAMILIES
+from service.extract.lexicon import (
+    DEMONYMS,
+    GROUP_NOUNS,
+    ORG_NOUNS,
+    ROLE_FAMILIES,
+    SPEAKING_THINGS,
+)
 from service.extract.names import (
     QUOTE_TOKENS,
     appos_name,
@@ -235,7 +241,9 @@ class SpeakerResolver:
             return Resolution(span, key, "group", 0.8)
         nations = nations_in(words)
         family = ROLE_FAMILIES.get(lemma) if head.lower_ not in DEMONYMS else None
-        found = self._epithet(span[0], nations, family, lemma) if lemma not in THINGS else None
+        found = (
+            self._epithet(span[0], nations, family, lemma) if lemma not in SPEAKING_THINGS else None
+        )
         if found is not None:
             return Resolution(span, found, "nominal", 0.7)
         name = strip_article(self.text[span[0] : span[1]])
@@ -353,44 +361,3 @@ class SpeakerResolver:
 
 def _role_word(head: Any) -> bool:
     return head.lemma_.lower() in ROLE_FAMILIES
-
-
-# Things that speak in news ("the ad says", "the memo warned", "a source said"): never an
-# epithet for the last person named; each stays its own speaker, named as written.
-THINGS = frozenset(
-    [
-        "ad",
-        "advert",
-        "advertisement",
-        "commercial",
-        "spot",
-        "video",
-        "clip",
-        "film",
-        "documentary",
-        "footage",
-        "article",
-        "editorial",
-        "column",
-        "memo",
-        "newsletter",
-        "letter",
-        "document",
-        "filing",
-        "post",
-        "tweet",
-        "message",
-        "email",
-        "book",
-        "release",
-        "transcript",
-        "headline",
-        "story",
-        "piece",
-        "brochure",
-        "flyer",
-        "mailer",
-        "pamphlet",
-        "source",
-    ]
-)

@@ -82,6 +82,8 @@ def _verb_cue(verb: Any, base: int, text: str) -> Candidate | None:
         content, pattern = _final_attribution_content(verb), "final"
     if content is None and lemma not in framing.WEAK_CUES:
         content, pattern = _object_phrase(verb), "dobj"
+    if speaker is None and pattern == "object":
+        speaker = _governing_subject(verb)
     if content is None or (speaker is None and pattern != "object"):
         return None
     if lemma in framing.WEAK_CUES and (
@@ -115,6 +117,27 @@ def _speaker_of_cue(verb: Any) -> Any:
             if framing.is_speech_verb(head.head.lemma_.lower()):
                 return subject_of(head.head)
             head = head.head
+    return None
+
+
+GOVERNED_DEPS = {"acl", "pcomp", "pobj", "prep", "dobj", "xcomp", "advcl", "conj"}
+
+
+def _governing_subject(verb: Any) -> Any:
+    """An object cue in a participle or infinitive with no subject of its own ("X
+    unleashed tweets criticizing Y", "X stopped short of calling Y Z", "X issued a
+    statement calling Y Z"): the actor is the subject of the clause that governs it."""
+    tok = verb
+    for _ in range(4):
+        if tok.dep_ not in GOVERNED_DEPS or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if tok.pos_ in {"VERB", "AUX"}:
+            subject = subject_of(tok)
+            if subject is not None and subject.lower_ not in {"there", "what"}:
+                return subject
+            if subject is not None or tok.dep_ in {"ROOT", "relcl", "ccomp"}:
+                return None
     return None
 
 

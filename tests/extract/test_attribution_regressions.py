@@ -294,6 +294,19 @@ CASES = [
         [("all flights were cancelled", "indirect", "Anna Berg")],
         id="glueword-tokenisation",
     ),
+    # an object cue in a participle with no subject of its own: the governing clause's
+    # subject acts through it
+    pytest.param(
+        "Governor Alma Reyes unleashed a series of posts calling the toll increase a "
+        "betrayal of commuters.",
+        [("calling the toll increase a betrayal of commuters", "indirect", "Alma Reyes")],
+        id="object-cue-participle-of-the-object",
+    ),
+    pytest.param(
+        "The harbour board issued a statement calling the dredging plan a threat to the estuary.",
+        [("calling the dredging plan a threat to the estuary", "indirect", "harbour board")],
+        id="object-cue-participle-after-issued-a-statement",
+    ),
 ]
 
 

@@ -6,11 +6,13 @@ Wherever no other detector claimed the text, each verb with a subject is a candi
 (source: the subject; content: what the verb governs after it, or the passive subject
 when the source is an agent; at least one argument that says something: an object of
 three words or a name, a clause, or an about/on/against/... phrase that is no time).
-A small logistic model scores the candidate from its lemma, the kind of subject, and
-the verb's dependents. Its weights were fitted on the PolNeAR train compartment
-(bench/train_predicate.py) and live in predicate_weights.json. The threshold (0.35)
-sits just above what an unknown verb of a person with a plain object scores ("X opened
-the bridge" ~0.33), so plain actions stay the reporter's.
+A small logistic model scores the candidate from its lemma, the kind of subject, the
+verb's dependents (auxiliaries, adverbs, the verb it governs or hangs from, what its
+object is about) and what follows it (its length, any quoted words). Its weights were
+fitted on the PolNeAR train compartment (bench/train_predicate.py) and live in
+predicate_weights.json. The threshold (0.30) sits just above what an unknown verb of a
+person with a plain object scores ("X opened the bridge" ~0.29), so plain actions stay
+the reporter's.
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ SKIP_CHILD = {
 CORE_DEPS = {"dobj", "ccomp", "xcomp", "dative", "attr", "acomp", "oprd", "nsubjpass"}
 # prepositions that take what is said or thought about; others (after, outside, in, at,
 # during ...) only place the act in time or space, which makes no claim
+QUOTE_MARKS = set("\"“”'‘’")
 ARGUMENT_PREPS = {"about", "on", "against", "for", "of", "with", "to", "over", "into", "as"}
 
 
@@ -90,6 +93,24 @@ def features(verb: Any, subject: Any) -> list[str]:
         feats.append(f"obj_ent={objects[0].ent_type_ or '-'}")
         if objects[0].is_lower and not objects[0].ent_type_:
             feats.append(f"obj_lemma={objects[0].lemma_.lower()}")
+        # "attacks on X", "a letter to Y": what the object is about
+        feats += [f"objprep={c.lower_}" for c in objects[0].children if c.dep_ == "prep"]
+    return feats + _context_features(verb)
+
+
+def _context_features(verb: Any) -> list[str]:
+    """Auxiliaries and adverbs ("could", "has", "also"), the verb it hangs from or that
+    hangs from it ("tries to draw", "draw" under "try"), quoted words in what follows it,
+    and how much follows it."""
+    feats = [f"aux={c.lemma_.lower()}" for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    feats += [f"advmod={c.lemma_.lower()}" for c in verb.children if c.dep_ == "advmod"]
+    feats += [f"xcomp={c.lemma_.lower()}" for c in verb.children if c.dep_ == "xcomp"]
+    if verb.dep_ != "ROOT":
+        feats.append(f"head={verb.head.lemma_.lower()}")
+    after = [t for c in verb.children if c.i > verb.i for t in c.subtree]
+    if any(t.text in QUOTE_MARKS for t in after):
+        feats.append("content_quote")
+    feats.append(f"len={min(4, len(after) // 5)}")
     return feats
 
 

@@ -125,8 +125,8 @@ GOVERNED_DEPS = {"acl", "pcomp", "pobj", "prep", "dobj", "xcomp", "advcl", "conj
 
 def _governing_subject(verb: Any) -> Any:
     """An object cue in a participle or infinitive with no subject of its own ("X
-    unleashed tweets criticizing Y", "X stopped short of calling Y Z", "X issued a
-    statement calling Y Z"): the actor is the subject of the clause that governs it."""
+    unleashed tweets criticizing Y", "X issued a statement calling Y Z"): the actor is
+    the subject of the clause that governs it."""
     tok = verb
     for _ in range(4):
         if tok.dep_ not in GOVERNED_DEPS or tok.head.i == tok.i:

@@ -52,6 +52,12 @@ def attributed(pipeline, text: str) -> list[tuple[str, str | None, str | None]]:
             [("a plan to build 400 homes near the river", "Helen Marsh", "She")],
             id="pronoun-source-keeps-its-mention",
         ),
+        pytest.param(
+            "Rosa Quint chairs the housing committee. She then peppered the minister with "
+            "attacks on his record on housing.",
+            [("the minister with attacks on his record on housing", "Rosa Quint", "She")],
+            id="object-about-phrase-attacks-on",
+        ),
     ],
 )
 def test_predicate_attribution(pipeline, text, expected):

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Check-worthiness on the CLEF-2019 CheckThat! Task 1 training debates: MAP and F1.
 
-    python bench/eval_checkworthiness.py .data/clef2019 [--threshold 0.5] [--cache FILE]
+    python bench/eval_checkworthiness.py .data/clef2019 [--threshold T] [--cache F] [--layers 1]
 
 DATA_DIR holds the training debates as exported from telsayed/clef2019-factchecking-task1
 (``data/training/*.tsv``: line number, speaker, sentence, label 0/1). Never point it at
@@ -19,6 +19,7 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -54,35 +55,46 @@ def average_precision(scores: np.ndarray, gold: np.ndarray) -> float:
     return float((precision * hits).sum() / hits.sum())
 
 
-def embed(texts: list[str], cache_file: Path | None) -> dict[str, np.ndarray]:
+def embed(texts: list[str], cache_file: Path | None, layers: int = 0) -> dict[str, np.ndarray]:
     unique = sorted(set(texts))
     if cache_file is not None and cache_file.is_file():
         stored = np.load(cache_file, allow_pickle=False)
         if list(stored["texts"]) == unique:
             return dict(zip(unique, stored["vectors"], strict=True))
-    from service.nlp.embeddings import SentenceEmbedder
-
-    vectors = SentenceEmbedder().encode(unique)
+    vectors = _embedder(layers).encode(unique)
     if cache_file is not None:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
         np.savez(cache_file, texts=np.array(unique), vectors=vectors)
     return dict(zip(unique, vectors, strict=True))
 
 
+def _embedder(layers: int) -> Any:
+    """MiniLM, or with ``layers`` its first layers: the service's fast tier, which is what
+    scores check-worthiness by default (FAST_ENCODER_LAYERS)."""
+    from service.nlp.embeddings import SentenceEmbedder
+
+    model = SentenceEmbedder()
+    return model.shallow(layers) if layers else model
+
+
 class _NoModel:
-    """The prototype sentences are embedded by the real model only when needed."""
+    """The prototype sentences are embedded by the real model only when needed; carries
+    the encoder's margin calibration as the service's encoder does."""
 
     dim = 384
 
-    def __init__(self) -> None:
-        self._model = None
+    def __init__(self, layers: int = 0) -> None:
+        self._model: Any = None
+        self._layers = layers
+        if layers == 1:
+            from service.nlp.embeddings import ShallowEmbedder
+
+            self.MARGIN_CALIBRATION = ShallowEmbedder.MARGIN_CALIBRATION
 
     def encode(self, texts: list[str]) -> np.ndarray:
         if self._model is None:
-            from service.nlp.embeddings import SentenceEmbedder
-
-            self._model = SentenceEmbedder()
-        return self._model.encode(texts)
+            self._model = _embedder(self._layers)
+        return np.asarray(self._model.encode(texts))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -90,11 +102,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("data_dir", type=Path)
     ap.add_argument("--threshold", type=float, default=THRESHOLD)
     ap.add_argument("--cache", type=Path, default=None, help="an .npz of sentence vectors")
+    ap.add_argument(
+        "--layers", type=int, default=0, help="score with MiniLM's first N layers (the fast tier)"
+    )
     args = ap.parse_args(argv)
     debates = load_debates(args.data_dir)
     started = time.perf_counter()
-    vectors = embed([t for _, texts, _ in debates for t in texts], args.cache)
-    scorer = CheckWorthiness(EmbeddingCache(_NoModel()))
+    vectors = embed([t for _, texts, _ in debates for t in texts], args.cache, args.layers)
+    scorer = CheckWorthiness(EmbeddingCache(_NoModel(args.layers)))
     print("| debate | sentences | positives | AP |\n|---|---:|---:|---:|")
     aps, pooled, gold_all = [], [], []
     for name, texts, gold in debates:

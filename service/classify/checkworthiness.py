@@ -139,13 +139,20 @@ class CheckWorthiness:
 
     def __init__(self, cache: EmbeddingCache | None) -> None:
         self.cache = cache
+        # An encoder other than MiniLM maps its margin onto MiniLM's scale (scale, shift);
+        # see StaticEmbedder.MARGIN_CALIBRATION. MiniLM itself: (1, 0).
+        embedder = getattr(cache, "embedder", None)
+        self.calibration: tuple[float, float] = getattr(embedder, "MARGIN_CALIBRATION", (1.0, 0.0))
 
     def embedding_margin(self, vectors: np.ndarray) -> np.ndarray:
         if self.cache is None or len(vectors) == 0:
             return np.zeros(len(vectors), dtype=np.float32)
         worthy = vectors @ self.cache.encode(WORTHY).T
         unworthy = vectors @ self.cache.encode(UNWORTHY).T
-        return _top_mean(worthy) - _top_mean(unworthy)
+        scale, shift = self.calibration
+        return np.asarray(
+            scale * (_top_mean(worthy) - _top_mean(unworthy)) + shift, dtype=np.float32
+        )
 
     def score(self, texts: Sequence[str], vectors: np.ndarray | None = None) -> np.ndarray:
         logits = lexical_logits(texts)

@@ -20,6 +20,10 @@ one 0.0–0.1, while a fitting description/example scores 0.3–0.6 and an unrel
 * single-label: a softmax over the labels of ``c / SOFTMAX_TEMPERATURE`` (0.05): a row sums
   to 1 and a (centred) cosine lead of 0.1 is worth a factor e² ≈ 7.4.
 
+An encoder whose cosines sit on another scale declares ``SIMILARITY_CALIBRATION`` (a, b)
+and its cosines become ``a + b · cos`` before the formula above (the shallow fast-tier
+encoder, ``service.nlp.embeddings.ShallowEmbedder``).
+
 Cost: label prototypes go through a per-worker LRU (``EmbeddingCache``), claims through one
 ``encode`` call, then one matrix product; 50 labels cost about what 1 label costs."""
 
@@ -69,6 +73,11 @@ class EmbeddingZeroShot:
         self.embedder = embedder
         self.cache = cache if cache is not None else EmbeddingCache(embedder)
         self.name = f"embedding-zero-shot:{getattr(embedder, 'name', 'embedder')}"
+        # An encoder on another cosine scale than MiniLM's maps its similarities onto it
+        # (a + b · cos) so that the constants above hold; MiniLM itself: (0, 1).
+        self.similarity_calibration: tuple[float, float] = getattr(
+            embedder, "SIMILARITY_CALIBRATION", (0.0, 1.0)
+        )
 
     def classify(
         self, texts: Sequence[str], labels: Sequence[LabelSpec | str], multi_label: bool = True
@@ -91,7 +100,10 @@ class EmbeddingZeroShot:
             return np.zeros((len(vectors), len(specs)), dtype=np.float32)
         groups = [prototypes(spec) for spec in specs]
         matrix = self.cache.encode([text for group in groups for text in group])
+        a, b = self.similarity_calibration
         sims = vectors @ matrix.T  # (n, prototypes): the one product
+        if (a, b) != (0.0, 1.0):
+            sims = a + b * sims
         starts = np.cumsum([0] + [len(g) for g in groups[:-1]])
         sizes = np.array([len(g) for g in groups], dtype=np.float32)
         best = np.maximum.reduceat(sims, starts, axis=1)

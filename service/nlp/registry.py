@@ -33,6 +33,7 @@ class ModelLoadError(RuntimeError):
 class Models:
     parser: Parser
     embedder: Embedder | None = None
+    fast_embedder: Embedder | None = None  # None: the embedder does the fast tier's work too
     zero_shot: ZeroShotClassifier | None = None
     tagger: EntityTagger | None = None
     load_seconds: dict[str, float] = field(default_factory=dict)
@@ -41,6 +42,7 @@ class Models:
         roles: list[tuple[str, Any]] = [
             ("parser", self.parser),
             ("embedder", self.embedder),
+            ("fast_embedder", self.fast_embedder),
             ("zero_shot", self.zero_shot),
             ("tagger", self.tagger),
         ]
@@ -147,6 +149,25 @@ def _load_zero_shot(
     return _timed(timings, "zero_shot", "embedding", lambda: _embedding_zero_shot(embedder))
 
 
+def _fast_embedder(settings: Settings, embedder: Embedder | None) -> Embedder | None:
+    """The fast tier: the embedder's first ``fast_encoder_layers`` layers (weights shared).
+    None (the embedder does that work itself) when off, or when the configured embedder is
+    not a BERT-style stack deeper than that, which is logged."""
+    layers = settings.fast_encoder_layers
+    shallow = getattr(embedder, "shallow", None)
+    if not layers or shallow is None:
+        return None
+    try:
+        fast: Embedder = shallow(layers)
+    except ValueError as exc:
+        log.warning(
+            "fast encoder off: the embedder does all the work",
+            extra={"reason": str(exc), "fast_encoder_layers": layers},
+        )
+        return None
+    return fast
+
+
 def load_models(settings: Settings) -> Models:
     from service.nlp.spacy_backend import SpacyParser
 
@@ -173,6 +194,7 @@ def load_models(settings: Settings) -> Models:
                 settings.embedding_model, bf16=None if settings.bf16 else False
             ),
         )
+    fast_embedder = _fast_embedder(settings, embedder)
     zero_shot = _load_zero_shot(settings, embedder, timings)
     tagger = None
     if settings.ner_backend == "hf":
@@ -181,5 +203,10 @@ def load_models(settings: Settings) -> Models:
         )
     log.info("models loaded", extra={"load_seconds": timings})
     return Models(
-        parser=parser, embedder=embedder, zero_shot=zero_shot, tagger=tagger, load_seconds=timings
+        parser=parser,
+        embedder=embedder,
+        fast_embedder=fast_embedder,
+        zero_shot=zero_shot,
+        tagger=tagger,
+        load_seconds=timings,
     )

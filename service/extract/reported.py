@@ -10,7 +10,14 @@ from typing import Any
 
 from service.extract import framing
 from service.extract.candidates import Candidate
-from service.extract.syntax import acts_as_verb, char_range, np_span, subject_of, trim_span
+from service.extract.syntax import (
+    acts_as_verb,
+    char_range,
+    glued_subject,
+    np_span,
+    subject_of,
+    trim_span,
+)
 
 CONTENT_DEPS = {"ccomp", "parataxis"}
 MIN_CONTENT_CHARS = 8
@@ -105,6 +112,9 @@ def _verb_cue(verb: Any, base: int, text: str) -> Candidate | None:
 
 
 def _speaker_of_cue(verb: Any) -> Any:
+    glued = glued_subject(verb)
+    if glued is not None:
+        return glued
     subject = subject_of(verb)
     if subject is not None:
         return subject

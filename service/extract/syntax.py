@@ -45,12 +45,32 @@ def acts_as_verb(tok: Token) -> bool:
     ...", "The campaign plans to ..." parse as a root NNS with a subject of its own."""
     if tok.pos_ in {"VERB", "AUX"}:
         return True
+    if glued_subject(tok) is not None:
+        return True
     return (
         tok.tag_ == "NNS"
         and tok.dep_ in {"ROOT", "conj"}
         and any(c.dep_ == "nsubj" for c in tok.children)
         and any(c.dep_ in {"ccomp", "xcomp", "dobj"} and c.i > tok.i for c in tok.children)
     )
+
+
+def glued_subject(tok: Token) -> Token | None:
+    """ "Trump claims that ...", "The campaign projects that ..." parsed as one noun
+    phrase ("Trump claims", "campaign projects"): a plural noun right after a name or
+    noun it is glued to, right before the "that" of a clause it governs. That name or
+    noun is the subject."""
+    doc = tok.doc
+    if tok.tag_ != "NNS" or tok.i == 0 or tok.i + 1 >= len(doc):
+        return None
+    left, mark = doc[tok.i - 1], doc[tok.i + 1]
+    if mark.lower_ != "that" or mark.dep_ != "mark" or mark.head.head.i != tok.i:
+        return None
+    if left.pos_ not in {"PROPN", "NOUN"} or not (
+        (left.dep_ == "compound" and left.head.i == tok.i) or tok.head.i == left.i
+    ):
+        return None
+    return left
 
 
 def subject_of(verb: Token) -> Token | None:

@@ -307,6 +307,12 @@ CASES = [
         [("calling the dredging plan a threat to the estuary", "indirect", "harbour board")],
         id="object-cue-participle-after-issued-a-statement",
     ),
+    # a cue verb tagged as a plural noun glued to the name before it ("Price charges")
+    pytest.param(
+        "Price charges that the tax would raise four billion dollars.",
+        [("the tax would raise four billion dollars", "indirect", "Price")],
+        id="cue-verb-tagged-plural-noun-after-name",
+    ),
 ]
 
 

@@ -34,6 +34,19 @@ def _padded_tokens(lengths: list[int], batch_size: int) -> int:
     )
 
 
+def _tiers(claims: list[str], repeats: int, budget_s: float) -> dict[str, Any]:
+    """The service's own encoders on one thread: the full MiniLM (caller labels, stance)
+    against its first layers (the fast tier: default labels, check-worthiness)."""
+    from service.nlp.embeddings import SentenceEmbedder
+
+    full = SentenceEmbedder()
+    variants = {"all 6 layers (main tier)": full}
+    variants.update({f"first {k} layer(s)": full.shallow(k) for k in (1, 2)})
+    return time_paired(
+        {name: (lambda m=m: m.encode(claims)) for name, m in variants.items()}, repeats, budget_s
+    )
+
+
 def embeddings(
     claims: list[str],
     labels: list[str],
@@ -97,6 +110,7 @@ def embeddings(
         many = bench_corpus.labels(50)
         out["labels_50"] = time_calls(lambda: enc(fp32, many), repeats, budget_s)
         out["tokenize_only"] = time_calls(lambda: tokenize(claims), repeats, budget_s)
+        out["tiers"] = _tiers(claims, repeats, budget_s)
         ref, ref_l, ref_t = (enc(fp32, x) for x in (claims, labels, targets))
         for name, model, auto in (("bf16_autocast", fp32, True), ("bf16_weights", bf16w, False)):
             got, got_l, got_t = (enc(model, x, auto) for x in (claims, labels, targets))

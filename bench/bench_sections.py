@@ -271,6 +271,16 @@ def _embeddings(e: dict[str, Any]) -> list[str]:
         f"{cell(e['labels_5'])}, 50 labels {cell(e['labels_50'])}",
         f"- MiniLM tokenisation alone of the claims: {cell(e['tokenize_only'])}",
     ]
+    if e.get("tiers"):
+        lines += [
+            "",
+            "The service's encoders on the same claims, 1 thread, bf16 autocast where the CPU "
+            "has it (the fast tier, `FAST_ENCODER_LAYERS=1`, scores default labels and "
+            "check-worthiness of every claim):",
+            "",
+            *table(["encoder", "encode ms"], [[k, cell(v)] for k, v in e["tiers"].items()]),
+            "",
+        ]
     for name in ("bf16_autocast", "bf16_weights"):
         err = e[f"{name}_error"]
         lines.append(

@@ -41,6 +41,7 @@ WARMUP_TEXT = (
     "The committee approved the plan on Monday, officials said. "
     "“We are ready,” the chairwoman told reporters."
 )
+WARMUP_TARGET = "the plan"
 
 
 MODEL_FIELDS = (
@@ -98,8 +99,8 @@ class ModelHolder:
                 s = self.settings
                 models = shared_models(s)
                 pipeline = ClaimPipeline(models, s)
-                if s.warmup:
-                    pipeline.run([Document(WARMUP_TEXT)])
+                if s.warmup:  # a target, so that the full embedder warms up beside the fast tier
+                    pipeline.run([Document(WARMUP_TEXT, targets=(WARMUP_TARGET,))])
             except Exception as exc:  # any failure, warm-up included, means never ready
                 self.state, self.error = "failed", str(exc) or type(exc).__name__
                 log.error(

@@ -5,8 +5,8 @@ punctuation inside the marks); shorter quoted fragments are left to reported spe
 which then types its claim ``mixed``. A speech-like quote takes its cue from, in order:
 the words right after it ("…,” said X / X said / X told reporters / according to X),
 a dash byline ("…” -Commissioner X), the words right before it (X said: “…” / X said,
-“…”), or a colon introduction with no verb ("From Chairwoman Y: “…”"). With none it is
-a floating quote and inherits the speaker of its context (see ``engine``).
+“…”), a colon introduction with no verb ("From Chairwoman Y: “…”"), or an "as X put
+it" in its sentence. With none it is a floating quote and inherits the speaker of its context (see ``engine``).
 """
 
 from __future__ import annotations
@@ -81,6 +81,7 @@ def direct_candidates(
             or _dash(doc, base, text, q)
             or _before(doc, base, q, span)
             or _colon(doc, base, text, q, span)
+            or _as_put_it(doc, base, q, span)
         )
         if found is None:
             yield Candidate(
@@ -275,6 +276,21 @@ def _colon(doc: Any, base: int, text: str, q: Quote, span: Any) -> Candidate | N
     if head is None:
         return None
     return _cand(doc, base, q, colon[0], head, "quote:colon", 0.75, cue_lemma="say")
+
+
+def _as_put_it(doc: Any, base: int, q: Quote, span: Any) -> Candidate | None:
+    """ "As X put it in a statement, the network is “…”": the one who put it so."""
+    sent = span[0].sent
+    for tok in sent:
+        if tok.lemma_.lower() != "put" or _inside(tok, base, q):
+            continue
+        deps = {(c.dep_, c.lower_) for c in tok.children}
+        if ("dobj", "it") not in deps or not deps & {("mark", "as"), ("advmod", "as")}:
+            continue
+        speaker = subject_of(tok)
+        if speaker is not None and not _inside(speaker, base, q):
+            return _cand(doc, base, q, tok, speaker, "quote:as_put", 0.85, cue_lemma="say")
+    return None
 
 
 def _np_at(doc: Any, i: int) -> Any:

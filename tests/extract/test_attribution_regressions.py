@@ -313,6 +313,13 @@ CASES = [
         [("the tax would raise four billion dollars", "indirect", "Price")],
         id="cue-verb-tagged-plural-noun-after-name",
     ),
+    # "as X put it": the quote is X's, not the sentence subject's
+    pytest.param(
+        "As Nadia Ferro put it in an interview last spring, the agency is “running on fumes "
+        "and good will.”",
+        [("running on fumes and good will.", "direct", "Nadia Ferro")],
+        id="as-x-put-it-before-the-quote",
+    ),
 ]
 
 

@@ -6,7 +6,8 @@ which then types its claim ``mixed``. A speech-like quote takes its cue from, in
 the words right after it ("…,” said X / X said / X told reporters / according to X),
 a dash byline ("…” -Commissioner X), the words right before it (X said: “…” / X said,
 “…”), a colon introduction with no verb ("From Chairwoman Y: “…”"), or an "as X put
-it" in its sentence. With none it is a floating quote and inherits the speaker of its context (see ``engine``).
+it" in its sentence. With none it is a floating quote and inherits the speaker of its
+context (see ``engine``).
 """
 
 from __future__ import annotations

@@ -88,6 +88,8 @@ def _verb_cue(verb: Any, base: int, text: str) -> Candidate | None:
     if content is None and lemma not in framing.WEAK_CUES:
         content, pattern = _final_attribution_content(verb), "final"
     if content is None and lemma not in framing.WEAK_CUES:
+        content, pattern = _fronted_content(verb), "final"
+    if content is None and lemma not in framing.WEAK_CUES:
         content, pattern = _object_phrase(verb), "dobj"
     if speaker is None and pattern == "object":
         speaker = _governing_subject(verb)
@@ -296,6 +298,36 @@ def _final_attribution_content(verb: Any) -> tuple[int, int] | None:
     if not tokens:
         return None
     return char_range(verb.doc, min(tokens), max(tokens) + 1)
+
+
+def _fronted_content(verb: Any) -> tuple[int, int] | None:
+    """ "Talks unlikely before spring, officials say." parsed with the speech verb as the
+    root and the words before the comma hanging loose: those words, when the sentence
+    ends with the subject and the verb (and its time or place)."""
+    if verb.dep_ != "ROOT" or not framing.is_speech_verb(verb.lemma_.lower()):
+        return None
+    subject = next((c for c in verb.lefts if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return None
+    comma = subject.left_edge.i - 1
+    sent = verb.sent
+    if comma <= sent.start + 1 or verb.doc[comma].text != ",":
+        return None
+    if any(
+        c.i > verb.i and c.dep_ not in {"punct", "npadvmod", "advmod", "prep"}
+        for c in verb.children
+    ):
+        return None
+    doc = verb.doc
+    heads = [t for t in doc[sent.start : comma] if not sent.start <= t.head.i < comma]
+    if (
+        len(heads) != 1
+        or heads[0].head.i != verb.i
+        or heads[0].dep_ not in {"dep", "ccomp", "parataxis"}
+        or doc[sent.start].pos_ in {"ADP", "SCONJ", "PUNCT"}
+    ):
+        return None
+    return char_range(doc, sent.start, comma)
 
 
 def _noun_cue(noun: Any, base: int, text: str) -> Candidate | None:

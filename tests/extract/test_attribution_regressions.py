@@ -320,6 +320,23 @@ CASES = [
         [("running on fumes and good will.", "direct", "Nadia Ferro")],
         id="as-x-put-it-before-the-quote",
     ),
+    # a headline-style clause before ", officials say." that the parser leaves loose
+    pytest.param(
+        "Ferry service unlikely to resume before spring, officials say.",
+        [("Ferry service unlikely to resume before spring", "indirect", "officials")],
+        id="fronted-verbless-clause-then-officials-say",
+    ),
+    pytest.param(
+        "Her fate in the runoff hinges on the mayor's popularity at the time, analyst says.",
+        [
+            (
+                "Her fate in the runoff hinges on the mayor's popularity at the time",
+                "indirect",
+                "analyst",
+            )
+        ],
+        id="fronted-clause-then-analyst-says",
+    ),
 ]
 
 

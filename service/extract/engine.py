@@ -19,11 +19,12 @@ from typing import Any
 
 from service.extract.candidates import Candidate
 from service.extract.direct import direct_candidates, person_like
+from service.extract.framing import is_speech_verb
 from service.extract.predicate import predicate_candidates
 from service.extract.quotes import Quote, find_quotes
 from service.extract.reported import reported_candidates
 from service.extract.speakers import Resolution, SpeakerResolver
-from service.extract.syntax import char_range, trim_span
+from service.extract.syntax import char_range, subject_of, trim_span
 from service.extract.transcript import label_candidates
 
 MIXED_IS_DIRECT = 0.9  # a reported clause that is ≥ 90% one quotation is a direct quote
@@ -167,6 +168,13 @@ def _resolve(
         elif cand.subject is not None:
             base = chunks[cand.doc_index][1]
             resolution = resolver.resolve(cand.subject, base, cand.mention)
+            if (
+                resolution.kind == "pronoun"
+                and resolution.key is not None
+                and cand.cue is not None
+                and base + cand.subject.head.idx != cand.cue[0]
+            ):  # the cue has no subject of its own: it borrowed the pronoun
+                resolution = _sayer_mention(cand.subject, base, resolver, resolution)
         else:
             resolution = None
         if resolution is not None:
@@ -176,6 +184,28 @@ def _resolve(
         if resolution is not None and resolution.key is not None:
             previous = attributed
     return out
+
+
+def _sayer_mention(
+    subject: Any, base: int, resolver: SpeakerResolver, resolution: Resolution
+) -> Resolution:
+    """ "X said he ..., arguing that ...", "X said she has one quality: “…”": a pronoun
+    inside what X said that stands for X is named by X's own mention."""
+    tok = subject.head
+    for _ in range(4):
+        if tok.dep_ not in {"ccomp", "advcl", "conj", "xcomp"} or tok.head.i == tok.i:
+            return resolution
+        tok = tok.head
+        if tok.pos_ not in {"VERB", "AUX"} or not is_speech_verb(tok.lemma_.lower()):
+            continue
+        outer = subject_of(tok)
+        if outer is None or outer.i == subject.i or outer.pos_ == "PRON":
+            return resolution
+        named = resolver.resolve(outer, base)
+        if named.key != resolution.key:
+            return resolution
+        return Resolution(named.mention, named.key, named.kind, resolution.confidence)
+    return resolution
 
 
 def _context_speaker(

@@ -347,6 +347,23 @@ def test_attribution(pipeline, text, expected):
     assert sorted(found) == sorted(expected)
 
 
+def test_participle_cue_is_named_by_the_sayer_not_the_borrowed_pronoun(pipeline):
+    """ "X said she ..., arguing that ...": the one arguing is X, named by X's mention."""
+    ex = extract(
+        pipeline,
+        "Senator Maria Lopez said she opposed the levy, arguing that it would hurt small shops.",
+    )
+    found = [
+        (c.span.text, c.mention.text if c.mention else None)
+        for c in ex.claims
+        if c.type != "unattributed"
+    ]
+    assert found == [
+        ("she opposed the levy", "Senator Maria Lopez"),
+        ("it would hurt small shops", "Senator Maria Lopez"),
+    ]
+
+
 def test_stray_opening_mark_before_a_quote(pipeline):
     """textacy #379: an unmatched opening mark must not swallow the next real quote."""
     text = (

@@ -198,13 +198,14 @@ def _clause_head(tok: Any) -> bool:
     return bool(deps & {"nsubj", "nsubjpass"}) and bool(deps & {"aux", "auxpass", "cop"})
 
 
-TRAILING_DEPS = {"prep", "npadvmod", "advmod", "conj", "dobj", "xcomp", "oprd"}
+TRAILING_DEPS = {"prep", "npadvmod", "advmod", "conj", "dobj", "xcomp", "oprd", "advcl"}
 
 
 def _trailing(verb: Any, last: int) -> int:
     """Extend content over what the cue verb still governs after it, up to the clause's
     end ("has also called for X, but on a wider scale"; "cited his endorsements from 88
-    generals"), stopping before a speech verb of its own ("..., adding that ...")."""
+    generals"; "cited the rise in rents to justify the vote"), stopping before a speech
+    verb of its own ("..., adding that ...")."""
     for child in verb.rights:
         if child.i <= last or child.text == "," or child.dep_ == "cc":
             continue  # skipped, but never the end of the content

@@ -337,6 +337,12 @@ CASES = [
         ],
         id="fronted-clause-then-analyst-says",
     ),
+    # a clause the parser hangs from the cue verb after its object belongs to the content
+    pytest.param(
+        "The mayor cited the sharp rise in river levels to justify the closure.",
+        [("the sharp rise in river levels to justify the closure", "indirect", "mayor")],
+        id="object-runs-over-a-trailing-purpose-clause",
+    ),
 ]
 
 

@@ -75,7 +75,7 @@ def direct_candidates(
         # a quote longer than a parse chunk is clipped to it for the cue search
         local_end = min(q.end, base + doc_text_len) - base
         span = doc.char_span(q.start - base, local_end, alignment_mode="expand")
-        if span is None or len(span) == 0:
+        if span is None or len(span) == 0 or _embedded_fragment(doc, text, q, span):
             continue
         found = (
             _after(doc, base, text, q, span)
@@ -90,6 +90,20 @@ def direct_candidates(
             )
         else:
             yield found.with_(start=q.start, end=q.end, doc_index=index)
+
+
+def _embedded_fragment(doc: Any, text: str, q: Quote, span: Any) -> bool:
+    """A short quote that a phrase runs into ("admires him as a “strong leader,” ...",
+    "called the plan “a disaster.”") is a quoted fragment of the sentence, not an
+    utterance of its own, though its comma or full stop sits inside the marks."""
+    if len(text[q.start : q.end].split()) >= 4 or q.continued:
+        return False
+    i = span.start - 1
+    while i >= 0 and (doc[i].is_punct or doc[i].is_space):
+        if doc[i].text in {":", ".", "!", "?", ","} or "\n" in doc[i].text:
+            return False
+        i -= 1
+    return i >= 0 and doc[i].pos_ in {"DET", "ADP", "ADJ", "NOUN", "PROPN", "VERB", "AUX"}
 
 
 def _tok_after(doc: Any, base: int, q: Quote, span: Any) -> int:

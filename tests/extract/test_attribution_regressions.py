@@ -343,6 +343,13 @@ CASES = [
         [("the sharp rise in river levels to justify the closure", "indirect", "mayor")],
         id="object-runs-over-a-trailing-purpose-clause",
     ),
+    # a two-word quote the sentence runs into is a fragment, not a floating utterance
+    pytest.param(
+        "Governor Alma Reyes openly admires the harbour chief as a “steady hand,” praising "
+        "him for the new ferry timetable.",
+        [("praising him for the new ferry timetable", "indirect", "Alma Reyes")],
+        id="short-quote-run-into-is-a-fragment",
+    ),
 ]
 
 

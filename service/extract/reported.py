@@ -173,7 +173,11 @@ def _nearest_person_left(verb: Any) -> Any:
 def _clausal_content(verb: Any) -> tuple[int, int] | None:
     """Char range (doc-local) of the complement clause, cut before a nested cue's own
     participial clause ("..., arguing that ...")."""
-    comps = [c for c in verb.children if c.dep_ in CONTENT_DEPS and _clause_head(c)]
+    comps = [
+        c
+        for c in verb.children
+        if (c.dep_ in CONTENT_DEPS and _clause_head(c)) or _that_advcl(verb, c)
+    ]
     if not comps and verb.lemma_.lower() in XCOMP_CUES:
         comps = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i]
     if not comps:
@@ -187,6 +191,20 @@ def _clausal_content(verb: Any) -> tuple[int, int] | None:
     if last < first:
         return None
     return char_range(verb.doc, first, last + 1)
+
+
+def _that_advcl(verb: Any, clause: Any) -> bool:
+    """ "X tweeted in the early hours that Y was ...", parsed as an adverbial clause with
+    "that" for an adverb: the complement all the same."""
+    first = clause.left_edge
+    return (
+        clause.dep_ == "advcl"
+        and clause.i > verb.i
+        and first.lower_ == "that"
+        and first.head.i == clause.i
+        and first.dep_ in {"mark", "advmod"}
+        and clause.pos_ in {"VERB", "AUX"}
+    )
 
 
 def _clause_head(tok: Any) -> bool:

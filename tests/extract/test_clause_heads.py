@@ -74,3 +74,27 @@ def test_quote_inside_a_sentence_takes_a_document_subject(pipeline):
     claim = next(c for c in ex.claims if "Not one more dollar" in c.span.text)
     mentions = [m.text for m in speakers[claim.speaker_id].mentions]
     assert "The union newsletter" in mentions, mentions
+
+
+def test_that_clause_parsed_as_adverbial_is_the_complement():
+    """ "X tweeted in the early hours that Y was ...": the parser sometimes hangs the
+    that-clause as an adverbial clause with "that" for an adverb; it is the content."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from service.extract.reported import reported_candidates
+
+    words = ["Shaw", "tweeted", "overnight", "that", "Ortiz", "was", "reckless", "."]
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=words,
+        spaces=[True] * 6 + [False, False],
+        heads=[1, 1, 1, 5, 5, 1, 5, 1],
+        deps=["nsubj", "ROOT", "advmod", "advmod", "nsubj", "advcl", "acomp", "punct"],
+        pos=["PROPN", "VERB", "ADV", "PRON", "PROPN", "AUX", "ADJ", "PUNCT"],
+        tags=["NNP", "VBD", "RB", "WDT", "NNP", "VBD", "JJ", "."],
+        lemmas=["Shaw", "tweet", "overnight", "that", "Ortiz", "be", "reckless", "."],
+    )
+    text = doc.text
+    found = [(text[c.start : c.end], c.subject.text) for c in reported_candidates(doc, 0, text, 0)]
+    assert found == [("Ortiz was reckless", "Shaw")]

@@ -187,10 +187,20 @@ def _clausal_content(verb: Any) -> tuple[int, int] | None:
     first, last = min(c.left_edge.i for c in chosen), max(c.right_edge.i for c in chosen)
     if right:
         last = _trailing(verb, last)
+    elif _closes_sentence(verb):
+        # "A told B that C, but D, the source added.": the whole sentence before it
+        first = verb.sent.start
     last = _cut_nested_cue(verb.doc, chosen, first, last)
     if last < first:
         return None
     return char_range(verb.doc, first, last + 1)
+
+
+def _closes_sentence(verb: Any) -> bool:
+    """A cue joined to the sentence's main verb that ends the sentence ("..., X added.")."""
+    return verb.dep_ == "conj" and all(
+        t.is_punct or t.is_space for t in verb.doc[verb.i + 1 : verb.sent.end]
+    )
 
 
 def _that_advcl(verb: Any, clause: Any) -> bool:

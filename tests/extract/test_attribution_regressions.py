@@ -350,6 +350,20 @@ CASES = [
         [("praising him for the new ferry timetable", "indirect", "Alma Reyes")],
         id="short-quote-run-into-is-a-fragment",
     ),
+    # a cue that closes the sentence ("..., officials added.") takes all of it
+    pytest.param(
+        "Mayor Ellen Shaw had told the council that she opposed the toll, but the board "
+        "overruled that request, transit officials added.",
+        [
+            (
+                "Mayor Ellen Shaw had told the council that she opposed the toll, but the board "
+                "overruled that request",
+                "indirect",
+                "transit officials",
+            )
+        ],
+        id="sentence-final-added-joined-to-the-main-verb",
+    ),
 ]
 
 

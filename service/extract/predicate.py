@@ -128,7 +128,7 @@ def sentence_candidates(sent: Any) -> Iterator[tuple[Any, Any, tuple[int, int]]]
         if verb.pos_ == "AUX" and verb.dep_ != "ROOT":
             continue
         subject = subject_of(verb)
-        if subject is None or subject.lower_ in {"there", "what", "which", "that"}:
+        if subject is None or subject.lower_ in {"there", "what"}:
             continue
         content = _content(verb, subject)
         if content is not None:

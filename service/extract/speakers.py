@@ -180,6 +180,11 @@ class SpeakerResolver:
                 inner = self.resolve(head.head.head, base)
                 return Resolution(span, inner.key, "pronoun", inner.confidence * 0.95)
             return self._pronoun(span, PERSONAL[low])
+        if low in {"which", "that"} and head.head.dep_ == "relcl" and head.head.head.i != head.i:
+            # "a study, which documented X": the study, named where "which" stands
+            inner = self.resolve(head.head.head, base)
+            span = (base + head.idx, base + head.idx + len(head.text))
+            return Resolution(span, inner.key, inner.kind, inner.confidence * 0.95)
         i, j = np_span(head)
         local = char_range(doc, i, j)
         span = mention or (base + local[0], base + local[1])

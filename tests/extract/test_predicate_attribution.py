@@ -58,6 +58,12 @@ def attributed(pipeline, text: str) -> list[tuple[str, str | None, str | None]]:
             [("the minister with attacks on his record on housing", "Rosa Quint", "She")],
             id="object-about-phrase-attacks-on",
         ),
+        pytest.param(
+            "Engineers released a levee study, which documented the erosion of the river banks "
+            "over ten years.",
+            [("the erosion of the river banks over ten years", "levee study", "which")],
+            id="relative-which-names-its-antecedent",
+        ),
     ],
 )
 def test_predicate_attribution(pipeline, text, expected):

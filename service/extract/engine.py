@@ -3,9 +3,9 @@
 Order of work: quotation spans over the raw text; direct-quote candidates (quote + cue);
 reported-speech candidates (cue verbs, nouns, "according to"); overlap resolution (a
 direct quote wins over the reported clause that merely wraps it; reported clauses that
-carry quoted fragments become ``mixed``); speakers resolved in reading order, so that
-pronouns and epithets see the speakers before them; floating quotes inherit the speaker
-of their context; predicate attributions (predicate.py: "X laid out her proposals")
+carry quoted fragments become ``mixed``); speakers resolved in reading order (order.py),
+so that pronouns and epithets see the speakers before them; floating quotes inherit the
+speaker of their context; predicate attributions (predicate.py: "X laid out her proposals")
 fill text no other detector claimed; every remaining sentence, or what a predicate
 attribution left of it, becomes an ``unattributed`` reporter claim.
 """
@@ -18,22 +18,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from service.extract.candidates import Candidate
-from service.extract.direct import direct_candidates, person_like
-from service.extract.framing import is_speech_verb
+from service.extract.direct import direct_candidates
+from service.extract.order import Attributed, resolve_in_order
 from service.extract.predicate import predicate_candidates
 from service.extract.quotes import Quote, find_quotes
 from service.extract.reported import reported_candidates
-from service.extract.speakers import Resolution, SpeakerResolver
-from service.extract.syntax import char_range, subject_of, trim_span
+from service.extract.speakers import SpeakerResolver
+from service.extract.syntax import char_range, trim_span
 from service.extract.transcript import label_candidates
 
+__all__ = ["Analysis", "Attributed", "analyse"]
+
 MIXED_IS_DIRECT = 0.9  # a reported clause that is ≥ 90% one quotation is a direct quote
-
-
-@dataclass(frozen=True)
-class Attributed:
-    candidate: Candidate
-    resolution: Resolution | None
 
 
 @dataclass(frozen=True)
@@ -68,7 +64,7 @@ def analyse(text: str, chunks: Sequence[tuple[Any, int]], predicates: bool = Tru
     extra = _predicates(chosen, chunks, text) if predicates else []
     if extra:
         chosen = sorted(chosen + extra, key=lambda c: c.start)
-    attributed = _resolve(chosen, chunks, resolver, text)
+    attributed = resolve_in_order(chosen, chunks, resolver, text)
     return Analysis(attributed, _unattributed(free, chunks, extra, text), resolver)
 
 
@@ -155,106 +151,6 @@ def _type_by_quotes(cand: Candidate, quotes: list[Quote], text: str) -> Candidat
         q = inside[0]
         return cand.with_(start=q.start, end=q.end, type="direct")
     return cand.with_(type="mixed")
-
-
-def _resolve(
-    chosen: list[Candidate], chunks: Sequence[tuple[Any, int]], resolver: SpeakerResolver, text: str
-) -> list[Attributed]:
-    out: list[Attributed] = []
-    previous: Attributed | None = None
-    for cand in chosen:
-        if cand.inherit:
-            resolution = _context_speaker(cand, chunks, resolver, previous, text)
-        elif cand.subject is not None:
-            base = chunks[cand.doc_index][1]
-            resolution = resolver.resolve(cand.subject, base, cand.mention)
-            if (
-                resolution.kind == "pronoun"
-                and resolution.key is not None
-                and cand.cue is not None
-                and base + cand.subject.head.idx != cand.cue[0]
-            ):  # the cue has no subject of its own: it borrowed the pronoun
-                resolution = _sayer_mention(cand.subject, base, resolver, resolution)
-        else:
-            resolution = None
-        if resolution is not None:
-            resolver.record(resolution)
-        attributed = Attributed(cand, resolution)
-        out.append(attributed)
-        if resolution is not None and resolution.key is not None:
-            previous = attributed
-    return out
-
-
-def _sayer_mention(
-    subject: Any, base: int, resolver: SpeakerResolver, resolution: Resolution
-) -> Resolution:
-    """ "X said he ..., arguing that ...", "X said she has one quality: “…”": a pronoun
-    inside what X said that stands for X is named by X's own mention."""
-    tok = subject.head
-    for _ in range(4):
-        if tok.dep_ not in {"ccomp", "advcl", "conj", "xcomp"} or tok.head.i == tok.i:
-            return resolution
-        tok = tok.head
-        if tok.pos_ not in {"VERB", "AUX"} or not is_speech_verb(tok.lemma_.lower()):
-            continue
-        outer = subject_of(tok)
-        if outer is None or outer.i == subject.i or outer.pos_ == "PRON":
-            return resolution
-        named = resolver.resolve(outer, base)
-        if named.key != resolution.key:
-            return resolution
-        return Resolution(named.mention, named.key, named.kind, resolution.confidence)
-    return resolution
-
-
-def _context_speaker(
-    cand: Candidate,
-    chunks: Sequence[tuple[Any, int]],
-    resolver: SpeakerResolver,
-    previous: Attributed | None,
-    text: str,
-) -> Resolution | None:
-    """A floating quote: the person acting in the sentence just before it, else the
-    speaker of the preceding claim when it is at most two paragraphs back."""
-    doc, base = chunks[cand.doc_index]
-    span = doc.char_span(cand.start - base, cand.end - base, alignment_mode="expand")
-    own = doc[span.start].sent if span is not None else None
-    if own is not None and span is not None:
-        # “…” inside a sentence whose subject acts before it ("X thanked him for “…”")
-        subject = _acting_subject(own, lambda t: t.pos_ == "NOUN" or person_like(t))
-        if subject is not None and own.start <= subject.i < span.start - 1:
-            resolution = resolver.resolve(subject, base)
-            if resolution.key is not None:
-                return Resolution(resolution.mention, resolution.key, resolution.kind, 0.6)
-    if own is not None and own.start > 0:
-        prev_sent = doc[own.start - 1].sent
-        gap = text[base + prev_sent.end_char : cand.start]
-        subject = _acting_subject(prev_sent)
-        claimed = previous is not None and previous.candidate.end >= base + prev_sent.start_char
-        if subject is not None and not claimed and gap.count("\n") <= 2:
-            resolution = resolver.resolve(subject, base)
-            if resolution.key is not None and resolution.kind in {"name", "pronoun"}:
-                return Resolution(resolution.mention, resolution.key, resolution.kind, 0.6)
-    if previous is None or previous.resolution is None:
-        return None
-    gap = text[previous.candidate.end : cand.start]
-    if gap.count("\n") > 4 or len(gap) > 1500:
-        return None
-    r = previous.resolution
-    return Resolution(r.mention, r.key, r.kind, r.confidence * 0.8)
-
-
-def _acting_subject(sent: Any, accept: Any = None) -> Any:
-    root = sent.root
-    for child in root.children:
-        if child.dep_ != "nsubj":
-            continue
-        if child.ent_type_ == "PERSON" or child.pos_ in {"PROPN", "PRON"}:
-            return child
-        if accept is not None and accept(child):
-            return child
-    return None
 
 
 def _predicates(

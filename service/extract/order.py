@@ -1,0 +1,123 @@
+"""Speakers resolved in reading order, so that pronouns and epithets see the speakers
+before them: a candidate's subject through the resolver; a floating quote from its
+context (the person acting in its sentence or the one before, else the preceding
+claim's speaker); a participle that borrowed a pronoun ("X said she ..., arguing that
+...") named by the sayer's own mention."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from service.extract.candidates import Candidate
+from service.extract.direct import person_like
+from service.extract.framing import is_speech_verb
+from service.extract.speakers import Resolution, SpeakerResolver
+from service.extract.syntax import subject_of
+
+
+@dataclass(frozen=True)
+class Attributed:
+    candidate: Candidate
+    resolution: Resolution | None
+
+
+def resolve_in_order(
+    chosen: list[Candidate], chunks: Sequence[tuple[Any, int]], resolver: SpeakerResolver, text: str
+) -> list[Attributed]:
+    out: list[Attributed] = []
+    previous: Attributed | None = None
+    for cand in chosen:
+        if cand.inherit:
+            resolution = _context_speaker(cand, chunks, resolver, previous, text)
+        elif cand.subject is not None:
+            base = chunks[cand.doc_index][1]
+            resolution = resolver.resolve(cand.subject, base, cand.mention)
+            if (
+                resolution.kind == "pronoun"
+                and resolution.key is not None
+                and cand.cue is not None
+                and base + cand.subject.head.idx != cand.cue[0]
+            ):  # the cue has no subject of its own: it borrowed the pronoun
+                resolution = _sayer_mention(cand.subject, base, resolver, resolution)
+        else:
+            resolution = None
+        if resolution is not None:
+            resolver.record(resolution)
+        attributed = Attributed(cand, resolution)
+        out.append(attributed)
+        if resolution is not None and resolution.key is not None:
+            previous = attributed
+    return out
+
+
+def _sayer_mention(
+    subject: Any, base: int, resolver: SpeakerResolver, resolution: Resolution
+) -> Resolution:
+    """ "X said he ..., arguing that ...", "X said she has one quality: “…”": a pronoun
+    inside what X said that stands for X is named by X's own mention."""
+    tok = subject.head
+    for _ in range(4):
+        if tok.dep_ not in {"ccomp", "advcl", "conj", "xcomp"} or tok.head.i == tok.i:
+            return resolution
+        tok = tok.head
+        if tok.pos_ not in {"VERB", "AUX"} or not is_speech_verb(tok.lemma_.lower()):
+            continue
+        outer = subject_of(tok)
+        if outer is None or outer.i == subject.i or outer.pos_ == "PRON":
+            return resolution
+        named = resolver.resolve(outer, base)
+        if named.key != resolution.key:
+            return resolution
+        return Resolution(named.mention, named.key, named.kind, resolution.confidence)
+    return resolution
+
+
+def _context_speaker(
+    cand: Candidate,
+    chunks: Sequence[tuple[Any, int]],
+    resolver: SpeakerResolver,
+    previous: Attributed | None,
+    text: str,
+) -> Resolution | None:
+    """A floating quote: the person acting in the sentence just before it, else the
+    speaker of the preceding claim when it is at most two paragraphs back."""
+    doc, base = chunks[cand.doc_index]
+    span = doc.char_span(cand.start - base, cand.end - base, alignment_mode="expand")
+    own = doc[span.start].sent if span is not None else None
+    if own is not None and span is not None:
+        # “…” inside a sentence whose subject acts before it ("X thanked him for “…”")
+        subject = _acting_subject(own, lambda t: t.pos_ == "NOUN" or person_like(t))
+        if subject is not None and own.start <= subject.i < span.start - 1:
+            resolution = resolver.resolve(subject, base)
+            if resolution.key is not None:
+                return Resolution(resolution.mention, resolution.key, resolution.kind, 0.6)
+    if own is not None and own.start > 0:
+        prev_sent = doc[own.start - 1].sent
+        gap = text[base + prev_sent.end_char : cand.start]
+        subject = _acting_subject(prev_sent)
+        claimed = previous is not None and previous.candidate.end >= base + prev_sent.start_char
+        if subject is not None and not claimed and gap.count("\n") <= 2:
+            resolution = resolver.resolve(subject, base)
+            if resolution.key is not None and resolution.kind in {"name", "pronoun"}:
+                return Resolution(resolution.mention, resolution.key, resolution.kind, 0.6)
+    if previous is None or previous.resolution is None:
+        return None
+    gap = text[previous.candidate.end : cand.start]
+    if gap.count("\n") > 4 or len(gap) > 1500:
+        return None
+    r = previous.resolution
+    return Resolution(r.mention, r.key, r.kind, r.confidence * 0.8)
+
+
+def _acting_subject(sent: Any, accept: Any = None) -> Any:
+    root = sent.root
+    for child in root.children:
+        if child.dep_ != "nsubj":
+            continue
+        if child.ent_type_ == "PERSON" or child.pos_ in {"PROPN", "PRON"}:
+            return child
+        if accept is not None and accept(child):
+            return child
+    return None

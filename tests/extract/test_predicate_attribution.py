@@ -64,6 +64,11 @@ def attributed(pipeline, text: str) -> list[tuple[str, str | None, str | None]]:
             [("the erosion of the river banks over ten years", "levee study", "which")],
             id="relative-which-names-its-antecedent",
         ),
+        pytest.param(
+            "Councillor Ruth Ames barely mentioned rising rents.",
+            [("rising rents", "Ruth Ames", "Councillor Ruth Ames")],
+            id="two-word-object-without-article-says-something",
+        ),
     ],
 )
 def test_predicate_attribution(pipeline, text, expected):
@@ -77,6 +82,7 @@ def test_predicate_attribution(pipeline, text, expected):
         "Coach Marta Silva spoke briefly after the match in Leeds.",
         "The harbour master spoke at length on Monday.",
         "The agency announced the results after weeks of testing.",
+        "The minister visited the hospital.",
     ],
 )
 def test_plain_actions_stay_with_the_reporter(pipeline, text):

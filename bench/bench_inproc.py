@@ -112,14 +112,15 @@ def label_sweep(
 
 def seed_variants(env: Loaded, text: str, repeats: int, budget_s: float) -> dict[str, Any]:
     """The seed, interleaved with its parse: the default request with the threads of one
-    gunicorn worker (the target's measure), the same in one process on every core (the
-    CLI, ``Settings.single_process``), and attribution only (``options.classify=false``)."""
+    gunicorn worker and of the CLI (the target's measure), the same with torch on every
+    core (what the CLI did before: faster on a quiet machine, far slower on a busy one, see
+    ``Settings.single_process``), and attribution only (``options.classify=false``)."""
     import os
 
     import torch
 
     worker = env.settings.effective_torch_threads()
-    cores = env.settings.single_process().effective_torch_threads()
+    cores = os.cpu_count() or 1
     default = env.document(text)
     plain = env.document(text, classify=False)
 
@@ -131,7 +132,7 @@ def seed_variants(env: Loaded, text: str, repeats: int, budget_s: float) -> dict
         {
             "parse": lambda: env.parse_nlp(text),
             "worker": lambda: on(worker, default),
-            "single_process": lambda: on(cores, default),
+            "all_cores": lambda: on(cores, default),
             "classify_false": lambda: on(worker, plain),
         },
         repeats,
@@ -140,7 +141,7 @@ def seed_variants(env: Loaded, text: str, repeats: int, budget_s: float) -> dict
     torch.set_num_threads(worker)
     return {
         **res,
-        "threads": {"worker": worker, "single_process": cores, "cpu_count": os.cpu_count()},
+        "threads": {"worker": worker, "all_cores": cores, "cpu_count": os.cpu_count()},
     }
 
 

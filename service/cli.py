@@ -48,7 +48,7 @@ def _pipeline() -> Any:
     from service.extension import shared_models
     from service.pipeline import ClaimPipeline
 
-    settings = Settings.from_env().single_process()  # no gunicorn: one process, all cores
+    settings = Settings.from_env().single_process()  # no gunicorn: one torch thread
     return ClaimPipeline(shared_models(settings), settings), settings
 
 

@@ -116,9 +116,9 @@ def test_torch_threads_default_to_cores_per_worker(workers, cores, threads):
     assert Settings(workers=workers, torch_threads=5).effective_torch_threads(cores) == 5
 
 
-def test_a_single_process_takes_every_core_unless_told_otherwise():
-    assert Settings(workers=2).single_process(cores=4).effective_torch_threads(4) == 4
-    assert Settings(workers=2, torch_threads=1).single_process(cores=4).torch_threads == 1
+def test_a_single_process_runs_torch_on_one_thread_unless_told_otherwise():
+    assert Settings(workers=2).single_process().effective_torch_threads(4) == 1
+    assert Settings(workers=2, torch_threads=3).single_process().effective_torch_threads(4) == 3
 
 
 def test_the_app_uses_environment_settings(monkeypatch):

@@ -194,7 +194,7 @@ def run_http(a: argparse.Namespace, r: dict[str, Any], texts: dict[str, str]) ->
     throughput. Same body, 2 client threads per worker."""
     h: dict[str, Any] = {"throughput": {}, "warm_memory": {}, "notes": []}
     seed_body = {"text": texts["seed"]}
-    n = 6 if a.quick else 60  # per worker: windows of ~15 s, so a burst of noise weighs less
+    n = 6 if a.quick else 100  # per worker: windows of ~15 s (the seed ~150 ms a request)
     # "1t": one worker with torch pinned to 1 thread, as each of 2 workers gets by default.
     for key, workers, extra in (
         ("1", 1, {}),

@@ -6,7 +6,8 @@ Wherever no other detector claimed the text, each verb with a subject is a candi
 (source: the subject; content: what the verb governs after it, or the passive subject
 when the source is an agent; at least one argument that says something: an object of
 three words, of two that are not an article and a noun ("rising rents", not "the
-results"), or a name, a clause, or an about/on/against/... phrase that is no time).
+results"), a bare noun or a name, a clause, or an about/on/against/... phrase that is no
+time).
 A small logistic model scores the candidate from its lemma, the kind of subject, the
 verb's dependents (auxiliaries, adverbs, the verb it governs or hangs from, what its
 object is about) and what follows it (its length, any quoted words). Its weights were
@@ -211,11 +212,13 @@ def predicate_candidates(
 
 
 def _says_something(arg: Any) -> bool:
-    """An argument of three words or more, a name, or two words that are not an article
-    and a noun: "his piece", "climate change", "disparaging remarks" say something; "the
-    results", "a speech" only name a topic."""
+    """An argument of three words or more, a name, two words that are not an article and
+    a noun, or a bare noun object: "his piece", "climate change", "(supports)
+    deregulation" say something; "the results", "a speech" only name a topic."""
     words = [t for t in arg.subtree if t.is_alpha]
     if len(words) >= MIN_OBJECT_WORDS or any(t.pos_ == "PROPN" for t in arg.subtree):
+        return True
+    if len(words) == 1 and words[0].pos_ == "NOUN" and arg.dep_ == "dobj":
         return True
     return len(words) == MIN_OBJECT_WORDS - 1 and words[0].lower_ not in {"the", "a", "an"}
 

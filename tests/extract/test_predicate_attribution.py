@@ -69,6 +69,11 @@ def attributed(pipeline, text: str) -> list[tuple[str, str | None, str | None]]:
             [("rising rents", "Ruth Ames", "Councillor Ruth Ames")],
             id="two-word-object-without-article-says-something",
         ),
+        pytest.param(
+            "Senator Ruth Ames supports deregulation.",
+            [("deregulation", "Ruth Ames", "Senator Ruth Ames")],
+            id="one-noun-object-of-a-stance",
+        ),
     ],
 )
 def test_predicate_attribution(pipeline, text, expected):
@@ -83,6 +88,7 @@ def test_predicate_attribution(pipeline, text, expected):
         "The harbour master spoke at length on Monday.",
         "The agency announced the results after weeks of testing.",
         "The minister visited the hospital.",
+        "The company builds bridges in three countries.",
     ],
 )
 def test_plain_actions_stay_with_the_reporter(pipeline, text):

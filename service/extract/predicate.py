@@ -30,7 +30,7 @@ from typing import Any
 from service.extract.candidates import Candidate
 from service.extract.framing import is_cue_verb
 from service.extract.lexicon import GROUP_NOUNS, ORG_NOUNS, ROLE_FAMILIES
-from service.extract.reported import MIN_CONTENT_CHARS, MIN_OBJECT_WORDS
+from service.extract.reported import MIN_OBJECT_WORDS
 from service.extract.syntax import char_range, subject_of, trim_span
 
 WEIGHTS_FILE = Path(__file__).with_name("predicate_weights.json")
@@ -52,6 +52,7 @@ SKIP_CHILD = {
 CORE_DEPS = {"dobj", "ccomp", "xcomp", "dative", "attr", "acomp", "oprd", "nsubjpass"}
 # prepositions that take what is said or thought about; others (after, outside, in, at,
 # during ...) only place the act in time or space, which makes no claim
+MIN_PREDICATE_CHARS = 4  # "criticized Reed": a short name is content enough
 QUOTE_MARKS = set("\"“”'‘’")
 ARGUMENT_PREPS = {"about", "on", "against", "for", "of", "with", "to", "over", "into", "as"}
 
@@ -191,7 +192,7 @@ def predicate_candidates(
     for p, verb, subject, s, e in scored:
         start, end = trim_span(text, base + s, base + e)
         cue = (base + verb.idx, base + verb.idx + len(verb.text))
-        if end - start < MIN_CONTENT_CHARS or any(
+        if end - start < MIN_PREDICATE_CHARS or any(
             k.overlap(start, end) or k.start <= cue[0] < k.end for k in kept
         ):
             continue

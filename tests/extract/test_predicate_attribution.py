@@ -74,6 +74,11 @@ def attributed(pipeline, text: str) -> list[tuple[str, str | None, str | None]]:
             [("deregulation", "Ruth Ames", "Senator Ruth Ames")],
             id="one-noun-object-of-a-stance",
         ),
+        pytest.param(
+            "The union backed Reed.",
+            [("Reed", "union", "The union")],
+            id="short-name-is-content-enough",
+        ),
     ],
 )
 def test_predicate_attribution(pipeline, text, expected):

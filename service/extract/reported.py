@@ -66,6 +66,8 @@ def reported_candidates(doc: Any, base: int, text: str, index: int) -> Iterator[
         lemma = token.lemma_.lower()
         if lemma == "accord" and token.lower_ == "according":
             found = _according_to(doc, token, base, text)
+        elif token.lower_ == "in" and token.dep_ == "prep":
+            found = _in_poll(token, base, text)
         elif acts_as_verb(token) and framing.is_cue_verb(lemma):
             found = _verb_cue(token, base, text)
         elif token.pos_ == "NOUN" and lemma in framing.CUE_NOUNS:
@@ -462,6 +464,48 @@ def _according_to(doc: Any, according: Any, base: int, text: str) -> Candidate |
         0.85,
         cue,
         "according to",
+        subject=source,
+        mention=(mention[0], mention[1]),
+    )
+
+
+POLL_NOUNS = {"poll", "survey"}
+
+
+def _in_poll(prep: Any, base: int, text: str) -> Candidate | None:
+    """ "In the latest poll, X leads by five points", "X gained ground in two polls": the
+    poll is the source of what the sentence says, when no cue verb there claims it."""
+    source = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if source is None:
+        return None
+    src_i, src_j = np_span(source)
+    doc, sent = prep.doc, prep.sent
+    if not any(t.lemma_.lower() in POLL_NOUNS and t.pos_ == "NOUN" for t in doc[src_i:src_j]):
+        return None
+    if any(t.pos_ == "VERB" and framing.is_cue_verb(t.lemma_.lower()) for t in sent):
+        return None
+    if prep.i - sent.start <= 1:
+        comma = next((t.i for t in doc[src_j : sent.end] if t.text == ","), None)
+        if comma is None:
+            return None
+        first, last = comma + 1, sent.end
+    else:
+        first, last = sent.start, prep.i
+    if last <= first:
+        return None
+    start, end = trim_span(text, base + doc[first].idx, base + char_range(doc, first, last)[1])
+    if end - start < MIN_CONTENT_CHARS:
+        return None
+    mention = tuple(base + x for x in char_range(doc, src_i, src_j))
+    cue = (base + prep.idx, base + prep.idx + len(prep.text))
+    return Candidate(
+        start,
+        end,
+        "indirect",
+        "in_poll",
+        0.6,
+        cue,
+        "in",
         subject=source,
         mention=(mention[0], mention[1]),
     )

@@ -364,6 +364,28 @@ CASES = [
         ],
         id="sentence-final-added-joined-to-the-main-verb",
     ),
+    # a poll is the source of what the sentence reports "in" it
+    pytest.param(
+        "In the latest county poll, Okafor leads Reed by five points among likely voters.",
+        [
+            (
+                "Okafor leads Reed by five points among likely voters",
+                "indirect",
+                "latest county poll",
+            )
+        ],
+        id="in-the-latest-poll-before-the-clause",
+    ),
+    pytest.param(
+        "Reed gained ground in two polls released on Monday.",
+        [("Reed gained ground", "indirect", "two polls")],
+        id="in-two-polls-after-the-clause",
+    ),
+    pytest.param(
+        "Okafor said the race was tied in the latest county poll.",
+        [("the race was tied in the latest county poll", "indirect", "Okafor")],
+        id="in-a-poll-under-a-speech-verb-stays-the-speakers",
+    ),
 ]
 
 

@@ -6,6 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+MIN_CONTENT_CHARS = 8  # shorter reported content says nothing ("it", "so")
+MIN_OBJECT_WORDS = 3  # an object that says something: three words or a name
+
 
 @dataclass(frozen=True)
 class Candidate:

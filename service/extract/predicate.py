@@ -27,10 +27,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from service.extract.candidates import Candidate
+from service.extract.candidates import MIN_OBJECT_WORDS, Candidate
 from service.extract.framing import is_cue_verb
 from service.extract.lexicon import GROUP_NOUNS, ORG_NOUNS, ROLE_FAMILIES
-from service.extract.reported import MIN_OBJECT_WORDS
 from service.extract.syntax import char_range, subject_of, trim_span
 
 WEIGHTS_FILE = Path(__file__).with_name("predicate_weights.json")

@@ -80,13 +80,6 @@ def according_to(doc: Any, according: Any, base: int, text: str) -> Candidate | 
     source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
     if to is None or source is None:
         return None
-    head = according.head
-    if (
-        head.i != according.i
-        and framing.is_speech_verb(head.lemma_.lower())
-        and any(c.dep_ in {"nsubj", "nsubjpass"} for c in head.children)
-    ):
-        return None  # "X said, according to the statement": X is the speaker
     sent = according.sent
     src_i, src_j = np_span(source)
     source, src_j = _name_after(source, src_j)

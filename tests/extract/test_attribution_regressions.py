@@ -386,6 +386,19 @@ CASES = [
         [("the race was tied in the latest county poll", "indirect", "Okafor")],
         id="in-a-poll-under-a-speech-verb-stays-the-speakers",
     ),
+    # "According to X, Y said Z": X reports all of it
+    pytest.param(
+        "According to the Harbour Ledger, Mayor Ellen Shaw said on Friday that the bridge "
+        "would reopen in May.",
+        [
+            (
+                "Mayor Ellen Shaw said on Friday that the bridge would reopen in May",
+                "indirect",
+                "Harbour Ledger",
+            )
+        ],
+        id="according-to-x-before-y-said",
+    ),
 ]
 
 

@@ -86,6 +86,9 @@ def _select(found: list[Candidate], quotes: list[Quote], text: str) -> list[Cand
     # outer attributions first ("X said many critics note that ..." is X's claim), then
     # the stronger cue, then the longer content
     depth = {id(c): _depth(c, reported) for c in reported}  # before sorting empties the list
+    for c in reported:  # "X said Y, according to Z": Z reports all of it
+        if c.pattern == "according_to" and c.cue and c.cue[0] >= c.end:
+            depth[id(c)] = -1
     reported.sort(key=lambda c: (depth[id(c)], -c.confidence, -(c.end - c.start)))
     kept: list[Candidate] = list(direct)
     for cand in reported:

@@ -399,6 +399,17 @@ CASES = [
         ],
         id="according-to-x-before-y-said",
     ),
+    pytest.param(
+        "The mayor said the bridge would reopen in May, according to a statement from the city.",
+        [
+            (
+                "The mayor said the bridge would reopen in May",
+                "indirect",
+                "statement from the city",
+            )
+        ],
+        id="sentence-final-according-to-outranks-said",
+    ),
 ]
 
 

@@ -5,7 +5,8 @@
 
 Parses the compartment once (cached as a DocBin under .data/cache/, git-ignored), runs
 the engine without predicate candidates, and collects every (verb, subject) candidate
-whose cue and content lie outside the claims the other detectors found. A candidate is
+whose cue and content lie outside the claims the other detectors found (and whose verb
+cues no quote). A candidate is
 positive when a gold claim overlaps its content and the gold source span overlaps its
 subject's noun phrase. A logistic
 regression over the sparse features (lemmas seen fewer than --min-count times dropped)
@@ -67,12 +68,19 @@ def examples(data_dir: str, split: str) -> list[tuple[list[str], int]]:
     for gold, text, chunks in parsed(data_dir, split):
         analysis = analyse(text, chunks, predicates=False)
         covered = [(a.candidate.start, a.candidate.end) for a in analysis.claims]
+        quote_cues = {
+            a.candidate.cue[0]
+            for a in analysis.claims
+            if a.candidate.cue and a.candidate.type == "direct"
+        }
         golds = [g for g in gold["claims"] if g.get("speaker_start") is not None]
         for doc, base in chunks:
             for sent in doc.sents:
                 for verb, subject, (s, e) in predicate.sentence_candidates(sent):
                     cs, ce, cue = base + s, base + e, base + verb.idx
-                    if any(a <= cue < b or min(b, ce) > max(a, cs) for a, b in covered):
+                    if cue in quote_cues or any(
+                        a <= cue < b or min(b, ce) > max(a, cs) for a, b in covered
+                    ):
                         continue
                     ms, me = (base + x for x in char_range(doc, *np_span(subject)))
                     label = any(

@@ -161,9 +161,10 @@ def _predicates(
 ) -> list[Candidate]:
     """Predicate attributions (predicate.py) wherever no other detector claimed the text."""
     taken = sorted((c.start, c.end) for c in chosen)
+    used = {c.cue[0] for c in chosen if c.cue and c.type == "direct"}  # "“…,” she told reporters"
     extra: list[Candidate] = []
     for index, chunk in enumerate(chunks):
-        extra.extend(predicate_candidates(chunk, text, index, taken))
+        extra.extend(predicate_candidates(chunk, text, index, taken, used))
     return extra
 
 

@@ -51,6 +51,8 @@ SKIP_CHILD = {
 CORE_DEPS = {"dobj", "ccomp", "xcomp", "dative", "attr", "acomp", "oprd", "nsubjpass"}
 # prepositions that take what is said or thought about; others (after, outside, in, at,
 # during ...) only place the act in time or space, which makes no claim
+# verbs whose bare object is the one spoken to, not what is said
+HEARER_VERBS = {"tell", "inform", "brief", "assure", "remind", "warn", "ask", "urge", "advise"}
 MIN_PREDICATE_CHARS = 4  # "criticized Reed": a short name is content enough
 QUOTE_MARKS = set("\"“”'‘’")
 ARGUMENT_PREPS = {"about", "on", "against", "for", "of", "with", "to", "over", "into", "as"}
@@ -164,10 +166,15 @@ def _content(verb: Any, subject: Any) -> tuple[int, int] | None:
 
 
 def predicate_candidates(
-    chunk: tuple[Any, int], text: str, index: int, taken: list[tuple[int, int]]
+    chunk: tuple[Any, int],
+    text: str,
+    index: int,
+    taken: list[tuple[int, int]],
+    used_cues: set[int] | None = None,
 ) -> list[Candidate]:
     """Scored candidates above the model's threshold in one parsed chunk, clear of the
-    ``taken`` spans (claims found by the other detectors; sorted by start) and at most
+    ``taken`` spans (claims found by the other detectors; sorted by start) and of the
+    verbs that already cue one of them (``used_cues``, their offsets), and at most
     one per stretch of text: the best-scoring wins where contents overlap."""
     _, weights, threshold = model()
     if not weights:
@@ -181,6 +188,8 @@ def predicate_candidates(
         near = [t for t in taken[max(0, k - 3) : bisect_left(starts, hi)] if t[1] > lo]
         for verb, subject, (s, e) in sentence_candidates(sent):
             cue = base + verb.idx
+            if used_cues and cue in used_cues:
+                continue
             if any(a <= cue < b or min(b, base + e) > max(a, base + s) for a, b in near):
                 continue
             p = score(features(verb, subject))
@@ -213,13 +222,14 @@ def predicate_candidates(
 
 def _says_something(arg: Any) -> bool:
     """An argument of three words or more, a name, two words that are not an article and
-    a noun, or a bare noun object: "his piece", "climate change", "(supports)
-    deregulation" say something; "the results", "a speech" only name a topic."""
+    a noun, or a bare noun object that is not the hearer: "his piece", "climate change",
+    "(supports) deregulation" say something; "the results", "a speech", "(told) reporters"
+    do not."""
     words = [t for t in arg.subtree if t.is_alpha]
     if len(words) >= MIN_OBJECT_WORDS or any(t.pos_ == "PROPN" for t in arg.subtree):
         return True
     if len(words) == 1 and words[0].pos_ == "NOUN" and arg.dep_ == "dobj":
-        return True
+        return arg.head.lemma_.lower() not in HEARER_VERBS  # "told reporters": the hearers
     return len(words) == MIN_OBJECT_WORDS - 1 and words[0].lower_ not in {"the", "a", "an"}
 
 

@@ -410,6 +410,12 @@ CASES = [
         ],
         id="sentence-final-according-to-outranks-said",
     ),
+    # the verb that cues a quote cues nothing else ("told reporters" is no claim)
+    pytest.param(
+        "“We will not raise the levy on small shops,” Mayor Ellen Shaw told reporters on Monday.",
+        [("We will not raise the levy on small shops,", "direct", "Ellen Shaw")],
+        id="quote-cue-told-reporters-is-not-a-second-claim",
+    ),
 ]
 
 

@@ -94,6 +94,7 @@ def test_predicate_attribution(pipeline, text, expected):
         "The agency announced the results after weeks of testing.",
         "The minister visited the hospital.",
         "The company builds bridges in three countries.",
+        "Mayor Ellen Shaw told reporters on Monday.",
     ],
 )
 def test_plain_actions_stay_with_the_reporter(pipeline, text):

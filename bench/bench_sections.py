@@ -148,8 +148,10 @@ def _labels(r: dict[str, Any]) -> list[str]:
         f"With 5 labels and 2 targets on the seed, {used.get('with_labels', '?')} of "
         f"{used.get('claims', '?')} claims carry label scores and "
         f"{used.get('with_stance', '?')} carry stance; document stance entries: "
-        f"{used.get('document_stance', '?')} (the classify stage is in progress in the tree: "
-        "this measures what the service does now).",
+        f"{used.get('document_stance', '?')}. A request with no labels and no targets runs "
+        "only the fast tier (MiniLM's first layer); caller labels or targets add the full "
+        "model over the claims (and, for targets, the article's sentences), hence the step "
+        "from 0 to 1 label.",
     ]
 
 

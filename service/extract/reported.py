@@ -91,6 +91,8 @@ def _verb_cue(verb: Any, base: int, text: str) -> Candidate | None:
     if content is None and lemma not in framing.WEAK_CUES:
         content, pattern = _fronted_content(verb), "final"
     if content is None and lemma not in framing.WEAK_CUES:
+        content, pattern = _interrupted_content(verb), "final"
+    if content is None and lemma not in framing.WEAK_CUES:
         content, pattern = _object_phrase(verb), "dobj"
     if speaker is None and pattern == "object":
         speaker = _governing_subject(verb)
@@ -314,6 +316,11 @@ def _final_attribution_content(verb: Any) -> tuple[int, int] | None:
     """ "The talks failed, officials said." / "The talks, he said, failed." when the
     parser hangs the cue under the reported clause (parataxis) instead."""
     head = verb.head
+    if verb.dep_ == "parataxis" and _set_off_by_commas(verb):
+        # "The difference, he told me, is ...": the parser may hang the aside on the
+        # subject noun; the clause it interrupts is the one that noun belongs to.
+        while head.pos_ not in {"VERB", "AUX"} and head.head.i != head.i:
+            head = head.head
     if head.i == verb.i or head.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() in SOURCING:
         return None
     own_subject = any(c.dep_ == "nsubj" for c in verb.children)
@@ -328,6 +335,48 @@ def _final_attribution_content(verb: Any) -> tuple[int, int] | None:
     if not tokens:
         return None
     return char_range(verb.doc, min(tokens), max(tokens) + 1)
+
+
+def _set_off_by_commas(verb: Any) -> bool:
+    doc = verb.doc
+    left, right = verb.left_edge.i, verb.right_edge.i
+    before = doc[left] if doc[left].text == "," else doc[left - 1] if left > 0 else None
+    after = doc[right] if doc[right].text == "," else doc[right + 1] if right + 1 < len(doc) else None
+    return before is not None and after is not None and before.text == after.text == ","
+
+
+def _interrupted_content(verb: Any) -> tuple[int, int] | None:
+    """ "These workers, Lee explained at the hearing, were well paid": the parser makes
+    the aside the root, the fronted noun its loose dependent and the rest of the clause
+    a subjectless conjunct; the content is the sentence around the aside."""
+    if verb.dep_ != "ROOT" or not framing.is_speech_verb(verb.lemma_.lower()):
+        return None
+    subject = next((c for c in verb.lefts if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return None
+    doc, sent = verb.doc, verb.sent
+    comma = subject.left_edge.i - 1
+    if comma <= sent.start or doc[comma].text != ",":
+        return None
+    fronted = [t for t in doc[sent.start : comma] if not sent.start <= t.head.i < comma]
+    if (
+        len(fronted) != 1
+        or fronted[0].head.i != verb.i
+        or fronted[0].pos_ not in {"NOUN", "PROPN"}
+        or fronted[0].ent_type_ in {"DATE", "TIME"}
+    ):
+        return None
+    rest = [
+        c
+        for c in verb.rights
+        if c.dep_ == "conj"
+        and c.pos_ in {"VERB", "AUX"}
+        and doc[c.left_edge.i - 1].text == ","
+        and not any(g.dep_ in {"nsubj", "nsubjpass", "expl"} for g in c.children)
+    ]
+    if len(rest) != 1 or any(c.dep_ == "cc" for c in verb.rights):
+        return None
+    return char_range(doc, sent.start, rest[0].right_edge.i + 1)
 
 
 def _fronted_content(verb: Any) -> tuple[int, int] | None:

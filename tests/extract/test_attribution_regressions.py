@@ -416,6 +416,32 @@ CASES = [
         [("We will not raise the levy on small shops,", "direct", "Ellen Shaw")],
         id="quote-cue-told-reporters-is-not-a-second-claim",
     ),
+    # a parenthetical cue the parser hangs on the subject noun, or makes the root
+    pytest.param(
+        "Rae Dunmore, a councillor, spoke after the vote. The problem now, she told me on "
+        "Friday, is that the depot has no money left.",
+        [
+            (
+                "The problem now, she told me on Friday, is that the depot has no money left",
+                "indirect",
+                "Rae Dunmore",
+            )
+        ],
+        id="parenthetical-cue-hung-on-subject-noun",
+    ),
+    pytest.param(
+        "The budget, Mayor Ann Lee explained earlier in the hearing, was balanced for the "
+        "first time in years.",
+        [
+            (
+                "The budget, Mayor Ann Lee explained earlier in the hearing, was balanced "
+                "for the first time in years",
+                "indirect",
+                "Ann Lee",
+            )
+        ],
+        id="parenthetical-cue-parsed-as-root",
+    ),
 ]
 
 

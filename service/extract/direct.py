@@ -118,7 +118,8 @@ def _closes_sentence(text: str, q: Quote) -> bool:
     the sentence, so the words after belong to the next one."""
     if text[q.start : q.end].rstrip()[-1:] != "." or q.close_at is None:
         return False
-    rest = text[q.outer_end : q.outer_end + 40].lstrip(" \t")
+    # the second apostrophe of a closing '' mark lies past outer_end
+    rest = text[q.outer_end : q.outer_end + 40].lstrip(" \t'")
     return rest[:1].isupper()
 
 

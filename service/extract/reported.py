@@ -135,7 +135,7 @@ def _speaker_of_cue(verb: Any) -> Any:
     return None
 
 
-GOVERNED_DEPS = {"acl", "pcomp", "pobj", "prep", "dobj", "xcomp", "advcl", "conj"}
+GOVERNED_DEPS = {"acl", "pcomp", "pobj", "prep", "dobj", "xcomp", "advcl", "conj", "advmod"}
 
 
 def _governing_subject(verb: Any) -> Any:

@@ -442,6 +442,28 @@ CASES = [
         ],
         id="parenthetical-cue-parsed-as-root",
     ),
+    # a quote closed by two apostrophes and a full stop ends its sentence: the next
+    # sentence's "said" is that sentence's cue, not the quote's
+    pytest.param(
+        "Ina Paulsen said the plan was ready. ''The money is there and the work can "
+        "start.'' Tom Berg said the budget would pass next week.",
+        [
+            ("the plan was ready", "indirect", "Ina Paulsen"),
+            ("The money is there and the work can start.", "direct", "Ina Paulsen"),
+            ("the budget would pass next week", "indirect", "Tom Berg"),
+        ],
+        id="double-apostrophe-quote-ends-sentence",
+    ),
+    # "stopped short of calling X Y": the participle's actor is the governing subject
+    pytest.param(
+        "The governor described the crash as a terrible tragedy, but stopped short of "
+        "calling the driver’s actions reckless.",
+        [
+            ("described the crash as a terrible tragedy", "indirect", "governor"),
+            ("calling the driver’s actions reckless", "indirect", "governor"),
+        ],
+        id="participle-under-adverb-takes-governing-subject",
+    ),
 ]
 
 

@@ -334,7 +334,13 @@ def _final_attribution_content(verb: Any) -> tuple[int, int] | None:
     tokens = [t.i for t in head.subtree if t.i not in cue_tokens]
     if not tokens:
         return None
-    return char_range(verb.doc, min(tokens), max(tokens) + 1)
+    first = min(tokens)
+    subject = next((c for c in verb.lefts if c.dep_ == "nsubj"), None)
+    if subject is not None and verb.left_edge.i < subject.left_edge.i and head.i > verb.i:
+        # "To see why, Lee said, one must ...": the parser hangs the opening phrase on
+        # the aside; it belongs to the clause the aside interrupts
+        first = min(first, verb.left_edge.i)
+    return char_range(verb.doc, first, max(tokens) + 1)
 
 
 def _set_off_by_commas(verb: Any) -> bool:

@@ -464,6 +464,18 @@ CASES = [
         ],
         id="participle-under-adverb-takes-governing-subject",
     ),
+    # an opening phrase the parser hangs on a parenthetical cue belongs to the content
+    pytest.param(
+        "To understand the real story, Judge Amy Roe said, one should visit this museum.",
+        [
+            (
+                "To understand the real story, Judge Amy Roe said, one should visit this museum",
+                "indirect",
+                "Amy Roe",
+            )
+        ],
+        id="parenthetical-cue-keeps-the-opening-phrase",
+    ),
 ]
 
 

@@ -64,7 +64,7 @@ def name_runs(doc: Any, i: int, j: int, place_words: set[str]) -> list[tuple[int
             or doc[start].lower_ in TITLES
         ):
             start += 1
-        start = _after_last_title(doc, start, m)
+        start = after_last_title(doc, start, m)
         possessive = (m < len(doc) and doc[m].text in POSSESSIVE) or doc[m - 1].dep_ == "poss"
         if not possessive and not (m - start == 1 and doc[start].lower_ in DEMONYMS):
             runs.append((start, m))
@@ -92,7 +92,7 @@ def _run_end(doc: Any, k: int, j: int) -> int:
     return m
 
 
-def _after_last_title(doc: Any, start: int, end: int) -> int:
+def after_last_title(doc: Any, start: int, end: int) -> int:
     """ "Agriculture Minister Karl Lindqvist" → the name after the last title word."""
     for k in range(end - 2, start - 1, -1):
         low = doc[k].lower_.lstrip("-—–")

@@ -347,7 +347,9 @@ def _set_off_by_commas(verb: Any) -> bool:
     doc = verb.doc
     left, right = verb.left_edge.i, verb.right_edge.i
     before = doc[left] if doc[left].text == "," else doc[left - 1] if left > 0 else None
-    after = doc[right] if doc[right].text == "," else doc[right + 1] if right + 1 < len(doc) else None
+    after = (
+        doc[right] if doc[right].text == "," else doc[right + 1] if right + 1 < len(doc) else None
+    )
     return before is not None and after is not None and before.text == after.text == ","
 
 

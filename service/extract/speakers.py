@@ -29,6 +29,7 @@ from service.extract.lexicon import (
 )
 from service.extract.names import (
     QUOTE_TOKENS,
+    after_last_title,
     appos_name,
     clean_name_span,
     gender_of,
@@ -84,8 +85,11 @@ class SpeakerResolver:
                 if ent.label_ in {"GPE", "NORP", "LOC"}:
                     self._places.update(t.text for t in ent)
                 if ent.label_ == "PERSON":
+                    # "Councillor Ina Paulsen" tagged whole: the person is Ina Paulsen, as
+                    # when the same mention is resolved as a speaker
+                    first = after_last_title(doc, ent.start, ent.end)
                     start, end = clean_name_span(
-                        self.text, base + ent.start_char, base + ent.end_char, self._known_tokens
+                        self.text, base + doc[first].idx, base + ent.end_char, self._known_tokens
                     )
                     if end > start and not self._in_quote(start):
                         names.append((start, end, ent.root))
@@ -334,8 +338,11 @@ class SpeakerResolver:
                 continue
             score = 1.0 / (1 + rank) + 0.1 * min(counts[key], 10)
             role = self._role_words(key)
-            if lemma in role or (family and family in {ROLE_FAMILIES.get(w) for w in role}):
+            families = {ROLE_FAMILIES.get(w) for w in role} - {None, "person", "party"}
+            if lemma in role or (family and family in families):
                 score += 1.0
+            elif family and family not in {"person", "party"} and families:
+                continue  # "the mayor" is not the one the article made a councillor
             elif family and role:
                 score -= 0.5
             if nations and nations & entity.nations:

@@ -22,6 +22,10 @@ def speaker_named(ex: Extraction, name: str):
     return next(s for s in ex.speakers if s.name == name)
 
 
+def speaker_of(ex: Extraction, claim):
+    return next(s for s in ex.speakers if s.id == claim.speaker_id)
+
+
 CASES = [
     # 1. odd numbers of quotation marks (textacy #379)
     pytest.param(
@@ -638,3 +642,36 @@ def test_text_without_letters_or_digits_yields_no_claims(pipeline):
     extraction = pipeline.run([Document("“" * 2500 + "”" * 2500 + " … — !")])[0]
     assert extraction.claims == ()
     assert extraction.entities == ()
+
+
+def test_a_titled_name_is_one_speaker_and_a_role_noun_of_another_office_is_not_them(pipeline):
+    """NER tags "Councillor Ina Paulsen" whole; the speaker resolver reads Ina Paulsen: one
+    entity. "The mayor" is not the person the article made a councillor, and "the paper"
+    is a thing that speaks, not the reporter named before it."""
+    text = (
+        "Councillor Ina Paulsen voted against the budget on Tuesday. "
+        '"This plan fails our schools," she said.\n\n'
+        "The mayor said the city would cut bus fares next year.\n\n"
+        "Maria Reyes, a reporter, wrote the first story. The paper said the figures were wrong."
+    )
+    ex = extract(pipeline, text)
+    people = [s for s in ex.speakers if s.type == "PERSON"]
+    assert sorted(s.name for s in people) == ["Ina Paulsen", "Maria Reyes"]
+    by_text = {c.span.text: c for c in ex.claims}
+    quote = next(c for t, c in by_text.items() if "fails our schools" in t)
+    assert speaker_of(ex, quote).name == "Ina Paulsen"
+    fares = next(c for t, c in by_text.items() if "bus fares" in t)
+    assert fares.mention.text == "The mayor" and speaker_of(ex, fares).type == "UNKNOWN"
+    figures = next(c for t, c in by_text.items() if "figures were wrong" in t)
+    assert figures.mention.text == "The paper" and speaker_of(ex, figures).name != "Maria Reyes"
+
+
+def test_a_role_noun_of_the_same_office_still_names_the_person(pipeline):
+    text = (
+        "Mayor Lena Ortiz opened the new library on Monday. "
+        "The mayor said the city would add three more branches by 2027."
+    )
+    ex = extract(pipeline, text)
+    claim = next(c for c in ex.claims if "three more branches" in c.span.text)
+    assert claim.mention.text == "The mayor"
+    assert speaker_of(ex, claim).name == "Lena Ortiz"

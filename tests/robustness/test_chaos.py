@@ -73,12 +73,17 @@ def test_sigterm_lets_in_flight_requests_finish(tmp_path, seed_body):
             180,
         )
         # SIGTERM to the master with three requests in flight: all three finish, exit 0.
+        # A longer article (4 × the seed, about 0.5 s a request) keeps all three in flight
+        # long enough for /metrics to see them: the seed alone takes about 0.13 s now.
+        long_body = {**seed_body, "text": "\n\n".join([seed_body["text"]] * 4)}
         calls = [
-            soak_lib.in_background(soak_lib.call, server.port, "POST", "/extract", seed_body)
+            soak_lib.in_background(soak_lib.call, server.port, "POST", "/extract", long_body)
             for _ in range(3)
         ]
         # 3 extractions + this /metrics request itself
-        assert wait_for(lambda: server.metric('claimscope_in_flight{stage="http"}') >= 4, 10)
+        assert wait_for(
+            lambda: server.metric('claimscope_in_flight{stage="http"}') >= 4, 10, step_s=0.05
+        )
         server.proc.send_signal(signal.SIGTERM)
         for thread, _ in calls:
             thread.join(60)

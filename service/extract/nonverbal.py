@@ -75,6 +75,44 @@ def _candidate(
     )
 
 
+# pattern and confidence of the candidates whose source is a phrase, not a cue's subject
+SOURCED = {"according to": ("according_to", 0.85), "in": ("in_poll", 0.6)}
+
+
+def _sourced(
+    doc: Any,
+    content: tuple[int, int],
+    source_span: tuple[int, int],
+    source: Any,
+    cue: tuple[int, int],
+    cue_text: str,
+    base: int,
+    text: str,
+) -> Candidate | None:
+    """The content tokens [first, last) attributed to the source phrase (its tokens are the
+    mention), trimmed; None when too short."""
+    first, last = content
+    if last <= first:
+        return None
+    start, end = char_range(doc, first, last)
+    start, end = trim_span(text, base + start, base + end)
+    if end - start < MIN_CONTENT_CHARS:
+        return None
+    m_start, m_end = char_range(doc, *source_span)
+    pattern, confidence = SOURCED[cue_text]
+    return Candidate(
+        start,
+        end,
+        "indirect",
+        pattern,
+        confidence,
+        cue,
+        cue_text,
+        subject=source,
+        mention=(base + m_start, base + m_end),
+    )
+
+
 def according_to(doc: Any, according: Any, base: int, text: str) -> Candidate | None:
     to = next((c for c in according.children if c.lower_ == "to"), None)
     source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
@@ -93,25 +131,8 @@ def according_to(doc: Any, according: Any, base: int, text: str) -> Candidate | 
         if comma is not None and comma + 1 < sent.end and according.i - sent.start > 2:
             # "X, according to Y, did Z": keep both sides
             last = sent.end
-    if last <= first:
-        return None
-    start, end = char_range(doc, first, last)
-    start, end = trim_span(text, base + start, base + end)
-    if end - start < MIN_CONTENT_CHARS:
-        return None
-    mention = tuple(base + x for x in char_range(doc, src_i, src_j))
     cue = (base + according.idx, base + to.idx + len(to.text))
-    return Candidate(
-        start,
-        end,
-        "indirect",
-        "according_to",
-        0.85,
-        cue,
-        "according to",
-        subject=source,
-        mention=(mention[0], mention[1]),
-    )
+    return _sourced(doc, (first, last), (src_i, src_j), source, cue, "according to", base, text)
 
 
 POLL_NOUNS = {"poll", "survey"}
@@ -136,24 +157,8 @@ def in_poll(prep: Any, base: int, text: str) -> Candidate | None:
         first, last = comma + 1, sent.end
     else:
         first, last = sent.start, prep.i
-    if last <= first:
-        return None
-    start, end = trim_span(text, base + doc[first].idx, base + char_range(doc, first, last)[1])
-    if end - start < MIN_CONTENT_CHARS:
-        return None
-    mention = tuple(base + x for x in char_range(doc, src_i, src_j))
     cue = (base + prep.idx, base + prep.idx + len(prep.text))
-    return Candidate(
-        start,
-        end,
-        "indirect",
-        "in_poll",
-        0.6,
-        cue,
-        "in",
-        subject=source,
-        mention=(mention[0], mention[1]),
-    )
+    return _sourced(doc, (first, last), (src_i, src_j), source, cue, "in", base, text)
 
 
 def _name_after(source: Any, end: int) -> tuple[Any, int]:

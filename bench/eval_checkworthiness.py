@@ -78,22 +78,16 @@ def _embedder(layers: int) -> Any:
 
 
 class _NoModel:
-    """The prototype sentences are embedded by the real model only when needed; carries
-    the encoder's margin calibration as the service's encoder does."""
+    """The prototype sentences are embedded by the real model only when needed."""
 
     dim = 384
 
-    def __init__(self, layers: int = 0) -> None:
+    def __init__(self) -> None:
         self._model: Any = None
-        self._layers = layers
-        if layers == 1:
-            from service.nlp.embeddings import ShallowEmbedder
-
-            self.MARGIN_CALIBRATION = ShallowEmbedder.MARGIN_CALIBRATION
 
     def encode(self, texts: list[str]) -> np.ndarray:
         if self._model is None:
-            self._model = _embedder(self._layers)
+            self._model = _embedder(0)
         return np.asarray(self._model.encode(texts))
 
 
@@ -109,7 +103,9 @@ def main(argv: list[str] | None = None) -> int:
     debates = load_debates(args.data_dir)
     started = time.perf_counter()
     vectors = embed([t for _, texts, _ in debates for t in texts], args.cache, args.layers)
-    scorer = CheckWorthiness(EmbeddingCache(_NoModel(args.layers)))
+    # the fast tier carries its margin calibration, which the scorer reads from the encoder
+    prototypes = _embedder(args.layers) if args.layers else _NoModel()
+    scorer = CheckWorthiness(EmbeddingCache(prototypes))
     print("| debate | sentences | positives | AP |\n|---|---:|---:|---:|")
     aps, pooled, gold_all = [], [], []
     for name, texts, gold in debates:

@@ -60,9 +60,20 @@ def speech_like(text: str, q: Quote) -> bool:
     words = inner.split()
     if not any(ch.isalnum() for ch in inner):
         return False
+    if _title(words):
+        return False
     if len(words) >= 4:
         return True
     return bool(words) and (inner[-1] in ".,!?…" or q.continued) and len(words) >= 1
+
+
+def _title(words: list[str]) -> bool:
+    """The name of a show, book or article ("Midday with Charlie Sykes," "The Art of
+    the Deal"): every long word capitalised, no sentence inside, at most eight words."""
+    long = [w.strip(",.!?;:") for w in words if len(w.strip(",.!?;:")) >= 4]
+    if len(words) > 8 or len(long) < 2 or words[-1][-1:] in {".", "!", "?"}:
+        return False
+    return all(w[:1].isupper() for w in long)
 
 
 def direct_candidates(
@@ -248,6 +259,10 @@ def _before(doc: Any, base: int, q: Quote, span: Any) -> Candidate | None:
             if framing.is_object_cue(lemma) and lemma not in {"deny", "urge"}:
                 return None
             speaker = subject_of(tok)
+            if speaker is None or _inside(speaker, base, q) or speaker.i > tok.i:
+                # a long sentence may hang the cue under another verb and give it a
+                # subject from the quote: take the speaker written right before it
+                speaker = _np_before(doc, i) or speaker
             if speaker is None:
                 speaker = _np_at(doc, i + 1)
             if speaker is None or _inside(speaker, base, q):
@@ -307,6 +322,19 @@ def _as_put_it(doc: Any, base: int, q: Quote, span: Any) -> Candidate | None:
         if speaker is not None and not _inside(speaker, base, q):
             return _cand(doc, base, q, tok, speaker, "quote:as_put", 0.85, cue_lemma="say")
     return None
+
+
+def _np_before(doc: Any, i: int) -> Any:
+    """A person-like word written right before token i, past a parenthesis: "Rep. Al
+    Dunn (R-WI) said “…”" → Dunn."""
+    j = i - 1
+    if j >= 0 and doc[j].text == ")":
+        while j >= 0 and doc[j].text != "(" and i - j < 8:
+            j -= 1
+        j -= 1
+    if j < 0 or doc[j].pos_ not in {"PROPN", "NOUN", "PRON"} or not person_like(doc[j]):
+        return None
+    return doc[j]
 
 
 def _np_at(doc: Any, i: int) -> Any:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from service.extract.candidates import Candidate
-from service.extract.direct import direct_candidates
+from service.extract.direct import direct_candidates, speech_like
 from service.extract.order import Attributed, resolve_in_order
 from service.extract.predicate import predicate_candidates
 from service.extract.quotes import Quote, find_quotes
@@ -150,7 +150,11 @@ def _type_by_quotes(cand: Candidate, quotes: list[Quote], text: str) -> Candidat
     if not inside:
         return cand
     quoted = sum(q.end - q.start for q in inside)
-    if len(inside) == 1 and quoted >= MIXED_IS_DIRECT * (cand.end - cand.start - 2):
+    if (
+        len(inside) == 1
+        and quoted >= MIXED_IS_DIRECT * (cand.end - cand.start - 2)
+        and speech_like(text, inside[0])
+    ):
         q = inside[0]
         return cand.with_(start=q.start, end=q.end, type="direct")
     return cand.with_(type="mixed")

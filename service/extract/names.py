@@ -66,7 +66,12 @@ def name_runs(doc: Any, i: int, j: int, place_words: set[str]) -> list[tuple[int
             start += 1
         start = after_last_title(doc, start, m)
         possessive = (m < len(doc) and doc[m].text in POSSESSIVE) or doc[m - 1].dep_ == "poss"
-        if not possessive and not (m - start == 1 and doc[start].lower_ in DEMONYMS):
+        title_only = all(
+            doc[t].lower_ in TITLES and doc[t].ent_type_ != "PERSON" for t in range(start, m)
+        )  # "Speaker of the House Rep. Al Dunn": "Speaker" is no name
+        if not possessive and not title_only and not (
+            m - start == 1 and doc[start].lower_ in DEMONYMS
+        ):
             runs.append((start, m))
         k = m
     return runs

@@ -255,6 +255,8 @@ def _cut_nested_cue(doc: Any, comps: list[Any], first: int, last: int) -> int:
                 continue
             if tok.tag_ != "VBG" and tok.dep_ != "conj":
                 continue
+            if tok.dep_ == "conj" and not any(c.dep_ == "ccomp" for c in tok.children):
+                continue  # "is acting unlawfully and showing disregard": one clause
             if framing.is_speech_verb(tok.lemma_.lower()) and _same(
                 subject_of(tok), subject_of(comp)
             ):

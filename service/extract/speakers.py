@@ -243,7 +243,7 @@ class SpeakerResolver:
             if prior is not None:
                 return Resolution(span, prior, "org", 0.8)
             return self._org(strip_article(self.text[span[0] : span[1]]), span, 0.85)
-        if head.lower_ in GROUP_NOUNS or head.tag_ in {"NNS", "NNPS"}:
+        if head.lower_ in GROUP_NOUNS or head.tag_ in {"NNS", "NNPS"} or head.pos_ == "NUM":
             name = strip_article(self.text[span[0] : span[1]])
             key = "group:" + name.lower()
             self.entities.setdefault(key, Entity(key, name, "GROUP")).aliases.add(name)

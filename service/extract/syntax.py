@@ -108,6 +108,7 @@ def np_span(head: Token, stop_at: Iterable[int] = ()) -> tuple[int, int]:
         if (
             child.dep_ == "appos"
             and child.i not in blocked
+            and not child.left_edge.is_punct  # "Sen. Ann Lee (D-Mo.)": a party tag, not a name
             and not any(t.is_punct for t in head.doc[head.i + 1 : child.left_edge.i])
         ):
             right = max(right, child.i)  # "the agency Sputnik News": a name apposition
@@ -118,6 +119,9 @@ def np_span(head: Token, stop_at: Iterable[int] = ()) -> tuple[int, int]:
             break
         right = max(right, child.right_edge.i)
     doc = head.doc
+    paren = next((k for k in range(head.i + 1, right + 1) if doc[k].text == "("), None)
+    if paren is not None:
+        right = paren - 1  # "Rep. Al Dunn (R-WI)": the party tag is no part of the name
     while right > head.i and (doc[right].is_punct or doc[right].dep_ == "cc"):
         right -= 1
     while left < head.i and (doc[left].is_punct or doc[left].is_space):

@@ -25,6 +25,21 @@ def _register_newline_boundaries() -> str:
     return name
 
 
+# A double quotation mark glued to a word is its own token: 'said,“Look' would
+# otherwise be one token and hide both the cue and the quote from the parser.
+GLUED_QUOTES = r"[“”„«»]|[,:;](?=[“\"])|(?<=[,:;])\"|\"(?=[,.;:])"
+
+
+def _split_glued_quotes(tokenizer: Any) -> None:
+    import re
+
+    finditer = getattr(tokenizer, "infix_finditer", None)
+    pattern = getattr(getattr(finditer, "__self__", None), "pattern", None)
+    if not isinstance(pattern, str):
+        return
+    tokenizer.infix_finditer = re.compile(f"{pattern}|{GLUED_QUOTES}").finditer
+
+
 class SpacyParser:
     """Wraps one loaded spaCy pipeline; ``pipe`` parses many texts in one call."""
 
@@ -37,6 +52,7 @@ class SpacyParser:
         self._nlp.max_length = 2_000_000
         if "parser" in self._nlp.pipe_names:
             self._nlp.add_pipe(_register_newline_boundaries(), before="parser")
+        _split_glued_quotes(self._nlp.tokenizer)
         self._batch_size = batch_size
         meta = self._nlp.meta
         self.name = f"{meta.get('lang', 'en')}_{meta.get('name', model)}"

@@ -480,6 +480,49 @@ CASES = [
         ],
         id="parenthetical-cue-keeps-the-opening-phrase",
     ),
+    # a quotation mark glued to the cue's comma ('said,“Look') is its own token
+    pytest.param(
+        "Dale Morrow said,“Look, these posters have no place in a campaign. Candidates "
+        "should know that.”",
+        [
+            (
+                "Look, these posters have no place in a campaign. Candidates should know that.",
+                "direct",
+                "Dale Morrow",
+            )
+        ],
+        id="quote-glued-to-the-cue-comma",
+    ),
+    # a party tag in parentheses is no part of the name, and a long opening phrase
+    # that the parser hangs the cue under leaves the speaker written right before it
+    pytest.param(
+        "Asked on a breakfast show about a leaflet from the challenger with a "
+        "burning flag, Rep. Ellen Vasquez (R-WI) said “images like that have no place in "
+        "this race.”",
+        [("images like that have no place in this race.", "direct", "Ellen Vasquez")],
+        id="party-tag-after-the-name-before-the-quote",
+    ),
+    # a bare title before the name is no name of its own
+    pytest.param(
+        "Speaker of the House Rep. Paul Ryder said the vote would wait until March.",
+        [("the vote would wait until March", "indirect", "Paul Ryder")],
+        id="title-alone-is-no-name",
+    ),
+    # a verb joined to the reported clause stays in it: "showing" is Obama's act as
+    # the sayer reports it, not a claim of its own
+    pytest.param(
+        "Former Gov. Jed Bash says the senator is acting unlawfully and showing disregard "
+        "for the courts with his actions on gun control.",
+        [
+            (
+                "the senator is acting unlawfully and showing disregard for the courts with "
+                "his actions on gun control",
+                "indirect",
+                "Jed Bash",
+            )
+        ],
+        id="joined-verb-stays-in-the-reported-clause",
+    ),
 ]
 
 
@@ -675,3 +718,20 @@ def test_a_role_noun_of_the_same_office_still_names_the_person(pipeline):
     claim = next(c for c in ex.claims if "three more branches" in c.span.text)
     assert claim.mention.text == "The mayor"
     assert speaker_of(ex, claim).name == "Lena Ortiz"
+
+
+def test_party_tag_is_kept_out_of_the_mention(pipeline):
+    ex = extract(pipeline, "Sen. Clara Dunmore (D-Mo.) said the bill was dead on arrival.")
+    [claim] = [c for c in ex.claims if c.type != "unattributed"]
+    assert claim.mention is not None and claim.mention.text == "Sen. Clara Dunmore"
+
+
+def test_a_share_of_people_is_a_group_not_the_last_person_named(pipeline):
+    ex = extract(
+        pipeline,
+        "Former Gov. Jed Bash spoke on Friday. About 4 in 10 said they want the next "
+        "president to have more liberal policies.",
+    )
+    claim = next(c for c in ex.claims if c.span.text.startswith("they want"))
+    speaker = speaker_of(ex, claim)
+    assert speaker.name.endswith("4 in 10") and speaker.type == "GROUP"

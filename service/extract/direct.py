@@ -67,12 +67,23 @@ def speech_like(text: str, q: Quote) -> bool:
     return bool(words) and (inner[-1] in ".,!?…" or q.continued) and len(words) >= 1
 
 
+TITLE_SMALL_WORDS = {"with", "from", "into", "over", "upon", "than", "that", "this", "onto"}
+
+
 def _title(words: list[str]) -> bool:
     """The name of a show, book or article ("Midday with Charlie Sykes," "The Art of
     the Deal"): every long word capitalised, no sentence inside, at most eight words."""
-    long = [w.strip(",.!?;:") for w in words if len(w.strip(",.!?;:")) >= 4]
-    if len(words) > 8 or len(long) < 2 or words[-1][-1:] in {".", "!", "?"}:
-        return False
+    bare = [w.strip(",.!?;:") for w in words]
+    long = [w for w in bare if len(w) >= 4 and w.lower() not in TITLE_SMALL_WORDS]
+    inner = " ".join(words)
+    if (
+        not 3 <= len(words) <= 8
+        or len(long) < 2
+        or inner.isupper()
+        or any(p in inner for p in (". ", "? ", "! ", "; "))
+        or words[-1][-1:] in {".", "!", "?"}
+    ):
+        return False  # "Absolutely not. Absolutely not," "GROWING PARTY,": speech
     return all(w[:1].isupper() for w in long)
 
 
@@ -259,7 +270,9 @@ def _before(doc: Any, base: int, q: Quote, span: Any) -> Candidate | None:
             if framing.is_object_cue(lemma) and lemma not in {"deny", "urge"}:
                 return None
             speaker = subject_of(tok)
-            if speaker is None or _inside(speaker, base, q) or speaker.i > tok.i:
+            if tok.tag_ in {"VBD", "VBZ", "VBP"} and (
+                speaker is None or _inside(speaker, base, q) or speaker.i > tok.i
+            ):
                 # a long sentence may hang the cue under another verb and give it a
                 # subject from the quote: take the speaker written right before it
                 speaker = _np_before(doc, i) or speaker
@@ -332,7 +345,12 @@ def _np_before(doc: Any, i: int) -> Any:
         while j >= 0 and doc[j].text != "(" and i - j < 8:
             j -= 1
         j -= 1
-    if j < 0 or doc[j].pos_ not in {"PROPN", "NOUN", "PRON"} or not person_like(doc[j]):
+    if (
+        j < 0
+        or doc[j].pos_ not in {"PROPN", "NOUN", "PRON"}
+        or doc[j].ent_type_ not in {"", "PERSON", "ORG", "NORP"}
+        or not person_like(doc[j])
+    ):
         return None
     return doc[j]
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from service.extract import framing
 from service.extract.candidates import MIN_CONTENT_CHARS, MIN_OBJECT_WORDS, Candidate
+from service.extract.direct import person_like
 from service.extract.nonverbal import according_to, adjective_cue, in_poll, noun_cue
 from service.extract.syntax import (
     acts_as_verb,
@@ -81,9 +82,14 @@ def reported_candidates(doc: Any, base: int, text: str, index: int) -> Iterator[
 
 def _verb_cue(verb: Any, base: int, text: str) -> Candidate | None:
     lemma = verb.lemma_.lower()
-    speaker = _speaker_of_cue(verb)
-    content = _clausal_content(verb)
-    pattern = "ccomp"
+    aside = _inverted_aside(verb)
+    if aside is not None:
+        speaker, content = aside
+        pattern = "final"
+    else:
+        speaker = _speaker_of_cue(verb)
+        content = _clausal_content(verb)
+        pattern = "ccomp"
     if content is None and (framing.is_object_cue(lemma) or _sees_as(verb)):
         content, pattern = _object_content(verb), "object"
     if content is None and lemma not in framing.WEAK_CUES:
@@ -343,6 +349,59 @@ def _final_attribution_content(verb: Any) -> tuple[int, int] | None:
         # the aside; it belongs to the clause the aside interrupts
         first = min(first, verb.left_edge.i)
     return char_range(verb.doc, first, max(tokens) + 1)
+
+
+FINITE_TAGS = {"MD", "VBZ", "VBD", "VBP"}
+
+
+def _inverted_aside(verb: Any) -> tuple[Any, tuple[int, int]] | None:
+    """An aside with the speaker after the cue: "The plan, said Ann Lee, a planner at the
+    city, would fail." The parser takes the words before it for the subject and the
+    speaker for the start of a clause; the speaker is the noun phrase after the cue and
+    the content the whole sentence, as for other asides."""
+    doc, sent = verb.doc, verb.sent
+    if (
+        not framing.is_speech_verb(verb.lemma_.lower())
+        or verb.lemma_.lower() in {"call", "name", "dub", "title", "label"}
+        or verb.tag_ not in FINITE_TAGS  # "His group, called the Legacy Fund, ...": a name
+        or verb.i - 1 <= sent.start
+        or doc[verb.i - 1].text != ","
+        or verb.i + 1 >= sent.end
+        or doc[verb.i + 1].pos_ not in {"PROPN", "NOUN", "DET", "ADJ", "NUM"}
+    ):
+        return None
+    commas = [t.i for t in doc[verb.i + 2 : sent.end] if t.text == ","]
+    rest_start = next(
+        (
+            c + 1
+            for c in commas
+            if c + 1 < sent.end
+            and (
+                doc[c + 1].tag_ in FINITE_TAGS
+                or (
+                    doc[c + 1].pos_ == "ADV" and c + 2 < sent.end and doc[c + 2].tag_ in FINITE_TAGS
+                )
+            )
+        ),
+        None,
+    )
+    if rest_start is None:
+        return None
+    before_rest = [c for c in commas if c < rest_start]
+    if len(before_rest) > 2:  # the speaker and at most one apposition
+        return None
+    name_end = before_rest[0]
+    piece = range(verb.i + 1, name_end)
+    if any(doc[k].pos_ in {"VERB", "AUX", "SCONJ"} or doc[k].lower_ == "that" for k in piece):
+        return None  # "X, who is Y, told the paper that ...": a cue with its own clause
+    heads = [doc[k] for k in piece if not verb.i < doc[k].head.i < name_end]
+    speaker = heads[0] if heads else None
+    if speaker is None or speaker.pos_ not in {"PROPN", "NOUN"} or not person_like(speaker):
+        return None
+    last = sent.end - 1
+    while last > rest_start and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    return speaker, char_range(doc, sent.start, last + 1)
 
 
 def _set_off_by_commas(verb: Any) -> bool:

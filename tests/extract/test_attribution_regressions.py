@@ -523,6 +523,43 @@ CASES = [
         ],
         id="joined-verb-stays-in-the-reported-clause",
     ),
+    # an aside with the speaker after the cue: "X, said Y, a Z, would ..."
+    pytest.param(
+        "The plan, said Ann Lee, a planner at the city, would fail within a year.",
+        [
+            (
+                "The plan, said Ann Lee, a planner at the city, would fail within a year",
+                "indirect",
+                "Ann Lee",
+            )
+        ],
+        id="inverted-aside-speaker-after-the-cue",
+    ),
+    pytest.param(
+        "Part of the problem, say experts like Paul Bauman, a geophysicist, is the ground.",
+        [
+            (
+                "Part of the problem, say experts like Paul Bauman, a geophysicist, is the ground",
+                "indirect",
+                "experts",
+            )
+        ],
+        id="inverted-aside-group-speaker",
+    ),
+    # not asides: a cue with its own clause after a relative clause, an act with an
+    # object, a name given with "called"
+    pytest.param(
+        "Zimmerman, who lives in Florida, told the Sentinel that the first site, GunMart, "
+        "was not ready for the traffic.",
+        [("the first site, GunMart, was not ready for the traffic", "indirect", "Zimmerman")],
+        id="cue-after-relative-clause-is-no-aside",
+    ),
+    # a quote that repeats a short answer is speech, though every long word is capitalised
+    pytest.param(
+        "“Absolutely not. Absolutely not,” Clara Dunmore said.",
+        [("Absolutely not. Absolutely not,", "direct", "Clara Dunmore")],
+        id="repeated-answer-is-speech-not-a-title",
+    ),
 ]
 
 
@@ -735,3 +772,18 @@ def test_a_share_of_people_is_a_group_not_the_last_person_named(pipeline):
     claim = next(c for c in ex.claims if c.span.text.startswith("they want"))
     speaker = speaker_of(ex, claim)
     assert speaker.name.endswith("4 in 10") and speaker.type == "GROUP"
+
+
+def test_a_quoted_title_is_no_utterance(pipeline):
+    """ "“Midday with Charlie Sykes,” the station said, ...": the name of a show, so the
+    sentence is reported speech with a quoted fragment, not a direct quote."""
+    ex = extract(pipeline, "“Midday with Charlie Sykes,” the station said, would return in May.")
+    assert [c.type for c in ex.claims if c.type != "unattributed"] == ["mixed"]
+
+
+def test_called_that_names_a_group_cues_no_aside(pipeline):
+    """ "His group, called the X Fund, would ...": the name is no speaker of an aside."""
+    ex = extract(
+        pipeline, "His nonprofit group, called the Virginia Legacy Fund, would buy the mine."
+    )
+    assert all("Legacy Fund" not in s.name for s in ex.speakers)

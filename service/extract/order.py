@@ -28,9 +28,12 @@ def resolve_in_order(
 ) -> list[Attributed]:
     out: list[Attributed] = []
     previous: Attributed | None = None
+    quoted: Attributed | None = None  # the last quote with a speaker
     for cand in chosen:
         if cand.inherit:
-            resolution = _context_speaker(cand, chunks, resolver, previous, text)
+            resolution = _split_quote_speaker(cand, quoted, text)
+            if resolution is None:
+                resolution = _context_speaker(cand, chunks, resolver, previous, text)
         elif cand.subject is not None:
             base = chunks[cand.doc_index][1]
             resolution = resolver.resolve(cand.subject, base, cand.mention)
@@ -49,7 +52,31 @@ def resolve_in_order(
         out.append(attributed)
         if resolution is not None and resolution.key is not None:
             previous = attributed
+            if cand.type == "direct":
+                quoted = attributed
     return out
+
+
+def _split_quote_speaker(
+    cand: Candidate, quoted: Attributed | None, text: str
+) -> Resolution | None:
+    """“…,” X said as she took the stage. “…”: a quote that opens a sentence in the
+    paragraph of an attributed quote continues it, whatever acts in between."""
+    if quoted is None or quoted.resolution is None:
+        return None
+    gap = text[quoted.candidate.end : cand.start]
+    if "\n" in gap or len(gap) > 200 or not _opens_sentence(text, cand.start):
+        return None
+    r = quoted.resolution
+    return Resolution(r.mention, r.key, r.kind, r.confidence * 0.9)
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """The quote's opening mark follows a sentence end (or starts the text)."""
+    i = start - 1
+    while i >= 0 and text[i] in "\"“„«'‘ \t":
+        i -= 1
+    return i < 0 or text[i] in ".!?”\"'’"
 
 
 def _sayer_mention(

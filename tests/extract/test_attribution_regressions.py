@@ -787,3 +787,16 @@ def test_called_that_names_a_group_cues_no_aside(pipeline):
         pipeline, "His nonprofit group, called the Virginia Legacy Fund, would buy the mine."
     )
     assert all("Legacy Fund" not in s.name for s in ex.speakers)
+
+
+def test_split_quote_continues_past_an_act_in_the_cue_sentence(pipeline):
+    """ "“…,” X said as she took the stage. “…”": the second quote is X's, named by X's
+    own mention rather than by the pronoun of the act in between."""
+    ex = extract(
+        pipeline,
+        "“My work keeps me honest,” Rita Stenberg said as she accepted her award. “In fact, "
+        "it is the reason I am happy.”",
+    )
+    claim = next(c for c in ex.claims if c.span.text.startswith("In fact"))
+    assert speaker_of(ex, claim).name == "Rita Stenberg"
+    assert claim.mention is not None and claim.mention.text == "Rita Stenberg"

@@ -69,8 +69,10 @@ def name_runs(doc: Any, i: int, j: int, place_words: set[str]) -> list[tuple[int
         title_only = all(
             doc[t].lower_ in TITLES and doc[t].ent_type_ != "PERSON" for t in range(start, m)
         )  # "Speaker of the House Rep. Al Dunn": "Speaker" is no name
-        if not possessive and not title_only and not (
-            m - start == 1 and doc[start].lower_ in DEMONYMS
+        if (
+            not possessive
+            and not title_only
+            and not (m - start == 1 and doc[start].lower_ in DEMONYMS)
         ):
             runs.append((start, m))
         k = m

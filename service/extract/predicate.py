@@ -8,12 +8,20 @@ when the source is an agent; at least one argument that says something: an objec
 three words, of two that are not an article and a noun ("rising rents", not "the
 results"), a bare noun or a name, a clause, or an about/on/against/... phrase that is no
 time).
-A small logistic model scores the candidate from its lemma, the kind of subject, the
-verb's dependents (auxiliaries, adverbs, the verb it governs or hangs from, what its
-object is about) and what follows it (its length, any quoted words). Its weights were
-fitted on the PolNeAR train compartment (bench/train_predicate.py) and live in
-predicate_weights.json. The threshold (0.30) sits just above what an unknown verb of a
-person with a plain object scores ("X opened the bridge" ~0.27), so plain actions stay
+A small logistic model scores the candidate from sparse features (its lemma, the kind of
+subject, the verb's dependents: auxiliaries, adverbs, the verb it governs or hangs from,
+what its object is about; what follows it: its length, any quoted words) and from the
+parse's own context vectors: the rows of ``doc.tensor`` (en_core_web_sm's shared tok2vec
+output, 96 wide, already computed for every parse) of the verb, the subject, the verb's
+first argument and the mean over the sentence, standardised and fitted together with the
+sparse features in one regression. At run time that costs one small product per
+sentence with a candidate (the sentence's rows times a 96 x 4 matrix) and a few lookups.
+Its weights were fitted on the PolNeAR train compartment (bench/train_predicate.py) and
+live in predicate_weights.json ("dense", with the spaCy model, version and tensor width
+they were fitted on; threshold 0.32). A doc whose tensor is missing or of another shape
+(a Doc built by hand, a DocBin, another configured spaCy model) is scored by the
+sparse-only model fitted beside it (top level of the file, threshold 0.30). Either way a
+plain action of a person ("X opened the bridge") scores below the threshold, so it stays
 the reporter's.
 """
 
@@ -25,7 +33,9 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
+
+import numpy as np
 
 from service.extract.candidates import MIN_OBJECT_WORDS, Candidate
 from service.extract.framing import is_cue_verb
@@ -58,13 +68,124 @@ QUOTE_MARKS = set("\"“”'‘’")
 ARGUMENT_PREPS = {"about", "on", "against", "for", "of", "with", "to", "over", "into", "as"}
 
 
+# parts of doc.tensor (the tok2vec rows) the dense model reads, in the order of its
+# columns; a part with no token (no object, a root verb) reads as a row of zeros
+DENSE_PARTS = ("verb", "subject", "object", "modifiers", "head", "sentence")
+OBJECT_DEPS = {"dobj", "attr", "ccomp", "xcomp", "dative", "acomp", "oprd"}
+MODIFIER_DEPS = {"prt", "advmod", "xcomp", "neg", "aux", "auxpass"}
+
+
+class DenseModel(NamedTuple):
+    """Sparse weights plus one weight vector per tensor part, fitted together; the
+    standardisation of the tensor is folded into ``bias`` and ``matrix``."""
+
+    bias: float
+    weights: dict[str, float]
+    threshold: float
+    parts: tuple[str, ...]
+    matrix: np.ndarray  # (width, len(parts)): column k weighs part k's row
+    width: int
+    static_vectors: int  # width of the vocab's static vectors (0 for en_core_web_sm)
+
+
+@lru_cache(maxsize=1)
+def _raw() -> dict[str, Any]:
+    if not WEIGHTS_FILE.is_file():
+        return {}
+    return dict(json.loads(WEIGHTS_FILE.read_text(encoding="utf-8")))
+
+
 @lru_cache(maxsize=1)
 def model() -> tuple[float, dict[str, float], float]:
-    """(bias, weights, threshold) from predicate_weights.json; no file, no candidates."""
-    if not WEIGHTS_FILE.is_file():
+    """(bias, weights, threshold) of the sparse-only model in predicate_weights.json,
+    the fallback wherever a doc has no usable tensor; no file, no candidates."""
+    raw = _raw()
+    if not raw:
         return 0.0, {}, 2.0
-    raw = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
     return float(raw["bias"]), dict(raw["weights"]), float(raw["threshold"])
+
+
+@lru_cache(maxsize=1)
+def dense_model() -> DenseModel | None:
+    """The sparse + tensor model of predicate_weights.json ("dense"), if there is one."""
+    dense = _raw().get("dense")
+    if not dense:
+        return None
+    parts = tuple(dense["parts"])
+    matrix = np.array([dense["vectors"][p] for p in parts], dtype=np.float32).T
+    return DenseModel(
+        float(dense["bias"]),
+        dict(dense["weights"]),
+        float(dense["threshold"]),
+        parts,
+        np.ascontiguousarray(matrix),
+        int(dense["width"]),
+        int(dense.get("static_vectors", 0)),
+    )
+
+
+def usable_dense(doc: Any) -> DenseModel | None:
+    """The dense model when ``doc.tensor`` is the kind it was fitted on: one row per
+    token of the fitted width, from a pipeline with the same static-vector width (so that
+    en_core_web_md/lg, whose tok2vec is also 96 wide, fall back too). Otherwise None: a
+    doc built by hand, a transformer pipeline, another model -> the sparse-only model."""
+    dm = dense_model()
+    tensor = getattr(doc, "tensor", None)
+    if dm is None or tensor is None or getattr(tensor, "ndim", 0) != 2:
+        return None
+    if tensor.shape != (len(doc), dm.width) or doc.vocab.vectors.shape[1] != dm.static_vectors:
+        return None
+    return dm
+
+
+def _part_tokens(verb: Any, subject: Any, sent: Any, part: str) -> range | list[int]:
+    """The token indices one tensor part averages over (empty: a row of zeros)."""
+    if part == "verb":
+        return [verb.i]
+    if part == "subject":
+        return [subject.i]
+    if part == "object":  # the first argument after or around the verb
+        return next(
+            (
+                [c.i]
+                for c in verb.children
+                if c.dep_ in OBJECT_DEPS or (c.dep_ == "prep" and c.i > verb.i)
+            ),
+            [],
+        )
+    if part == "modifiers":
+        return [c.i for c in verb.children if c.dep_ in MODIFIER_DEPS]
+    if part == "head":
+        return [verb.head.i] if verb.head.i != verb.i else []
+    return range(sent.start, sent.end)  # "sentence"
+
+
+def dense_input(verb: Any, subject: Any, parts: tuple[str, ...] = DENSE_PARTS) -> np.ndarray:
+    """The raw tensor rows of one candidate, part after part (what the trainer fits)."""
+    tensor = verb.doc.tensor
+    zero = np.zeros(tensor.shape[1], dtype=np.float32)
+    rows = [list(_part_tokens(verb, subject, verb.sent, p)) for p in parts]
+    return np.concatenate([tensor[r].mean(0) if r else zero for r in rows])
+
+
+def _dense_z(
+    projected: np.ndarray, sent: Any, verb: Any, subject: Any, parts: tuple[str, ...]
+) -> float:
+    """The tensor parts' share of the logit, read off ``projected``, the sentence's rows
+    of ``doc.tensor @ matrix`` (the mean of projected rows is the projection of the mean
+    row). A token outside the sentence (a parse that links across) reads as zeros."""
+    z = 0.0
+    for k, part in enumerate(parts):
+        if part == "sentence":
+            z += projected[:, k].mean()
+            continue
+        idx = [i - sent.start for i in _part_tokens(verb, subject, sent, part)]
+        idx = [i for i in idx if 0 <= i < len(projected)]
+        if len(idx) == 1:
+            z += projected[idx[0], k]
+        elif idx:
+            z += projected[idx, k].mean()
+    return float(z)
 
 
 def features(verb: Any, subject: Any) -> list[str]:
@@ -118,8 +239,13 @@ def _context_features(verb: Any) -> list[str]:
     return feats
 
 
-def score(feats: list[str]) -> float:
-    bias, weights, _ = model()
+def score(feats: list[str], dense: DenseModel | None = None, dense_z: float = 0.0) -> float:
+    """The probability of one candidate: the sparse-only model, or with ``dense`` the
+    combined one, ``dense_z`` being the tensor parts' share of its logit."""
+    if dense is None:
+        bias, weights, _ = model()
+    else:
+        bias, weights = dense.bias + dense_z, dense.weights
     z = bias + sum(weights.get(f, 0.0) for f in feats)
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
@@ -180,9 +306,15 @@ def predicate_candidates(
     if not weights:
         return []
     doc, base = chunk
+    dense = usable_dense(doc)
+    if dense is not None:
+        threshold = dense.threshold
     scored = []
     starts = [s for s, _ in taken]
     for sent in doc.sents:
+        # (tokens, parts), once per sentence with a candidate: a product this small stays
+        # on one thread (a whole chunk's would wake BLAS threads that then spin)
+        projected = None
         lo, hi = base + sent.start_char, base + sent.end_char
         k = bisect_left(starts, lo)
         near = [t for t in taken[max(0, k - 3) : bisect_left(starts, hi)] if t[1] > lo]
@@ -192,7 +324,13 @@ def predicate_candidates(
                 continue
             if any(a <= cue < b or min(b, base + e) > max(a, base + s) for a, b in near):
                 continue
-            p = score(features(verb, subject))
+            if dense is None:
+                p = score(features(verb, subject))
+            else:
+                if projected is None:
+                    projected = doc.tensor[sent.start : sent.end] @ dense.matrix
+                dz = _dense_z(projected, sent, verb, subject, dense.parts)
+                p = score(features(verb, subject), dense, dz)
             if p >= threshold:
                 scored.append((p, verb, subject, s, e))
     scored.sort(key=lambda x: -x[0])

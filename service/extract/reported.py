@@ -83,6 +83,7 @@ def reported_candidates(doc: Any, base: int, text: str, index: int) -> Iterator[
 def _verb_cue(verb: Any, base: int, text: str) -> Candidate | None:
     lemma = verb.lemma_.lower()
     aside = _inverted_aside(verb)
+    content: tuple[int, int] | None
     if aside is not None:
         speaker, content = aside
         pattern = "final"
@@ -191,7 +192,7 @@ def _clausal_content(verb: Any) -> tuple[int, int] | None:
         comps = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i]
     if not comps:
         return None
-    right = [c for c in comps if c.i > verb.i]
+    right = _before_coordinated_cue([c for c in comps if c.i > verb.i])
     chosen = right or comps
     first, last = min(c.left_edge.i for c in chosen), max(c.right_edge.i for c in chosen)
     if right:
@@ -200,9 +201,26 @@ def _clausal_content(verb: Any) -> tuple[int, int] | None:
         # "A told B that C, but D, the source added.": the whole sentence before it
         first = verb.sent.start
     last = _cut_nested_cue(verb.doc, chosen, first, last)
+    while last > first and (verb.doc[last].is_punct or verb.doc[last].dep_ == "cc"):
+        last -= 1  # "X is honest, and": the joint to a cut-off clause
     if last < first:
         return None
     return char_range(verb.doc, first, last + 1)
+
+
+def _before_coordinated_cue(comps: list[Any]) -> list[Any]:
+    """ "A said X, and B said Y", parsed with "B said Y" as a second complement of the
+    first cue: the complements before it; B's cue then makes its own claim."""
+    for k, comp in enumerate(comps[1:], start=1):
+        joint = comp.left_edge.i - 1
+        if (
+            framing.is_speech_verb(comp.lemma_.lower())
+            and any(c.dep_ == "nsubj" for c in comp.children)
+            and joint > 0
+            and comp.doc[joint].lower_ in {",", "and", "but", "while", "whereas", ";"}
+        ):
+            return comps[:k]
+    return comps
 
 
 def _closes_sentence(verb: Any) -> bool:
@@ -259,6 +277,11 @@ def _cut_nested_cue(doc: Any, comps: list[Any], first: int, last: int) -> int:
         for tok in comp.rights:
             if tok.dep_ not in {"advcl", "conj"}:
                 continue
+            if _own_cue(tok):
+                edge = tok.left_edge.i - 1
+                while edge > first and (doc[edge].is_punct or doc[edge].dep_ == "cc"):
+                    edge -= 1
+                return min(last, edge)
             if tok.tag_ != "VBG" and tok.dep_ != "conj":
                 continue
             if tok.dep_ == "conj" and not any(c.dep_ == "ccomp" for c in tok.children):
@@ -271,6 +294,19 @@ def _cut_nested_cue(doc: Any, comps: list[Any], first: int, last: int) -> int:
                     edge -= 1
                 return min(last, edge)
     return last
+
+
+def _own_cue(tok: Any) -> bool:
+    """ "…, while B say the same": a speech verb with a subject of its own that a
+    contrast or a conjunction joins on; a new attribution, not part of the content."""
+    if not framing.is_speech_verb(tok.lemma_.lower()) or tok.tag_ not in FINITE_TAGS:
+        return False
+    if not any(c.dep_ == "nsubj" for c in tok.children):
+        return False
+    return any(
+        c.dep_ in {"mark", "cc"} and c.lower_ in {"while", "whereas", "but", "and"}
+        for c in tok.children
+    ) or (tok.dep_ == "conj" and tok.doc[tok.left_edge.i - 1].lower_ in {"and", "but"})
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -331,6 +367,8 @@ def _final_attribution_content(verb: Any) -> tuple[int, int] | None:
             head = head.head
     if head.i == verb.i or head.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() in SOURCING:
         return None
+    if verb.dep_ == "advcl" and framing.is_speech_verb(head.lemma_.lower()):
+        return None  # "A say X, while B say the same": B's cue does not take A's words
     own_subject = any(c.dep_ == "nsubj" for c in verb.children)
     as_clause = any(c.dep_ in {"mark", "prep"} and c.lower_ == "as" for c in verb.children)
     if not (
@@ -339,7 +377,12 @@ def _final_attribution_content(verb: Any) -> tuple[int, int] | None:
     ):
         return None  # "..., officials said" / "as X pointed out, ..." / "..., as X noted"
     cue_tokens = {t.i for t in verb.subtree}
-    tokens = [t.i for t in head.subtree if t.i not in cue_tokens]
+    # "…, one list says, while another says …": the words up to the next cue's clause
+    stop = min(
+        (o.left_edge.i for o in head.children if o.i > verb.i and _own_cue(o)),
+        default=len(verb.doc),
+    )
+    tokens = [t.i for t in head.subtree if t.i not in cue_tokens and t.i < stop]
     if not tokens:
         return None
     first = min(tokens)

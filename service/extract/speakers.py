@@ -329,6 +329,8 @@ class SpeakerResolver:
             counts[key] = counts.get(key, 0) + 1
         order = list(dict.fromkeys(key for _pos, key, _s in sorted(before, reverse=True)))
         exact = {k for k in order if lemma in self._role_words(k)}
+        if family is None and not nations and not exact:
+            return None  # "one list", "the station": no role or nation to match anyone by
         best, best_score = None, 0.0
         for rank, key in enumerate(order):
             entity = self.entities[key]

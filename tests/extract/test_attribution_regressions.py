@@ -560,6 +560,24 @@ CASES = [
         [("Absolutely not. Absolutely not,", "direct", "Clara Dunmore")],
         id="repeated-answer-is-speech-not-a-title",
     ),
+    # two cues joined in one sentence, each with its own speaker and content
+    pytest.param(
+        "Six in 10 voters said the mayor is honest, and three-quarters said the same of her rival.",
+        [
+            ("the mayor is honest", "indirect", "Six in 10 voters"),
+            ("the same of her rival", "indirect", "three-quarters"),
+        ],
+        id="coordinated-cues-each-their-own-claim",
+    ),
+    pytest.param(
+        "A full 79 percent of tenants say they would keep the landlord, while only 49 "
+        "percent of owners say the same about the agency.",
+        [
+            ("they would keep the landlord", "indirect", "full 79 percent of tenants"),
+            ("the same about the agency", "indirect", "only 49 percent of owners"),
+        ],
+        id="while-clause-cue-takes-its-own-words",
+    ),
 ]
 
 
@@ -800,3 +818,15 @@ def test_split_quote_continues_past_an_act_in_the_cue_sentence(pipeline):
     claim = next(c for c in ex.claims if c.span.text.startswith("In fact"))
     assert speaker_of(ex, claim).name == "Rita Stenberg"
     assert claim.mention is not None and claim.mention.text == "Rita Stenberg"
+
+
+def test_a_thing_that_says_is_not_the_last_person_named(pipeline):
+    """ "one list says", "another says": no role or nation ties them to a person."""
+    ex = extract(
+        pipeline,
+        "Mayor Ann Lee spoke on Monday. The city has the most parks, one list says, while "
+        "another says the port city has twice as many.",
+    )
+    names = {speaker_of(ex, c).name for c in ex.claims if c.speaker_id}
+    assert "Ann Lee" not in names
+    assert {"one list", "another"} <= names

@@ -118,8 +118,17 @@ def _embedded_fragment(doc: Any, text: str, q: Quote, span: Any) -> bool:
     """A short quote that a phrase runs into ("admires him as a “strong leader,” ...",
     "called the plan “a disaster.”") is a quoted fragment of the sentence, not an
     utterance of its own, though its comma or full stop sits inside the marks."""
-    if len(text[q.start : q.end].split()) >= 4 or q.continued:
+    inner = text[q.start : q.end]
+    if q.continued:
         return False
+    mid_sentence = (
+        inner[:1].islower()
+        and len(inner.split()) <= 25
+        and inner.rstrip()[-1:] not in {".", "!", "?"}
+        and text[q.outer_end : q.outer_end + 3].lstrip(" '\"”’")[:1] not in {".", "!", "?", ""}
+    )
+    if len(inner.split()) >= 4 and not mid_sentence:
+        return False  # a long quote is an utterance unless the sentence runs on past it
     i = span.start - 1
     while i >= 0 and (doc[i].is_punct or doc[i].is_space):
         if doc[i].text in {":", ".", "!", "?", ","} or "\n" in doc[i].text:

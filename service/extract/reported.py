@@ -196,6 +196,8 @@ def _clausal_content(verb: Any) -> tuple[int, int] | None:
     chosen = right or comps
     first, last = min(c.left_edge.i for c in chosen), max(c.right_edge.i for c in chosen)
     if right:
+        first = _detached_subject(verb, right[0], first)
+    if right:
         last = _trailing(verb, last)
     elif _closes_sentence(verb):
         # "A told B that C, but D, the source added.": the whole sentence before it
@@ -206,6 +208,24 @@ def _clausal_content(verb: Any) -> tuple[int, int] | None:
     if last < first:
         return None
     return char_range(verb.doc, first, last + 1)
+
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "expl", "csubj"}
+
+
+def _detached_subject(verb: Any, comp: Any, first: int) -> int:
+    """ "said the days when ... are gone": a long subject the parser hangs on the cue
+    (as its object or a loose noun) while the clause it belongs to has none."""
+    if any(c.dep_ in SUBJECT_DEPS for c in comp.children):
+        return first
+    loose = [
+        c
+        for c in verb.children
+        if c.dep_ in {"dobj", "npadvmod"} and verb.i < c.i < comp.i and c.right_edge.i < first
+    ]
+    if not loose or loose[0].pos_ not in {"NOUN", "PROPN", "PRON"}:
+        return first
+    return min(first, loose[0].left_edge.i)
 
 
 def _before_coordinated_cue(comps: list[Any]) -> list[Any]:

@@ -578,6 +578,21 @@ CASES = [
         ],
         id="while-clause-cue-takes-its-own-words",
     ),
+    # a long quoted phrase the sentence runs on past is a fragment of reported speech,
+    # and the long subject the parser hangs on the cue stays in the content
+    pytest.param(
+        "Ines Hart, a media scholar, said the days when the town had “a single shared "
+        "story” from its paper and radio station are gone.",
+        [
+            (
+                "the days when the town had “a single shared story” from its paper and radio "
+                "station are gone",
+                "mixed",
+                "Ines Hart",
+            )
+        ],
+        id="long-quoted-phrase-mid-sentence-is-a-fragment",
+    ),
 ]
 
 

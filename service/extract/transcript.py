@@ -42,9 +42,23 @@ _NOT_NAMES = {
 }
 
 
+# A headline "Source: what they said" ("Clinton camp: Trump's plan fails", "EXCLUSIVE –
+# Roger Stone: Don't trust the machines"): a short label, maybe after a kicker in capitals.
+_HEADLINE = re.compile(
+    r"^[ \t]*(?:[A-Z]{3,}[ \t]*[–—-][ \t]*)?(?P<name>[A-Z][^:\n]{1,60}?)[ \t]*:[ \t]+"
+    r"(?P<content>\S[^\n]*)$"
+)
+HEADLINE_LABEL_WORDS = 7
+
+
 def label_candidates(doc: Any, base: int, text: str, index: int) -> Iterator[Candidate]:
     end_of_doc = base + len(doc.text)
+    headline = _headline_candidate(doc, base, text, index) if base == 0 else None
+    if headline is not None:
+        yield headline
     for match in _LABEL.finditer(text, base, end_of_doc):
+        if headline is not None and match.start() == 0:
+            continue
         name = match.group("name")
         content = match.group("content").rstrip().rstrip('”"')
         if name.strip() in _NOT_NAMES or len(content.split()) < 3:
@@ -53,10 +67,12 @@ def label_candidates(doc: Any, base: int, text: str, index: int) -> Iterator[Can
         if not name.isupper() and not _is_person_name(
             doc, base, match.start("name"), match.end("name")
         ):
-            if not (_is_headline(text, match.start()) and _named_elsewhere(doc, name)):
+            in_headline = _is_headline(text, match.start())
+            if not _named_elsewhere(doc, name, {"PERSON", "ORG"} if in_headline else {"PERSON"}):
                 continue
-            # "Pence: Flowers Won't Be at Debate": a headline paraphrase, not a quote
-            kind, confidence = "indirect", 0.8
+            # "Pence: Flowers Won't Be at Debate": a headline paraphrase, not a quote;
+            # "Matthews: ..." in a body where the article names Chris Matthews: his words
+            kind, confidence = ("indirect", 0.8) if in_headline else ("direct", 0.85)
         label = doc.char_span(
             match.start("name") - base, match.end("name") - base, alignment_mode="expand"
         )
@@ -79,6 +95,48 @@ def label_candidates(doc: Any, base: int, text: str, index: int) -> Iterator[Can
         )
 
 
+def _headline_candidate(doc: Any, base: int, text: str, index: int) -> Candidate | None:
+    """The article's first line as "Label: paraphrase", the label a short noun phrase
+    with a name or a noun in it and no verb."""
+    first_line = text[: text.find("\n")] if "\n" in text else text
+    match = _HEADLINE.match(first_line)
+    if match is None:
+        return None
+    name = match.group("name").strip()
+    content = match.group("content").rstrip().rstrip('”".')
+    if (
+        name in _NOT_NAMES
+        or name.upper() in _NOT_NAMES
+        or len(name.split()) > HEADLINE_LABEL_WORDS
+        or "," in name  # "Ah, friends once more: ...": a lead-in, not a source
+        or len(content.split()) < 3
+    ):
+        return None
+    label = doc.char_span(
+        match.start("name") - base, match.start("name") + len(name) - base, alignment_mode="expand"
+    )
+    if (
+        label is None
+        or any(t.pos_ in {"VERB", "AUX"} or t.is_digit for t in label)
+        or not any(t.pos_ in {"PROPN", "NOUN"} for t in label)
+    ):
+        return None
+    start = match.start("content")
+    colon = text.index(":", match.start("name") + len(name))
+    return Candidate(
+        start,
+        start + len(content),
+        "indirect",
+        "transcript:headline",
+        0.8,
+        (colon, colon + 1),
+        "say",
+        subject=label.root,
+        mention=(match.start("name"), match.start("name") + len(name)),
+        doc_index=index,
+    )
+
+
 def _is_person_name(doc: Any, base: int, start: int, end: int) -> bool:
     span = doc.char_span(start - base, end - base, alignment_mode="expand")
     return span is not None and any(t.ent_type_ == "PERSON" for t in span)
@@ -89,9 +147,7 @@ def _is_headline(text: str, position: int) -> bool:
     return not text[:position].strip()
 
 
-def _named_elsewhere(doc: Any, name: str) -> bool:
-    """The label is (part of) a person or organisation name the article tags elsewhere."""
+def _named_elsewhere(doc: Any, name: str, labels: set[str]) -> bool:
+    """The label is (part of) a name of one of ``labels`` the article tags elsewhere."""
     words = set(name.split())
-    return any(
-        ent.label_ in {"PERSON", "ORG"} and words <= {t.text for t in ent} for ent in doc.ents
-    )
+    return any(ent.label_ in labels and words <= {t.text for t in ent} for ent in doc.ents)

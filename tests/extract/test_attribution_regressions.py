@@ -845,3 +845,49 @@ def test_a_thing_that_says_is_not_the_last_person_named(pipeline):
     names = {speaker_of(ex, c).name for c in ex.claims if c.speaker_id}
     assert "Ann Lee" not in names
     assert {"one list", "another"} <= names
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "mention"),
+    [
+        (
+            "Harbour board: New pier plan threatens the fishing fleet.\n\nThe board met on Monday.",
+            "New pier plan threatens the fishing fleet",
+            "Harbour board",
+        ),
+        (
+            "EXCLUSIVE – Rosa Kemp: Don’t Trust the New Ballot Scanners.\n\nRosa Kemp spoke "
+            "on Monday.",
+            "Don’t Trust the New Ballot Scanners",
+            "Rosa Kemp",
+        ),
+    ],
+)
+def test_headline_label_is_the_source_of_its_paraphrase(pipeline, text, content, mention):
+    ex = extract(pipeline, text)
+    claim = next(c for c in ex.claims if c.span.text == content)
+    assert claim.type == "indirect"
+    assert claim.mention is not None and claim.mention.text == mention
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Update: The council voted to close the harbour road on Friday.",
+        "Ah, friends once more: Ted Ames endorses Rosa Kemp, who says she is honored.",
+    ],
+)
+def test_headline_lead_ins_are_no_sources(pipeline, text):
+    ex = extract(pipeline, text)
+    assert all(c.cue is None or c.cue.text != ":" for c in ex.claims)
+
+
+def test_body_label_of_a_person_named_elsewhere_is_their_utterance(pipeline):
+    ex = extract(
+        pipeline,
+        "Chris Matthews hosted the panel on Monday.\n\nMatthews: Here’s the irony of our "
+        "time: everybody hates people who make money off money.",
+    )
+    claim = next(c for c in ex.claims if c.span.text.startswith("Here’s the irony"))
+    assert claim.type == "direct"
+    assert claim.mention is not None and claim.mention.text == "Matthews"

@@ -16,6 +16,10 @@ from service.extract.framing import is_speech_verb
 from service.extract.speakers import Resolution, SpeakerResolver
 from service.extract.syntax import subject_of
 
+NP_TAGS = {"DT", "JJ", "NN", "NNS", "NNP", "NNPS", "CD", "PRP", "POS", "NNP$", "PRP$"}
+FINITE = {"VBD", "VBZ", "VBP", "VBN", "VB"}  # the tagger mixes these up after quotes
+CONTENT_DEPS = {"ccomp", "xcomp", "dobj", "conj", "advcl"}
+
 
 @dataclass(frozen=True)
 class Attributed:
@@ -113,6 +117,13 @@ def _context_speaker(
     doc, base = chunks[cand.doc_index]
     span = doc.char_span(cand.start - base, cand.end - base, alignment_mode="expand")
     own = doc[span.start].sent if span is not None else None
+    if span is not None:
+        # “…,” Ann Lee barked. / “…” read one sign: who acts right after the closing mark
+        after = _trailing_subject(doc, span.end)
+        if after is not None:
+            resolution = resolver.resolve(after, base)
+            if resolution.key is not None:
+                return Resolution(resolution.mention, resolution.key, resolution.kind, 0.6)
     if own is not None and span is not None:
         # “…” inside a sentence whose subject acts before it ("X thanked him for “…”")
         subject = _acting_subject(own, lambda t: t.pos_ == "NOUN" or person_like(t))
@@ -136,6 +147,44 @@ def _context_speaker(
         return None
     r = previous.resolution
     return Resolution(r.mention, r.key, r.kind, r.confidence * 0.8)
+
+
+def _trailing_subject(doc: Any, end: int) -> Any:
+    """ "“…,” Ann Lee barked", "“…” read one sign": the subject of the clause that opens
+    right after a quote's closing mark, on the same line, whatever its verb (the verb
+    governs the quote it follows). None when a new sentence or paragraph starts there."""
+    k = end
+    while k < len(doc) and doc[k].is_punct and doc[k].text not in ".!?":
+        k += 1
+    if k >= len(doc) or (k == end and not doc[end - 1].is_punct):
+        return None
+    if any("\n" in doc[i].text_with_ws for i in range(end - 1, k)):
+        return None
+    first = doc[k]
+    if first.is_space or first.tag_ not in NP_TAGS | FINITE:
+        return None
+    subject, verb = None, first
+    if first.tag_ in FINITE:  # inverted: "read one sign", "blared the front page"
+        subject = next(
+            (c for c in first.children if c.dep_ in {"nsubj", "dobj", "attr"} and c.i > k), None
+        )
+    else:  # "Ann Lee barked", "the group shouted"
+        m = k
+        while m < min(len(doc), k + 6) and doc[m].tag_ in NP_TAGS:
+            m += 1
+        if m < len(doc) and m > k and doc[m].tag_ in FINITE and doc[m].pos_ == "VERB":
+            subject, verb = doc[m - 1], doc[m]
+    if subject is None:
+        return None
+    if doc[end - 1].text[-1:] in {".", "!", "?"} and (
+        subject.pos_ == "PRON"
+        or not is_speech_verb(verb.lemma_.lower())
+        or any(c.dep_ in CONTENT_DEPS and c.i > verb.i for c in verb.children)
+    ):
+        return None  # “… fair.” He left. / “…” Ann Lee said the …: a sentence of its own
+    if not (subject.pos_ in {"NOUN", "PROPN", "NUM"} or person_like(subject)):
+        return None
+    return subject
 
 
 def _acting_subject(sent: Any, accept: Any = None) -> Any:

@@ -11,6 +11,7 @@ from typing import Any
 from service.extract import framing
 from service.extract.candidates import MIN_CONTENT_CHARS, MIN_OBJECT_WORDS, Candidate
 from service.extract.direct import person_like
+from service.extract.lexicon import ORG_NOUNS
 from service.extract.nonverbal import according_to, adjective_cue, in_poll, noun_cue
 from service.extract.syntax import (
     acts_as_verb,
@@ -70,6 +71,8 @@ def reported_candidates(doc: Any, base: int, text: str, index: int) -> Iterator[
             found = in_poll(token, base, text)
         elif acts_as_verb(token) and framing.is_cue_verb(lemma):
             found = _verb_cue(token, base, text)
+        elif token.pos_ == "NOUN" and token.lower_ in MISTAGGED_CUES:
+            found = _mistagged_cue(token, base, text)
         elif token.pos_ == "NOUN" and lemma in framing.CUE_NOUNS:
             found = noun_cue(token, base, text)
         elif token.pos_ == "ADJ" and lemma in framing.STANCE_ADJECTIVES:
@@ -101,6 +104,14 @@ def _verb_cue(verb: Any, base: int, text: str) -> Candidate | None:
         content, pattern = _interrupted_content(verb), "final"
     if content is None and lemma not in framing.WEAK_CUES:
         content, pattern = _object_phrase(verb), "dobj"
+    if content is None and lemma not in framing.WEAK_CUES:
+        found = _surface_aside(verb)
+        if found is not None:
+            speaker, content, pattern = found[0], found[1], "final"
+    if lemma in STANCE_TARGET_VERBS and (content is None or speaker is None):
+        found = _stance_target(verb, speaker)
+        if found is not None:
+            speaker, content, pattern = found[0], found[1], "target"
     if speaker is None and pattern == "object":
         speaker = _governing_subject(verb)
     if content is None or (speaker is None and pattern != "object"):
@@ -112,15 +123,125 @@ def _verb_cue(verb: Any, base: int, text: str) -> Candidate | None:
     ):
         return None
     start, end = trim_span(text, base + content[0], base + content[1])
-    if end - start < MIN_CONTENT_CHARS:
+    if end - start < (MIN_TARGET_CHARS if pattern == "target" else MIN_CONTENT_CHARS):
         return None
     cue = (base + verb.idx, base + verb.idx + len(verb.text))
-    confidence = {"ccomp": 0.85, "object": 0.8, "final": 0.8, "dobj": 0.65}[pattern]
+    confidence = {"ccomp": 0.85, "object": 0.8, "final": 0.8, "dobj": 0.65, "target": 0.6}[pattern]
     if lemma in framing.WEAK_CUES:
         confidence -= 0.15
     return Candidate(
         start, end, "indirect", f"reported:{pattern}", confidence, cue, lemma, subject=speaker
     )
+
+
+# Stances whose object is what they are about, however short: "opposed the tax",
+# "backing Bush", "supported Trump".
+STANCE_TARGET_VERBS = {
+    "support",
+    "back",
+    "oppose",
+    "endorse",
+    "favor",
+    "favour",
+    "reject",
+    "criticize",
+    "criticise",
+    "condemn",
+    "praise",
+    "applaud",
+    "denounce",
+    "champion",
+}
+MIN_TARGET_CHARS = 3
+DOCUMENT_NOUNS = {"statement", "report", "study", "survey", "poll", "website"}
+
+
+def _stance_target(verb: Any, speaker: Any) -> tuple[Any, tuple[int, int]] | None:
+    """The target of a stance verb and who holds it: the subject and the object ("the
+    council opposed an increase"), the noun a participle modifies ("a group backing
+    Bush"), or the agent of a passive one and the noun it modifies ("the bill, opposed
+    by House Republicans, ...")."""
+    doc = verb.doc
+    if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"}:
+        holder = verb.head
+        if verb.tag_ == "VBN":
+            agent = subject_of(verb)
+            if agent is None or agent.i < verb.i:
+                return None
+            first = holder.left_edge.i
+            last = verb.left_edge.i - 1
+            while last > first and (doc[last].is_punct or doc[last].dep_ == "cc"):
+                last -= 1
+            if last < first:
+                return None
+            return agent, char_range(doc, first, last + 1)
+        if not (
+            person_like(holder)
+            or (holder.lemma_.lower() in ORG_NOUNS - DOCUMENT_NOUNS)
+            or any(t.pos_ == "PROPN" for t in doc[holder.left_edge.i : verb.i])
+        ):
+            return None  # "tweets criticizing X": whoever sent them (see _governing_subject)
+        speaker = holder
+    if speaker is None or speaker.lower_ in {"what", "there"}:
+        return None
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
+    if not objects or objects[0].pos_ == "PRON":
+        return None  # "supported her": a target that names nothing
+    last = _trailing(verb, objects[0].right_edge.i)  # "endorsed Sanders for president"
+    return speaker, char_range(doc, objects[0].left_edge.i, last + 1)
+
+
+NP_WORDS = {"DET", "ADJ", "NOUN", "PROPN", "NUM", "PUNCT"}
+
+
+# finite cue forms the tagger takes for nouns at a sentence's end ("..., records show.")
+MISTAGGED_CUES = {"show", "shows", "say", "says", "suggest", "suggests", "indicate"}
+
+
+def _mistagged_cue(token: Any, base: int, text: str) -> Candidate | None:
+    found = _surface_aside(token, finite=True)
+    if found is None:
+        return None
+    speaker, (s, e) = found
+    start, end = trim_span(text, base + s, base + e)
+    if end - start < MIN_CONTENT_CHARS:
+        return None
+    cue = (base + token.idx, base + token.idx + len(token.text))
+    lemma = token.lower_.removesuffix("s") if token.lower_ != "says" else "say"
+    return Candidate(start, end, "indirect", "reported:final", 0.7, cue, lemma, subject=speaker)
+
+
+def _surface_aside(verb: Any, finite: bool = False) -> tuple[Any, tuple[int, int]] | None:
+    """ "…, fundraising documents show." / "During the stretch, F.A.A. records show, the
+    plane flew 216 hours.": a short source and a finite speech verb set off by a comma,
+    recognised from the words themselves where the parse is garbled."""
+    doc, sent = verb.doc, verb.sent
+    if not finite and (
+        not framing.is_speech_verb(verb.lemma_.lower()) or verb.tag_ not in {"VBP", "VBZ", "VBD"}
+    ):
+        return None
+    k = verb.i - 1
+    while (
+        k > sent.start
+        and doc[k].text != ","
+        and (doc[k].pos_ in NP_WORDS or doc[k].tag_ == "VBG")
+        and verb.i - k <= 6
+    ):
+        k -= 1
+    if k <= sent.start or doc[k].text != "," or k == verb.i - 1:
+        return None
+    source = [t for t in doc[k + 1 : verb.i] if t.pos_ in {"NOUN", "PROPN"}]
+    if not source:
+        return None
+    after = verb.i + 1
+    last = sent.end - 1
+    while last > k and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    if after > last:  # "…, documents show."
+        return source[-1], char_range(doc, sent.start, k)
+    if doc[after].text == "," and after < last:  # "…, records show, …"
+        return source[-1], char_range(doc, sent.start, last + 1)
+    return None
 
 
 def _speaker_of_cue(verb: Any) -> Any:

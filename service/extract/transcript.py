@@ -39,6 +39,16 @@ _NOT_NAMES = {
     "Related",
     "Source",
     "Correction",
+    "BREAKING",
+    "Breaking",
+    "EXCLUSIVE",
+    "Exclusive",
+    "LIVE",
+    "Live",
+    "OPINION",
+    "Opinion",
+    "ANALYSIS",
+    "Analysis",
 }
 
 

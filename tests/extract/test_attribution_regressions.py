@@ -593,6 +593,35 @@ CASES = [
         ],
         id="long-quoted-phrase-mid-sentence-is-a-fragment",
     ),
+    # a stance's target is its object however short, held by the subject, by the group a
+    # participle modifies, or by the agent of a passive one
+    pytest.param(
+        "Still, the Harbour Council of Port Ellery opposed an increase.",
+        [("an increase", "indirect", "Harbour Council")],
+        id="stance-target-short-object",
+    ),
+    pytest.param(
+        "Last year the fund gave $10 million to a group backing Senator Ann Lee.",
+        [("Senator Ann Lee", "indirect", "group")],
+        id="stance-participle-held-by-the-group",
+    ),
+    pytest.param(
+        "The harbour bill, opposed by the dock unions, never became law.",
+        [("The harbour bill", "indirect", "dock unions")],
+        id="stance-passive-participle-held-by-the-agent",
+    ),
+    # a short source and a speech verb set off by a comma, whatever the parse
+    pytest.param(
+        "The mayor had to lend her campaign thousands of dollars last month, filing records show.",
+        [
+            (
+                "The mayor had to lend her campaign thousands of dollars last month",
+                "indirect",
+                "records",
+            )
+        ],
+        id="final-source-and-cue-after-a-comma",
+    ),
 ]
 
 
@@ -891,3 +920,10 @@ def test_body_label_of_a_person_named_elsewhere_is_their_utterance(pipeline):
     claim = next(c for c in ex.claims if c.span.text.startswith("Here’s the irony"))
     assert claim.type == "direct"
     assert claim.mention is not None and claim.mention.text == "Matthews"
+
+
+def test_tweets_criticizing_someone_are_their_senders_not_a_speaker(pipeline):
+    """ "X unleashed tweets criticizing Y": the tweets do not hold the stance, X does."""
+    ex = extract(pipeline, "Mayor Ann Lee posted a series of tweets criticizing the harbour board.")
+    names = {speaker_of(ex, c).name for c in ex.claims if c.speaker_id}
+    assert "tweets" not in names and "series of tweets" not in names

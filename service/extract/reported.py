@@ -85,6 +85,8 @@ def reported_candidates(doc: Any, base: int, text: str, index: int) -> Iterator[
 
 def _verb_cue(verb: Any, base: int, text: str) -> Candidate | None:
     lemma = verb.lemma_.lower()
+    if _idiom(verb):
+        return None
     aside = _inverted_aside(verb)
     content: tuple[int, int] | None
     if aside is not None:
@@ -131,6 +133,21 @@ def _verb_cue(verb: Any, base: int, text: str) -> Candidate | None:
         confidence -= 0.15
     return Candidate(
         start, end, "indirect", f"reported:{pattern}", confidence, cue, lemma, subject=speaker
+    )
+
+
+def _idiom(verb: Any) -> bool:
+    """ "That said, ..." / "That being said, ...": a transition, nobody's claim."""
+    doc, i = verb.doc, verb.i
+    if verb.lower_ != "said" or i + 1 >= len(doc) or doc[i + 1].text != ",":
+        return False
+    before = doc[i - 1] if i > 0 else None
+    if before is not None and before.lower_ == "being":
+        before = doc[i - 2] if i > 1 else None
+    return (
+        before is not None
+        and before.lower_ in {"that", "this"}
+        and (before.i == verb.sent.start or doc[before.i - 1].is_punct)
     )
 
 

@@ -17,12 +17,30 @@ def _register_newline_boundaries() -> str:
 
         @Language.component(name)
         def newline_boundaries(doc: Any) -> Any:
+            line_start = 0
             for token in doc[1:]:
                 if "\n" in doc[token.i - 1].text:
+                    token.is_sent_start = True
+                    line_start = token.i
+                elif _after_dateline(doc, line_start, token.i):
                     token.is_sent_start = True
             return doc
 
     return name
+
+
+DATELINE_DASHES = {"—", "–", "-", "--"}
+
+
+def _after_dateline(doc: Any, line_start: int, i: int) -> bool:
+    """The first word after a dateline ("CLEVELAND —", "LONDON (Reuters) -"): capitals,
+    maybe a wire in parentheses, then a dash, at the start of a line."""
+    if i - line_start < 2 or i - line_start > 8 or doc[i - 1].text not in DATELINE_DASHES:
+        return False
+    words = [t for t in doc[line_start : i - 1] if t.is_alpha]
+    if not words or not doc[line_start].text.isupper() or len(doc[line_start].text) < 2:
+        return False
+    return all(t.text.isupper() or doc[t.i - 1].text == "(" or t.text[:1].isupper() for t in words)
 
 
 # A double quotation mark glued to a word is its own token: 'said,“Look' would

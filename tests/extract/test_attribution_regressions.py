@@ -927,3 +927,21 @@ def test_tweets_criticizing_someone_are_their_senders_not_a_speaker(pipeline):
     ex = extract(pipeline, "Mayor Ann Lee posted a series of tweets criticizing the harbour board.")
     names = {speaker_of(ex, c).name for c in ex.claims if c.speaker_id}
     assert "tweets" not in names and "series of tweets" not in names
+
+
+def test_that_said_is_a_transition_not_a_cue(pipeline):
+    ex = extract(pipeline, "That said, young voters say they expect to work for decades.")
+    assert [(c.span.text, speaker_of(ex, c).name) for c in ex.claims if c.speaker_id] == [
+        ("they expect to work for decades", "young voters")
+    ]
+
+
+@pytest.mark.parametrize("dateline", ["PORT ELLERY —", "PORT ELLERY (Reuters) -"])
+def test_dateline_is_no_speaker(pipeline, dateline):
+    ex = extract(
+        pipeline,
+        f"{dateline} Former Attorney General Ann Lee told the Ellery Times that the scandal "
+        "should end the campaign.",
+    )
+    [claim] = [c for c in ex.claims if c.speaker_id]
+    assert speaker_of(ex, claim).name == "Ann Lee"

@@ -18,6 +18,7 @@ from service.extract.syntax import subject_of
 
 NP_TAGS = {"DT", "JJ", "NN", "NNS", "NNP", "NNPS", "CD", "PRP", "POS", "NNP$", "PRP$"}
 FINITE = {"VBD", "VBZ", "VBP", "VBN", "VB"}  # the tagger mixes these up after quotes
+QUOTE_MARKS = {'"', "“", "”", "'", "‘", "’", "``", "''"}
 CONTENT_DEPS = {"ccomp", "xcomp", "dobj", "conj", "advcl"}
 
 
@@ -124,6 +125,14 @@ def _context_speaker(
             resolution = resolver.resolve(after, base)
             if resolution.key is not None:
                 return Resolution(resolution.mention, resolution.key, resolution.kind, 0.6)
+    if span is not None:
+        # "After A spoke, Bea shot back, “…”", "X was prompted to say, “…”": who acts in
+        # the clause that leads into the quote
+        lead = _lead_in_subject(doc, span.start)
+        if lead is not None:
+            resolution = resolver.resolve(lead, base)
+            if resolution.key is not None:
+                return Resolution(resolution.mention, resolution.key, resolution.kind, 0.6)
     if own is not None and span is not None:
         # “…” inside a sentence whose subject acts before it ("X thanked him for “…”")
         subject = _acting_subject(own, lambda t: t.pos_ == "NOUN" or person_like(t))
@@ -185,6 +194,67 @@ def _trailing_subject(doc: Any, end: int) -> Any:
     if not (subject.pos_ in {"NOUN", "PROPN", "NUM"} or person_like(subject)):
         return None
     return subject
+
+
+def _lead_in_subject(doc: Any, start: int) -> Any:
+    """The subject of the verb nearest before a quote's opening mark, when a comma or
+    colon leads into the quote from a clause on the same line ("Bea shot back, “…”",
+    "As Al Lee put it, “…”", "X was prompted to say, “…”")."""
+    k = start - 1
+    while k >= 0 and doc[k].text in QUOTE_MARKS:
+        k -= 1
+    if k < 0 or doc[k].text not in {",", ":"}:
+        return None
+    skip: int | None = None
+    for i in range(k - 1, max(-1, k - 40), -1):
+        tok = doc[i]
+        if "\n" in tok.text_with_ws or tok.text in {".", "!", "?", ";"} or tok.text in QUOTE_MARKS:
+            return None
+        if skip is not None and skip <= i:
+            continue
+        clause = _modifier_clause(tok) if tok.pos_ == "VERB" else None
+        if clause is not None:  # "of people whose rights were restored, “…”": skip it
+            skip = clause.left_edge.i
+            continue
+        if tok.pos_ == "VERB":
+            subject = _clause_subject(tok)
+            if (
+                subject is None
+                or subject.i >= start
+                or not (subject.pos_ in {"NOUN", "PROPN"} or person_like(subject))
+            ):
+                return None
+            if any("\n" in t.text_with_ws for t in doc[subject.i : k]):
+                return None
+            return subject
+    return None
+
+
+def _modifier_clause(verb: Any) -> Any:
+    """The relative or participle clause a verb belongs to, if any."""
+    for _ in range(4):
+        if verb.dep_ in {"relcl", "acl"}:
+            return verb
+        if verb.dep_ not in {"conj", "xcomp", "advcl", "ccomp"} or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
+
+
+def _clause_subject(verb: Any) -> Any:
+    """The verb's subject (a passive one included: "X was prompted to say"), else that of
+    the verb an xcomp, conj or participle hangs from."""
+    for _ in range(3):
+        for child in verb.children:
+            if child.dep_ == "agent":  # "X was asked by Y, “…”": Y asks
+                return next((c for c in child.children if c.dep_ == "pobj"), None)
+        for child in verb.children:
+            if child.dep_ in {"nsubj", "nsubjpass"}:
+                return child
+        if verb.dep_ not in {"xcomp", "conj", "advcl"} or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
 
 
 def _acting_subject(sent: Any, accept: Any = None) -> Any:

@@ -43,6 +43,31 @@ CASES = [
         ("Nobody will touch the reserve fund.", "Quill", "Quill"),
         id="closed-floating-quote-then-name-said",
     ),
+    # a quote led in by a comma from a clause whose subject is not the sentence's first
+    pytest.param(
+        "After Councillor Ben Ode attacked the plan during the hearing, Mayor Ada Quill shot "
+        "back, “I could have cut the parks budget instead.”",
+        ("I could have cut the parks budget instead.", "Ada Quill", "Mayor Ada Quill"),
+        id="lead-in-clause-after-subordinate-claim",
+    ),
+    pytest.param(
+        "Most of the hearing was so calm that Mayor Ada Quill was moved to say, “I cannot "
+        "believe how civil this has been.”",
+        ("I cannot believe how civil this has been.", "Ada Quill", "Mayor Ada Quill"),
+        id="lead-in-passive-subject-of-xcomp",
+    ),
+    pytest.param(
+        "Governor Ray Dunn spoke on Monday. “I have no idea how these men voted,” he said of "
+        "people whose rights were restored, “but I know they can vote now.”",
+        ("but I know they can vote now.", "Ray Dunn", "he"),
+        id="lead-in-skips-relative-clause",
+    ),
+    pytest.param(
+        "Mayor Ada Quill was asked by the host Tom Vance, who has covered the city for years, "
+        "“Will you run again next spring?”",
+        ("Will you run again next spring?", "Tom Vance", "the host Tom Vance"),
+        id="lead-in-passive-agent-asks",
+    ),
     # a closed quote followed by a new sentence keeps the quote's context
     pytest.param(
         "Governor Lena Marsh issued a statement on Tuesday saying, “I do not think the levy "

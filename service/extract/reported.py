@@ -424,8 +424,17 @@ def _trailing(verb: Any, last: int) -> int:
             continue  # skipped, but never the end of the content
         if child.dep_ not in TRAILING_DEPS or framing.is_speech_verb(child.lemma_.lower()):
             break
+        if child.dep_ == "prep" and child.lower_ == "with" and _holds_speech(child):
+            break  # "..., with about three in 10 saying ...": their own claim
         last = child.right_edge.i
     return last
+
+
+def _holds_speech(prep: Any) -> bool:
+    return any(
+        t.pos_ == "VERB" and t.tag_ == "VBG" and framing.is_speech_verb(t.lemma_.lower())
+        for t in prep.subtree
+    )
 
 
 def _cut_nested_cue(doc: Any, comps: list[Any], first: int, last: int) -> int:
@@ -506,7 +515,11 @@ def _sees_as(verb: Any) -> bool:
 
 def _object_content(verb: Any) -> tuple[int, int] | None:
     objects = [
-        c for c in verb.children if c.dep_ in {"dobj", "prep", "oprd", "ccomp"} and c.i > verb.i
+        c
+        for c in verb.children
+        if c.dep_ in {"dobj", "prep", "oprd", "ccomp"}
+        and c.i > verb.i
+        and not (c.dep_ == "prep" and c.lower_ == "with" and _holds_speech(c))
     ]
     if not any(c.dep_ in {"dobj", "ccomp"} for c in objects):
         return None

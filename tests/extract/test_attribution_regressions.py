@@ -622,6 +622,16 @@ CASES = [
         ],
         id="final-source-and-cue-after-a-comma",
     ),
+    # "..., with X saying Y": X's own claim, not part of the first one's content
+    pytest.param(
+        "About two-thirds of the members described themselves as moderates, with about "
+        "three in 10 saying they are very moderate.",
+        [
+            ("described themselves as moderates", "indirect", "About two-thirds of the members"),
+            ("they are very moderate", "indirect", "about three in 10"),
+        ],
+        id="with-absolute-speech-is-its-own-claim",
+    ),
 ]
 
 

@@ -49,6 +49,8 @@ def resolve_in_order(
                 and base + cand.subject.head.idx != cand.cue[0]
             ):  # the cue has no subject of its own: it borrowed the pronoun
                 resolution = _sayer_mention(cand.subject, base, resolver, resolution)
+            if _quoted_subject(cand, resolution, resolver):
+                resolution = _borrowed(cand, chunks, resolver, previous, text) or resolution
         else:
             resolution = None
         if resolution is not None:
@@ -74,6 +76,35 @@ def _split_quote_speaker(
         return None
     r = quoted.resolution
     return Resolution(r.mention, r.key, r.kind, r.confidence * 0.9)
+
+
+def _quoted_subject(cand: Candidate, resolution: Resolution, resolver: SpeakerResolver) -> bool:
+    """A cue outside quotation marks whose subject was found inside a quote: the subject
+    was borrowed from the quoted words ("“…,” said Ann Lee, suggesting that …")."""
+    return (
+        cand.cue is not None
+        and resolver.in_quote(resolution.mention[0])
+        and not resolver.in_quote(cand.cue[0])
+    )
+
+
+def _borrowed(
+    cand: Candidate,
+    chunks: Sequence[tuple[Any, int]],
+    resolver: SpeakerResolver,
+    previous: Attributed | None,
+    text: str,
+) -> Resolution | None:
+    """The speaker of a cue that borrowed its subject from a quote: the sayer of the
+    claim just before it ("Lee said “…”, adding …"), else for a quote its context."""
+    if previous is not None and previous.resolution is not None and cand.cue is not None:
+        gap = text[previous.candidate.end : cand.cue[0]]
+        if "\n" not in gap and len(gap) <= 300:
+            r = previous.resolution
+            return Resolution(r.mention, r.key, r.kind, r.confidence * 0.9)
+    if cand.type == "direct":
+        return _context_speaker(cand, chunks, resolver, previous, text)
+    return None
 
 
 def _opens_sentence(text: str, start: int) -> bool:

@@ -77,6 +77,10 @@ class SpeakerResolver:
         self._places: set[str] = set()
         self._index(chunks)
 
+    def in_quote(self, position: int) -> bool:
+        """Whether a position lies inside quotation marks."""
+        return bool(self._in_quote(position))
+
     # ---- indexing -------------------------------------------------------------------
     def _index(self, chunks: list[tuple[Any, int]]) -> None:
         names: list[tuple[int, int, Any]] = []

@@ -68,6 +68,29 @@ CASES = [
         ("Will you run again next spring?", "Tom Vance", "the host Tom Vance"),
         id="lead-in-passive-agent-asks",
     ),
+    # a cue outside the quote whose subject was taken from inside the quote
+    pytest.param(
+        "“We have to keep the pool open all summer,” said Councillor Ana Ruiz during the "
+        "debate, suggesting that the city could easily afford it.",
+        ("the city could easily afford it", "Ana Ruiz", "Councillor Ana Ruiz"),
+        id="participle-after-quote-borrows-sayer",
+    ),
+    pytest.param(
+        "On Sunday, Mayor Ben Ode stated, “When I look at this, an absence of action by the "
+        "council would have hurt the town,” adding, “I think the pool should close.”",
+        (
+            "When I look at this, an absence of action by the council would have hurt the town,",
+            "Ben Ode",
+            "Mayor Ben Ode",
+        ),
+        id="quote-cue-subject-inside-quote",
+    ),
+    pytest.param(
+        "On Sunday, Mayor Ben Ode stated, “When I look at this, an absence of action by the "
+        "council would have hurt the town,” adding, “I think the pool should close.”",
+        ("I think the pool should close.", "Ben Ode", "Mayor Ben Ode"),
+        id="participle-quote-cue-subject-inside-quote",
+    ),
     # a closed quote followed by a new sentence keeps the quote's context
     pytest.param(
         "Governor Lena Marsh issued a statement on Tuesday saying, “I do not think the levy "

@@ -87,7 +87,7 @@ def _verb_cue(verb: Any, base: int, text: str) -> Candidate | None:
     lemma = verb.lemma_.lower()
     if _idiom(verb):
         return None
-    aside = _inverted_aside(verb)
+    aside = _inverted_aside(verb) or _inverted_final(verb)
     content: tuple[int, int] | None
     if aside is not None:
         speaker, content = aside
@@ -616,6 +616,33 @@ def _inverted_aside(verb: Any) -> tuple[Any, tuple[int, int]] | None:
     while last > rest_start and (doc[last].is_punct or doc[last].is_space):
         last -= 1
     return speaker, char_range(doc, sent.start, last + 1)
+
+
+def _inverted_final(verb: Any) -> tuple[Any, tuple[int, int]] | None:
+    """ "…, said the company's chief executive, John Ferriola.": a sentence-final cue with
+    the speaker after it; the content is everything before the comma."""
+    doc, sent = verb.doc, verb.sent
+    if (
+        not framing.is_speech_verb(verb.lemma_.lower())
+        or verb.tag_ not in FINITE_TAGS
+        or verb.i - 1 <= sent.start + 2
+        or doc[verb.i - 1].text != ","
+        or any(c.dep_ in CORE_AFTER_DEPS and c.i > verb.i for c in verb.children)
+    ):
+        return None
+    after = [c for c in verb.children if c.dep_ == "nsubj" and c.i > verb.i]
+    speaker = after[0] if after else None
+    if speaker is None or not person_like(speaker):
+        return None
+    if any(
+        t.pos_ in {"VERB", "AUX"} and t.dep_ in {"ROOT", "conj", "ccomp"}
+        for t in doc[speaker.right_edge.i + 1 : sent.end]
+    ):
+        return None  # more clause after the speaker: not the sentence's end
+    return speaker, char_range(doc, sent.start, verb.i - 1)
+
+
+CORE_AFTER_DEPS = {"ccomp", "xcomp", "dobj"}
 
 
 def _set_off_by_commas(verb: Any) -> bool:

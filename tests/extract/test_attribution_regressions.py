@@ -632,6 +632,20 @@ CASES = [
         ],
         id="with-absolute-speech-is-its-own-claim",
     ),
+    # a sentence-final cue with the speaker after it
+    pytest.param(
+        "In nearby Dale, the old mill is hanging on, but it is under intense pressure from "
+        "imports, said the company's chief executive, Jon Ferris.",
+        [
+            (
+                "In nearby Dale, the old mill is hanging on, but it is under intense pressure "
+                "from imports",
+                "indirect",
+                "Jon Ferris",
+            )
+        ],
+        id="inverted-final-cue-speaker-after",
+    ),
 ]
 
 

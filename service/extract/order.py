@@ -36,7 +36,7 @@ def resolve_in_order(
     quoted: Attributed | None = None  # the last quote with a speaker
     for cand in chosen:
         if cand.inherit:
-            resolution = _split_quote_speaker(cand, quoted, text)
+            resolution = _split_quote_speaker(cand, quoted, resolver, text)
             if resolution is None:
                 resolution = _context_speaker(cand, chunks, resolver, previous, text)
         elif cand.subject is not None:
@@ -65,7 +65,7 @@ def resolve_in_order(
 
 
 def _split_quote_speaker(
-    cand: Candidate, quoted: Attributed | None, text: str
+    cand: Candidate, quoted: Attributed | None, resolver: SpeakerResolver, text: str
 ) -> Resolution | None:
     """“…,” X said as she took the stage. “…”: a quote that opens a sentence in the
     paragraph of an attributed quote continues it, whatever acts in between."""
@@ -74,7 +74,7 @@ def _split_quote_speaker(
     gap = text[quoted.candidate.end : cand.start]
     if "\n" in gap or len(gap) > 200 or not _opens_sentence(text, cand.start):
         return None
-    r = quoted.resolution
+    r = _latest_mention(quoted.resolution, resolver, cand.start)
     return Resolution(r.mention, r.key, r.kind, r.confidence * 0.9)
 
 
@@ -105,6 +105,21 @@ def _borrowed(
     if cand.type == "direct":
         return _context_speaker(cand, chunks, resolver, previous, text)
     return None
+
+
+def _latest_mention(r: Resolution, resolver: SpeakerResolver, start: int) -> Resolution:
+    """An inherited speaker is named by the person's latest mention before the quote:
+    "“…,” said Megan Ode. Ode added that … “…”" is Ode's by "Ode"; after "said Ode, who
+    …" by "Ode" rather than "who"."""
+    if r.key is None or r.kind not in {"name", "pronoun"}:
+        return r
+    after = r.mention[1]
+    if resolver.text[r.mention[0] : r.mention[1]].lower() in {"who", "that"}:
+        after = max(0, r.mention[0] - 60)
+    span = resolver.latest_name(r.key, after, start)
+    if span is None:
+        return r
+    return Resolution(span, r.key, "name", r.confidence)
 
 
 def _opens_sentence(text: str, start: int) -> bool:
@@ -185,7 +200,7 @@ def _context_speaker(
     gap = text[previous.candidate.end : cand.start]
     if gap.count("\n") > 4 or len(gap) > 1500:
         return None
-    r = previous.resolution
+    r = _latest_mention(previous.resolution, resolver, cand.start)
     return Resolution(r.mention, r.key, r.kind, r.confidence * 0.8)
 
 

@@ -75,7 +75,18 @@ class SpeakerResolver:
         self._in_quote = in_quote
         self._known_tokens = set(re.findall(r"\b[A-Z][a-z]{2,}\b", text))
         self._places: set[str] = set()
+        self.name_spans: list[tuple[int, int, str]] = []  # person names outside quotes
         self._index(chunks)
+
+    def latest_name(self, key: str, after: int, before: int) -> tuple[int, int] | None:
+        """The last mention by name of a person in [after, before), outside quotes."""
+        entity = self.entities.get(key)
+        spoken = entity.mentions if entity is not None and entity.type == "PERSON" else []
+        spans = [(s, e) for s, e, k in self.name_spans if k == key] + [
+            (s, e) for s, e in spoken if self.text[s:e].lower() not in {*PERSONAL, "that"}
+        ]
+        spans = [(s, e) for s, e in spans if after <= s and e <= before and not self._in_quote(s)]
+        return max(spans) if spans else None
 
     def in_quote(self, position: int) -> bool:
         """Whether a position lies inside quotation marks."""
@@ -102,6 +113,7 @@ class SpeakerResolver:
             titles = [t.text for t in root.lefts if t.dep_ == "compound"]
             key = self._person_key(self.text[start:end], start, gender_of(titles))
             self.timeline.append((start, key, root.dep_ in {"nsubj", "nsubjpass"}))
+            self.name_spans.append((start, end, key))
             self._note_role(key, root)
         self.timeline.sort()
 

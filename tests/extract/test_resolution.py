@@ -91,6 +91,20 @@ CASES = [
         ("I think the pool should close.", "Ben Ode", "Mayor Ben Ode"),
         id="participle-quote-cue-subject-inside-quote",
     ),
+    # an inherited speaker is named by the latest mention of that person
+    pytest.param(
+        "“We have two chances left to fix the budget,” said Megan Greene, the city "
+        "treasurer. Greene added that the council wants to act before the vote. “They do not "
+        "like to talk about it, but they will move.”",
+        ("They do not like to talk about it, but they will move.", "Megan Greene", "Greene"),
+        id="inherited-speaker-latest-name-mention",
+    ),
+    pytest.param(
+        "“There is something about those stories,” said Tom Murphy, who thinks often about "
+        "the flood.\n\n“I struggle with it, but I get more of it now.”",
+        ("I struggle with it, but I get more of it now.", "Tom Murphy", "Tom Murphy"),
+        id="inherited-speaker-name-not-relative-pronoun",
+    ),
     # a closed quote followed by a new sentence keeps the quote's context
     pytest.param(
         "Governor Lena Marsh issued a statement on Tuesday saying, “I do not think the levy "

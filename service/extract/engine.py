@@ -12,7 +12,7 @@ attribution left of it, becomes an ``unattributed`` reporter claim.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -90,16 +90,40 @@ def _select(found: list[Candidate], quotes: list[Quote], text: str) -> list[Cand
         if c.pattern == "according_to" and c.cue and c.cue[0] >= c.end:
             depth[id(c)] = -1
     reported.sort(key=lambda c: (depth[id(c)], -c.confidence, -(c.end - c.start)))
-    kept: list[Candidate] = list(direct)
+    kept = _Kept(direct)
     for cand in reported:
         cand = _type_by_quotes(cand, quotes, text)
-        if any(_clash(cand, other) for other in kept):
+        if any(_clash(cand, other) for other in kept.near(cand)):
             continue
-        kept.append(cand)
-    floating = [c for c in found if c.inherit]
-    kept.extend(c for c in floating if not any(k.overlap(c.start, c.end) for k in kept))
-    kept.sort(key=lambda c: c.start)
-    return kept
+        kept.add(cand)
+    for c in (c for c in found if c.inherit):  # floating quotes, in the order found
+        if not any(k.overlap(c.start, c.end) for k in kept.near(c)):
+            kept.add(c)
+    return list(kept.items)
+
+
+class _Kept:
+    """The candidates kept so far, sorted by start, so that a new one is checked only
+    against those whose content could reach its own span or cue (long articles hold
+    thousands: checking all pairs was quadratic)."""
+
+    def __init__(self, initial: list[Candidate]) -> None:
+        self.items: list[Candidate] = sorted(initial, key=lambda c: c.start)
+        self._starts = [c.start for c in self.items]
+        self._longest = max((c.end - c.start for c in self.items), default=0)
+
+    def add(self, cand: Candidate) -> None:
+        k = bisect_right(self._starts, cand.start)
+        self._starts.insert(k, cand.start)
+        self.items.insert(k, cand)
+        self._longest = max(self._longest, cand.end - cand.start)
+
+    def near(self, cand: Candidate) -> list[Candidate]:
+        lo = min(cand.start, cand.cue[0]) if cand.cue else cand.start
+        hi = max(cand.end, cand.cue[1]) if cand.cue else cand.end
+        first = bisect_left(self._starts, lo - self._longest)
+        last = bisect_right(self._starts, hi)
+        return self.items[first:last]
 
 
 def _depth(cand: Candidate, others: list[Candidate]) -> int:
@@ -178,9 +202,13 @@ def _free_sentences(
     """Sentences of one chunk that no claim touches and that could hold a claim of the
     reporter's own: (sentence, its text)."""
     doc, base = chunk
+    spans = sorted(covered)
+    starts = [s for s, _ in spans]
+    longest = max((e - s for s, e in spans), default=0)
     for sent in doc.sents:
         start, end = base + sent.start_char, base + sent.end_char
-        if any(min(end, e) - max(start, s) > 0 for s, e in covered) or in_quote(start + 1):
+        near = spans[bisect_left(starts, start - longest) : bisect_right(starts, end)]
+        if any(min(end, e) - max(start, s) > 0 for s, e in near) or in_quote(start + 1):
             continue
         words = [t for t in sent if t.is_alpha]
         if len(words) < 5 or not any(t.pos_ in {"VERB", "AUX"} for t in sent):

@@ -75,6 +75,7 @@ class SpeakerResolver:
         self._in_quote = in_quote
         self._known_tokens = set(re.findall(r"\b[A-Z][a-z]{2,}\b", text))
         self._places: set[str] = set()
+        self._shorts: dict[str, tuple[int, frozenset[str]]] = {}
         self.name_spans: list[tuple[int, int, str]] = []  # person names outside quotes
         self._index(chunks)
 
@@ -132,6 +133,22 @@ class SpeakerResolver:
         self.entities.setdefault(key, Entity(key, name, "PERSON")).aliases.add(name)
         return key
 
+    def _short_forms(self, entity: Entity) -> frozenset[str]:
+        """Surname, given name and aliases of a full name, lowercased; empty for a single
+        word. Cached until the entity gains an alias (long articles hold hundreds of
+        people and ask this for every short mention)."""
+        cached = self._shorts.get(entity.key)
+        if cached is not None and cached[0] == len(entity.aliases):
+            return cached[1]
+        forms: frozenset[str] = frozenset()
+        if len(entity.name.split()) > 1:
+            forms = frozenset(
+                {surname(entity.name), given_name(entity.name)}
+                | {a.lower() for a in entity.aliases}
+            )
+        self._shorts[entity.key] = (len(entity.aliases), forms)
+        return forms
+
     def _match_short(self, name: str, position: int, gender: str | None = None) -> str | None:
         """A surname, given name or nickname → the full name it shortens; with several, the
         one whose gender fits the title (Mr./Mrs.), then the most recent."""
@@ -139,12 +156,7 @@ class SpeakerResolver:
         candidates = [
             e.key
             for e in self.entities.values()
-            if e.type == "PERSON"
-            and len(e.name.split()) > 1
-            and (
-                low in (surname(e.name), given_name(e.name))
-                or low in {a.lower() for a in e.aliases}
-            )
+            if e.type == "PERSON" and low in self._short_forms(e)
         ]
         fitting = [
             k for k in candidates if gender is None or self.entities[k].gender in {None, gender}

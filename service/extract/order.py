@@ -164,26 +164,21 @@ def _context_speaker(
     doc, base = chunks[cand.doc_index]
     span = doc.char_span(cand.start - base, cand.end - base, alignment_mode="expand")
     own = doc[span.start].sent if span is not None else None
-    if span is not None:
-        # “…,” Ann Lee barked. / “…” read one sign: who acts right after the closing mark
-        after = _trailing_subject(doc, span.end)
-        if after is not None:
-            resolution = resolver.resolve(after, base)
-            if resolution.key is not None:
-                return Resolution(resolution.mention, resolution.key, resolution.kind, 0.6)
-    if span is not None:
-        # "After A spoke, Bea shot back, “…”", "X was prompted to say, “…”": who acts in
-        # the clause that leads into the quote
-        lead = _lead_in_subject(doc, span.start)
-        if lead is not None:
-            resolution = resolver.resolve(lead, base)
-            if resolution.key is not None:
-                return Resolution(resolution.mention, resolution.key, resolution.kind, 0.6)
-    if own is not None and span is not None:
-        # “…” inside a sentence whose subject acts before it ("X thanked him for “…”")
-        subject = _acting_subject(own, lambda t: t.pos_ == "NOUN" or person_like(t))
-        if subject is not None and own.start <= subject.i < span.start - 1:
-            resolution = resolver.resolve(subject, base)
+    if span is not None and own is not None:
+        finders = (
+            # “…,” Ann Lee barked. / “…” read one sign: who acts right after the closing mark
+            lambda: _trailing_subject(doc, span.end),
+            # "After A spoke, Bea shot back, “…”", "X was prompted to say, “…”": who acts
+            # in the clause that leads into the quote
+            lambda: _lead_in_subject(doc, span.start),
+            # “…” inside a sentence whose subject acts before it ("X thanked him for “…”")
+            lambda: _subject_before(own, span.start),
+        )
+        for find in finders:
+            tok = find()
+            if tok is None:
+                continue
+            resolution = resolver.resolve(tok, base)
             if resolution.key is not None:
                 return Resolution(resolution.mention, resolution.key, resolution.kind, 0.6)
     if own is not None and own.start > 0:
@@ -202,6 +197,14 @@ def _context_speaker(
         return None
     r = _latest_mention(previous.resolution, resolver, cand.start)
     return Resolution(r.mention, r.key, r.kind, r.confidence * 0.8)
+
+
+def _subject_before(sent: Any, start: int) -> Any:
+    """The sentence's acting subject when it stands before the quote's first token."""
+    subject = _acting_subject(sent, lambda t: t.pos_ == "NOUN" or person_like(t))
+    if subject is not None and sent.start <= subject.i < start - 1:
+        return subject
+    return None
 
 
 def _trailing_subject(doc: Any, end: int) -> Any:

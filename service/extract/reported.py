@@ -124,15 +124,30 @@ def _verb_cue(verb: Any, base: int, text: str) -> Candidate | None:
         or speaker.lower_ in {"i", "we", "you"}
     ):
         return None
-    start, end = trim_span(text, base + content[0], base + content[1])
-    if end - start < (MIN_TARGET_CHARS if pattern == "target" else MIN_CONTENT_CHARS):
-        return None
-    cue = (base + verb.idx, base + verb.idx + len(verb.text))
     confidence = {"ccomp": 0.85, "object": 0.8, "final": 0.8, "dobj": 0.65, "target": 0.6}[pattern]
     if lemma in framing.WEAK_CUES:
         confidence -= 0.15
+    return _indirect(verb, base, text, content, pattern, confidence, lemma, speaker)
+
+
+def _indirect(
+    cue: Any,
+    base: int,
+    text: str,
+    content: tuple[int, int],
+    pattern: str,
+    confidence: float,
+    lemma: str,
+    speaker: Any,
+) -> Candidate | None:
+    """The indirect claim of a cue token over doc-local ``content``, trimmed; none when
+    what is left is too short to say anything."""
+    start, end = trim_span(text, base + content[0], base + content[1])
+    if end - start < (MIN_TARGET_CHARS if pattern == "target" else MIN_CONTENT_CHARS):
+        return None
+    span = (base + cue.idx, base + cue.idx + len(cue.text))
     return Candidate(
-        start, end, "indirect", f"reported:{pattern}", confidence, cue, lemma, subject=speaker
+        start, end, "indirect", f"reported:{pattern}", confidence, span, lemma, subject=speaker
     )
 
 
@@ -186,9 +201,7 @@ def _stance_target(verb: Any, speaker: Any) -> tuple[Any, tuple[int, int]] | Non
             if agent is None or agent.i < verb.i:
                 return None
             first = holder.left_edge.i
-            last = verb.left_edge.i - 1
-            while last > first and (doc[last].is_punct or doc[last].dep_ == "cc"):
-                last -= 1
+            last = _before_joint(doc, first, verb.left_edge.i - 1)
             if last < first:
                 return None
             return agent, char_range(doc, first, last + 1)
@@ -219,13 +232,9 @@ def _mistagged_cue(token: Any, base: int, text: str) -> Candidate | None:
     found = _surface_aside(token, finite=True)
     if found is None:
         return None
-    speaker, (s, e) = found
-    start, end = trim_span(text, base + s, base + e)
-    if end - start < MIN_CONTENT_CHARS:
-        return None
-    cue = (base + token.idx, base + token.idx + len(token.text))
-    lemma = token.lower_.removesuffix("s") if token.lower_ != "says" else "say"
-    return Candidate(start, end, "indirect", "reported:final", 0.7, cue, lemma, subject=speaker)
+    speaker, content = found
+    lemma = token.lower_.removesuffix("s")  # "shows" → show, "says" → say
+    return _indirect(token, base, text, content, "final", 0.7, lemma, speaker)
 
 
 def _surface_aside(verb: Any, finite: bool = False) -> tuple[Any, tuple[int, int]] | None:
@@ -340,9 +349,8 @@ def _clausal_content(verb: Any) -> tuple[int, int] | None:
     elif _closes_sentence(verb):
         # "A told B that C, but D, the source added.": the whole sentence before it
         first = verb.sent.start
-    last = _cut_nested_cue(verb.doc, chosen, first, last)
-    while last > first and (verb.doc[last].is_punct or verb.doc[last].dep_ == "cc"):
-        last -= 1  # "X is honest, and": the joint to a cut-off clause
+    # "X is honest, and": no joint to a cut-off clause
+    last = _before_joint(verb.doc, first, _cut_nested_cue(verb.doc, chosen, first, last))
     if last < first:
         return None
     return char_range(verb.doc, first, last + 1)
@@ -445,10 +453,7 @@ def _cut_nested_cue(doc: Any, comps: list[Any], first: int, last: int) -> int:
             if tok.dep_ not in {"advcl", "conj"}:
                 continue
             if _own_cue(tok):
-                edge = tok.left_edge.i - 1
-                while edge > first and (doc[edge].is_punct or doc[edge].dep_ == "cc"):
-                    edge -= 1
-                return min(last, edge)
+                return min(last, _before_joint(doc, first, tok.left_edge.i - 1))
             if tok.tag_ != "VBG" and tok.dep_ != "conj":
                 continue
             if tok.dep_ == "conj" and not any(c.dep_ == "ccomp" for c in tok.children):
@@ -460,6 +465,13 @@ def _cut_nested_cue(doc: Any, comps: list[Any], first: int, last: int) -> int:
                 while edge > first and doc[edge].is_punct:
                     edge -= 1
                 return min(last, edge)
+    return last
+
+
+def _before_joint(doc: Any, first: int, last: int) -> int:
+    """``last`` moved back over punctuation and conjunctions, not past ``first``."""
+    while last > first and (doc[last].is_punct or doc[last].dep_ == "cc"):
+        last -= 1
     return last
 
 

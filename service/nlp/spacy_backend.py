@@ -40,7 +40,7 @@ def _after_dateline(doc: Any, line_start: int, i: int) -> bool:
     words = [t for t in doc[line_start : i - 1] if t.is_alpha]
     if not words or not doc[line_start].text.isupper() or len(doc[line_start].text) < 2:
         return False
-    return all(t.text.isupper() or doc[t.i - 1].text == "(" or t.text[:1].isupper() for t in words)
+    return all(t.text[:1].isupper() or doc[t.i - 1].text == "(" for t in words)
 
 
 # A double quotation mark glued to a word is its own token: 'said,“Look' would

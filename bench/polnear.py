@@ -151,12 +151,17 @@ def doc_claims(text: str, raw_ann: str) -> list[dict]:
     return sorted(claims, key=lambda c: (c["start"], c["end"]))
 
 
-def ann_path(split_dir: Path, doc_id: str) -> Path | None:
-    """The alphabetically first annotator's .ann for a document."""
+def ann_paths(split_dir: Path, doc_id: str) -> list[Path]:
+    """Every annotator's .ann for a document, in alphabetical order."""
     pat = re.compile(re.escape(doc_id) + r"_[0-9a-f]{4}\.ann$")
-    hits = sorted(
+    return sorted(
         p for p in (split_dir / "attributions").glob(f"{doc_id}_*.ann") if pat.fullmatch(p.name)
     )
+
+
+def ann_path(split_dir: Path, doc_id: str) -> Path | None:
+    """The alphabetically first annotator's .ann for a document."""
+    hits = ann_paths(split_dir, doc_id)
     return hits[0] if hits else None
 
 

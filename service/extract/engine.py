@@ -170,7 +170,9 @@ def _clash(a: Candidate, b: Candidate) -> bool:
 
 
 def _type_by_quotes(cand: Candidate, quotes: list[Quote], text: str) -> Candidate:
-    inside = [q for q in quotes if cand.start <= q.open_at and q.outer_end <= cand.end + 1]
+    # a quote counts when its closing mark falls after the content's trimmed end ("was
+    # “not in line with our policy.”": the content ends before the full stop)
+    inside = [q for q in quotes if cand.start <= q.open_at and q.end <= cand.end + 2]
     if not inside:
         return cand
     quoted = sum(q.end - q.start for q in inside)

@@ -31,6 +31,8 @@ NEUTRAL = {
     "answer",
     "comment",
     "remark",
+    "convey",
+    "relay",
     "observe",
     "declare",
     "continue",

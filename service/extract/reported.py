@@ -337,6 +337,8 @@ def _clausal_content(verb: Any) -> tuple[int, int] | None:
     ]
     if not comps and verb.lemma_.lower() in XCOMP_CUES:
         comps = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i]
+    if not comps and verb.lemma_.lower() not in INTRANSITIVE_CUES:
+        comps = _time_relative(verb)
     if not comps:
         return None
     right = _before_coordinated_cue([c for c in comps if c.i > verb.i])
@@ -408,6 +410,39 @@ def _that_advcl(verb: Any, clause: Any) -> bool:
         and first.dep_ in {"mark", "advmod"}
         and clause.pos_ in {"VERB", "AUX"}
     )
+
+
+TIME_NOUNS = {"time", "moment", "day", "week", "month", "year", "point", "weekend", "night"}
+RELATIVE_WORDS = {"that", "which", "who", "whom", "when", "where"}
+# cues that take no "that" clause: "spoke at the time that the bridge opened" is a time
+INTRANSITIVE_CUES = {"speak", "talk", "comment", "respond", "reply", "testify", "appear"}
+
+
+def _time_relative(verb: Any) -> list[Any]:
+    """ "X reported at the time that Y had warned her", parsed with the complement as a
+    relative clause of "time": a "that" clause with a subject of its own hanging on the
+    time phrase right after the cue is the complement all the same."""
+    for prep in verb.rights:
+        times = [prep] if prep.dep_ == "npadvmod" else list(prep.children)
+        for noun in times:
+            if noun.dep_ not in {"pobj", "npadvmod"} or not (
+                noun.lemma_.lower() in TIME_NOUNS or noun.ent_type_ in {"DATE", "TIME"}
+            ):
+                continue
+            for clause in noun.rights:
+                subject = subject_of(clause) if clause.dep_ == "relcl" else None
+                if (
+                    subject is not None
+                    and clause.left_edge.lower_ == "that"
+                    and subject.lower_ not in RELATIVE_WORDS
+                    # "at the time that we met that ...": the relative clause is a time
+                    and (
+                        framing.is_cue_verb(clause.lemma_.lower())
+                        or not any(c.dep_ == "ccomp" for c in clause.children)
+                    )
+                ):
+                    return [clause]
+    return []
 
 
 def _clause_head(tok: Any) -> bool:
@@ -554,6 +589,9 @@ def _final_attribution_content(verb: Any) -> tuple[int, int] | None:
         return None  # "A say X, while B say the same": B's cue does not take A's words
     own_subject = any(c.dep_ == "nsubj" for c in verb.children)
     as_clause = any(c.dep_ in {"mark", "prep"} and c.lower_ == "as" for c in verb.children)
+    comma = _comma_conj_final(verb)
+    if comma is not None:
+        return char_range(verb.doc, verb.sent.start, comma)
     if not (
         verb.dep_ == "parataxis"
         or (verb.dep_ == "advcl" and own_subject and (verb.i > head.i or as_clause))
@@ -570,7 +608,12 @@ def _final_attribution_content(verb: Any) -> tuple[int, int] | None:
         return None
     first = min(tokens)
     subject = next((c for c in verb.lefts if c.dep_ == "nsubj"), None)
-    if subject is not None and verb.left_edge.i < subject.left_edge.i and head.i > verb.i:
+    if (
+        subject is not None
+        and verb.left_edge.i < subject.left_edge.i
+        and head.i > verb.i
+        and not _connective(verb.doc[verb.left_edge.i : subject.left_edge.i])
+    ):
         # "To see why, Lee said, one must ...": the parser hangs the opening phrase on
         # the aside; it belongs to the clause the aside interrupts
         first = min(first, verb.left_edge.i)
@@ -578,6 +621,31 @@ def _final_attribution_content(verb: Any) -> tuple[int, int] | None:
 
 
 FINITE_TAGS = {"MD", "VBZ", "VBD", "VBP"}
+
+
+def _connective(span: Any) -> bool:
+    """ "Instead," / "But then,": an opening that links to the sentence before and is
+    no part of what is said ("Instead, Trump told CNN, his policy ...")."""
+    words = [t for t in span if not t.is_punct]
+    return bool(words) and all(t.dep_ in {"advmod", "cc", "intj"} for t in words)
+
+
+def _comma_conj_final(verb: Any) -> int | None:
+    """ "X should act and not wait, he told reporters.": a cue with its own subject right
+    before it that the parser joins to the sentence's verb after a comma, ending the
+    sentence; the index of that comma (the content is everything before it)."""
+    subject = next((c for c in verb.lefts if c.dep_ == "nsubj"), None)
+    if verb.dep_ != "conj" or subject is None or subject.right_edge.i != verb.i - 1:
+        return None
+    comma, sent_end = subject.left_edge.i - 1, verb.sent.end
+    if (
+        comma <= verb.sent.start
+        or verb.doc[comma].text != ","
+        or any(c.dep_ in CONTENT_DEPS for c in verb.children)
+        or not all(t.is_punct or t.is_space for t in verb.doc[verb.right_edge.i + 1 : sent_end])
+    ):
+        return None
+    return comma
 
 
 def _inverted_aside(verb: Any) -> tuple[Any, tuple[int, int]] | None:

@@ -49,6 +49,21 @@ _NOT_NAMES = {
     "Opinion",
     "ANALYSIS",
     "Analysis",
+    # kickers: a headline's shout, not its source
+    "BOOM",
+    "Boom",
+    "BUSTED",
+    "Busted",
+    "LOOK",
+    "Look",
+    "WOW",
+    "Wow",
+    "BOMBSHELL",
+    "Bombshell",
+    "SHOCK",
+    "Shock",
+    "REVEALED",
+    "Revealed",
 }
 
 
@@ -71,7 +86,7 @@ def label_candidates(doc: Any, base: int, text: str, index: int) -> Iterator[Can
             continue
         name = match.group("name")
         content = match.group("content").rstrip().rstrip('”"')
-        if name.strip() in _NOT_NAMES or len(content.split()) < 3:
+        if _not_a_name(name) or len(content.split()) < 3:
             continue
         kind, confidence = "direct", 0.97
         if not name.isupper() and not _is_person_name(
@@ -128,7 +143,7 @@ def _headline_candidate(doc: Any, base: int, text: str, index: int) -> Candidate
     if (
         label is None
         or any(t.pos_ in {"VERB", "AUX"} or t.is_digit for t in label)
-        or not any(t.pos_ in {"PROPN", "NOUN"} for t in label)
+        or not _names_a_source(label)
     ):
         return None
     start = match.start("content")
@@ -145,6 +160,22 @@ def _headline_candidate(doc: Any, base: int, text: str, index: int) -> Candidate
         mention=(match.start("name"), match.start("name") + len(name)),
         doc_index=index,
     )
+
+
+_VERB_WORDS = {"IS", "ARE", "WAS", "WERE", "BE", "HAS", "HAVE", "HAD", "DOES", "DO", "DID"}
+
+
+def _not_a_name(name: str) -> bool:
+    """A kicker ("BREAKING", "BOOM") or a shouted clause ("FIX IS IN"), not a speaker."""
+    name = name.strip()
+    return name in _NOT_NAMES or (name.isupper() and bool(_VERB_WORDS & set(name.split())))
+
+
+def _names_a_source(label: Any) -> bool:
+    """A headline label that can say something: a name, body, group or role ("Clinton
+    camp", "Historians", "HUFFPOLLSTER"), not a shouted phrase ("FIX IS IN") or a kicker
+    ("BOOM", "Bombshell")."""
+    return not _not_a_name(label.text) and any(t.pos_ in {"PROPN", "NOUN"} for t in label)
 
 
 def _is_person_name(doc: Any, base: int, start: int, end: int) -> bool:

@@ -969,3 +969,81 @@ def test_dateline_is_no_speaker(pipeline, dateline):
     )
     [claim] = [c for c in ex.claims if c.speaker_id]
     assert speaker_of(ex, claim).name == "Ann Lee"
+
+
+@pytest.mark.parametrize("quote", ["“{}”", "''{}''"])
+def test_complement_parsed_as_a_relative_clause_of_the_time(pipeline, quote):
+    """ "reported at the time that X conveyed ... that Y was “…”": the parser hangs the
+    complement on "time" as a relative clause; it is the report's content all the same,
+    and its quoted fragment makes it mixed (also with two apostrophes for marks)."""
+    said = quote.format("not in line with our harbour policy.")
+    ex = extract(
+        pipeline,
+        "Still, the Ellery Times reported at the time that the port director, Ann Lee, "
+        f"conveyed to Mr. Ames that his plan was {said}",
+    )
+    [claim] = [c for c in ex.claims if c.speaker_id]
+    assert claim.span.text.startswith("the port director, Ann Lee, conveyed to Mr. Ames")
+    assert "harbour policy" in claim.span.text
+    assert claim.type == "mixed"
+    assert claim.mention is not None and claim.mention.text == "the Ellery Times"
+
+
+def test_a_relative_clause_of_a_time_after_an_intransitive_cue_is_no_content(pipeline):
+    ex = extract(pipeline, "Mayor Ann Lee spoke at the time that the new harbour bridge opened.")
+    assert not [c for c in ex.claims if c.speaker_id]
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "BOOM: Mayor Lee Just Fired A Missile At The Harbour Board",
+        "FIX IS IN: Harbour Board Ignores The Fishing Fleet",
+        "Bombshell: The Harbour Board Hid Its Accounts From Voters",
+    ],
+)
+def test_headline_kickers_and_title_phrases_are_no_sources(pipeline, headline):
+    ex = extract(pipeline, f"{headline}\n\nMayor Ann Lee spoke to the harbour board on Monday.")
+    assert all(c.cue is None or c.cue.text != ":" for c in ex.claims)
+
+
+def test_headline_label_the_article_names_is_a_source(pipeline):
+    """ "Lee: …" with the surname tagged a noun at the line's start still names the
+    mayor the article names."""
+    ex = extract(
+        pipeline,
+        "Lee: We Will Not Pay For The New Harbour Bridge\n\nMayor Ann Lee spoke on Monday.",
+    )
+    [claim] = [c for c in ex.claims if c.cue is not None and c.cue.text == ":"]
+    assert claim.span.text == "We Will Not Pay For The New Harbour Bridge"
+    assert speaker_of(ex, claim).name == "Ann Lee"
+
+
+def test_final_cue_joined_after_a_comma_takes_the_sentence_before_it(pipeline):
+    """ "… and not wave around words like “maybe”, he told reporters.": the parser joins
+    the cue to the sentence's verb; the words before the comma are his."""
+    ex = extract(
+        pipeline,
+        "Mayor Ann Lee spoke on Monday. The board should show its accounts and not wave "
+        "around words like “maybe” and “perhaps”, she told reporters.",
+    )
+    claim = next(c for c in ex.claims if c.cue is not None and c.cue.text == "told")
+    assert claim.span.text.startswith("The board should show its accounts")
+    assert claim.span.text.endswith("“perhaps”")
+    assert speaker_of(ex, claim).name == "Ann Lee"
+
+
+def test_a_joined_cue_after_and_is_not_final(pipeline):
+    ex = extract(pipeline, "The mayor cut the ribbon, and she told reporters.")
+    assert not [c for c in ex.claims if c.speaker_id]
+
+
+def test_opening_connective_stays_out_of_an_aside_content(pipeline):
+    ex = extract(
+        pipeline,
+        "Instead, Ann Lee told NBC, her plan would merely be “to fix the pier” if she wins "
+        "the House.",
+    )
+    claim = next(c for c in ex.claims if c.speaker_id)
+    assert claim.span.text.startswith("her plan would merely be")
+    assert speaker_of(ex, claim).name == "Ann Lee"

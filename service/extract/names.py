@@ -127,7 +127,11 @@ def _namey(tok: Any) -> bool:
     """A proper noun, an initial, or a capitalised word the entity tagger calls a person
     while the tagger calls it a common noun ("Trump", "Cook")."""
     return (
-        (tok.pos_ == "PROPN" and (tok.text[:1].isupper() or tok.text[:1].isdigit()))
+        (
+            tok.pos_ == "PROPN"
+            and (tok.text[:1].isupper() or tok.text[:1].isdigit())
+            and tok.ent_type_ not in {"DATE", "TIME"}  # "... going to the polls Tuesday"
+        )
         or (tok.text.endswith(".") and len(tok.text) == 2 and tok.text[0].isupper())
         or (tok.ent_type_ == "PERSON" and tok.pos_ == "NOUN" and tok.text[:1].isupper())
     )

@@ -24,6 +24,7 @@ from service.extract.syntax import (
 __all__ = ["MIN_CONTENT_CHARS", "MIN_OBJECT_WORDS", "reported_candidates"]
 
 CONTENT_DEPS = {"ccomp", "parataxis"}
+SAY_MARKS = {"that", "as"}  # marks a cue may carry ("as X noted"); others subordinate it
 XCOMP_CUES = {
     "promise",
     "pledge",
@@ -278,7 +279,14 @@ def _speaker_of_cue(verb: Any) -> Any:
     if subject is not None:
         return subject
     if verb.tag_ in {"VBD", "VBZ", "VBP"} and verb.dep_ in {"ROOT", "conj"}:
-        return _nearest_person_left(verb)
+        return _loose_subject(verb) or _nearest_person_left(verb)
+    if verb.tag_ in {"VBZ", "VBP"} and verb.dep_ == "dep" and verb.head.i < verb.i:
+        # "Majorities of Democrats going to the polls Tuesday say they ...", parsed with
+        # "going" for the sentence's verb: its subject is the one who says
+        return subject_of(verb.head)
+    if verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.dep_ == "acomp":
+        # "Voters were more likely to say ...": the subject of the verb "likely" completes
+        return subject_of(verb.head.head)
     if verb.dep_ in {"advcl", "conj", "xcomp"}:
         head = verb.head
         # "X said he wants ..., arguing that ...": the one arguing is the sayer.
@@ -307,6 +315,23 @@ def _governing_subject(verb: Any) -> Any:
                 return subject
             if subject is not None or tok.dep_ in {"ROOT", "relcl", "ccomp"}:
                 return None
+    return None
+
+
+LOOSE_SUBJECT_DEPS = {"nummod", "quantmod", "npadvmod", "nmod", "dep"}
+
+
+def _loose_subject(verb: Any) -> Any:
+    """A finite cue whose subject the parser hangs on it as a modifier ("About 4 in 10
+    say they ...": "10" a nummod of "say"): the noun or number phrase right before it."""
+    for child in verb.lefts:
+        if (
+            child.dep_ in LOOSE_SUBJECT_DEPS
+            and child.right_edge.i == verb.i - 1
+            and child.pos_ in {"NUM", "NOUN", "PROPN"}
+            and child.ent_type_ not in {"DATE", "TIME"}
+        ):
+            return child
     return None
 
 
@@ -342,6 +367,8 @@ def _clausal_content(verb: Any) -> tuple[int, int] | None:
     if not comps:
         return None
     right = _before_coordinated_cue([c for c in comps if c.i > verb.i])
+    if not right and any(c.dep_ == "mark" and c.lower_ not in SAY_MARKS for c in verb.children):
+        return None  # "X is upbeat, because he sees ...", parsed with "sees" for the root
     chosen = right or comps
     first, last = min(c.left_edge.i for c in chosen), max(c.right_edge.i for c in chosen)
     if right:
@@ -589,6 +616,8 @@ def _final_attribution_content(verb: Any) -> tuple[int, int] | None:
         return None  # "A say X, while B say the same": B's cue does not take A's words
     own_subject = any(c.dep_ == "nsubj" for c in verb.children)
     as_clause = any(c.dep_ in {"mark", "prep"} and c.lower_ == "as" for c in verb.children)
+    if any(c.dep_ == "mark" and c.lower_ != "as" for c in verb.children):
+        return None  # "..., because he sees X as Y": a reason, not an aside
     comma = _comma_conj_final(verb)
     if comma is not None:
         return char_range(verb.doc, verb.sent.start, comma)

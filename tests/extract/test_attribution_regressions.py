@@ -1047,3 +1047,44 @@ def test_opening_connective_stays_out_of_an_aside_content(pipeline):
     claim = next(c for c in ex.claims if c.speaker_id)
     assert claim.span.text.startswith("her plan would merely be")
     assert speaker_of(ex, claim).name == "Ann Lee"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        # the share hangs on the cue as a number modifier
+        ("About 4 in 10 say they want the harbour board to cut fees.", "About 4 in 10"),
+        # the parser takes "going" for the verb and hangs "say" under it
+        (
+            "Majorities of fishers in five towns going to the polls Tuesday say they would "
+            "be satisfied with either candidate.",
+            "Majorities of fishers in five towns",
+        ),
+        # "say" completes "likely", which the subject's verb takes
+        (
+            "Caucus-goers were slightly more likely to say they preferred Lee to handle the "
+            "harbour budget.",
+            "Caucus-goers",
+        ),
+    ],
+)
+def test_outer_cue_whose_subject_the_parser_misplaces_keeps_the_claim(pipeline, text, mention):
+    """The outer cue's claim, not the inner "they want/preferred ..." with "they" for
+    speaker: the parse leaves the outer cue without a subject of its own."""
+    ex = extract(pipeline, text)
+    [claim] = [c for c in ex.claims if c.speaker_id]
+    assert claim.span.text.startswith("they ")
+    assert claim.mention is not None and claim.mention.text.startswith(mention)
+    assert speaker_of(ex, claim).name != "Tuesday"  # a day names no one
+
+
+def test_a_reason_clause_is_no_aside_taking_the_sentence_before_it(pipeline):
+    """ "X is upbeat about Y, in part because he sees Z as W": the parser may make "sees"
+    the root with the first clause its complement; the reason clause reports nothing of
+    the first clause."""
+    ex = extract(
+        pipeline,
+        "Viguerie is upbeat about Cruz’s chances of winning in November, in part because "
+        "he sees Cruz as a uniter.",
+    )
+    assert not any(c.span.text.startswith("Viguerie is upbeat") for c in ex.claims if c.speaker_id)

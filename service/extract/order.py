@@ -49,6 +49,8 @@ def resolve_in_order(
                 and base + cand.subject.head.idx != cand.cue[0]
             ):  # the cue has no subject of its own: it borrowed the pronoun
                 resolution = _sayer_mention(cand.subject, base, resolver, resolution)
+            if resolution.kind == "pronoun" and cand.subject.dep_ == "poss":
+                resolution = _possessor_subject(cand.subject, base, resolver, resolution)
             if _quoted_subject(cand, resolution, resolver):
                 resolution = _borrowed(cand, chunks, resolver, previous, text) or resolution
         else:
@@ -150,6 +152,27 @@ def _sayer_mention(
             return resolution
         return Resolution(named.mention, named.key, named.kind, resolution.confidence)
     return resolution
+
+
+def _possessor_subject(
+    poss: Any, base: int, resolver: SpeakerResolver, resolution: Resolution
+) -> Resolution:
+    """ "Lee is doubling down on his support for X", "She laid out her plan for X": the
+    owner of a cue noun that is the object of a verb whose subject is that same person
+    is named by the subject, who acts (not "in his remarks", "with his attacks on")."""
+    noun = poss.head
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.lower_ in {"on", "upon"} and verb.dep_ == "prep":
+        noun, verb = verb, verb.head
+    if noun.dep_ not in {"dobj", "prep"} or verb.pos_ != "VERB" or noun.i == verb.i:
+        return resolution
+    subject = _clause_subject(verb)
+    if subject is None or subject.i >= poss.i or subject.dep_ == "poss":
+        return resolution
+    named = resolver.resolve(subject, base)
+    if named.key != resolution.key:
+        return resolution
+    return Resolution(named.mention, named.key, named.kind, resolution.confidence)
 
 
 def _context_speaker(

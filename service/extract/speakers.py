@@ -43,6 +43,7 @@ from service.extract.names import (
 from service.extract.syntax import PERSONAL, char_range, np_span
 
 PRONOUN_WINDOW = 2500  # characters back to look for an antecedent
+POSSESSIVE_PRONOUNS = {"his": "m", "her": "f", "their": "p", "its": "n"}
 
 
 @dataclass
@@ -212,6 +213,10 @@ class SpeakerResolver:
                 inner = self.resolve(head.head.head, base)
                 return Resolution(span, inner.key, "pronoun", inner.confidence * 0.95)
             return self._pronoun(span, PERSONAL[low])
+        if low in POSSESSIVE_PRONOUNS and head.tag_ == "PRP$":
+            # "his criticism of X": the owner, resolved as the pronoun "he" would be
+            span = (base + head.idx, base + head.idx + len(head.text))
+            return self._pronoun(span, POSSESSIVE_PRONOUNS[low])
         if low in {"which", "that"} and head.head.dep_ == "relcl" and head.head.head.i != head.i:
             # "a study, which documented X": the study, named where "which" stands
             inner = self.resolve(head.head.head, base)

@@ -112,6 +112,20 @@ CASES = [
         ("I do not think the levy is fair.", "Lena Marsh", "Governor Lena Marsh"),
         id="closed-quote-then-new-sentence-pronoun",
     ),
+    # a possessive pronoun on a cue noun: resolved like "he"; the object of a verb whose
+    # subject is that same person is named by the subject
+    pytest.param(
+        "Senator Ray Holt spoke in Dover. Holt is doubling down on his support for a new "
+        "harbour tax.",
+        ("a new harbour tax", "Ray Holt", "Holt"),
+        id="possessive-cue-object-named-by-subject",
+    ),
+    pytest.param(
+        "Senator Ray Holt spoke in Dover. Voters cheered as he won a round of applause with "
+        "his attacks on the harbour tax.",
+        ("the harbour tax", "Ray Holt", "his"),
+        id="possessive-cue-with-phrase-keeps-pronoun",
+    ),
 ]
 
 

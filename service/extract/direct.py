@@ -105,6 +105,7 @@ def direct_candidates(
             or _before(doc, base, q, span)
             or _colon(doc, base, text, q, span)
             or _as_put_it(doc, base, q, span)
+            or _governing_cue(doc, base, q, span)
         )
         if found is None:
             yield Candidate(
@@ -292,6 +293,27 @@ def _before(doc: Any, base: int, q: Quote, span: Any) -> Candidate | None:
             return _cand(doc, base, q, tok, speaker, "quote:before", 0.9)
         if tok.pos_ in {"VERB", "AUX"} or tok.dep_ not in BETWEEN_OK or "\n" in tok.text:
             return None
+    return None
+
+
+def _governing_cue(doc: Any, base: int, q: Quote, span: Any) -> Candidate | None:
+    """ "X said on Monday, in reference to her child, a girl born in 2014, “Next summer,
+    Charlotte is going ...”": too far from its cue for the word-window search, the quote
+    opens a clause the parser hangs on a speech verb before it in the sentence."""
+    for tok in span:
+        head = tok.head
+        if (
+            tok.dep_ == "ccomp"
+            and head.i < span.start
+            and head.sent.start == span.sent.start
+            and head.pos_ == "VERB"
+            and framing.is_speech_verb(head.lemma_.lower())
+            and not framing.is_object_cue(head.lemma_.lower())
+        ):
+            speaker = subject_of(head)
+            if speaker is None or _inside(speaker, base, q):
+                return None
+            return _cand(doc, base, q, head, speaker, "quote:before", 0.8)
     return None
 
 

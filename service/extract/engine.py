@@ -79,7 +79,8 @@ def _quote_lookup(quotes: list[Quote]) -> Any:
 
 
 def _select(found: list[Candidate], quotes: list[Quote], text: str) -> list[Candidate]:
-    reported = [c for c in found if c.type != "direct"]
+    opens = [q.open_at for q in quotes]
+    reported = [_whole_quotes(c, quotes, opens) for c in found if c.type != "direct"]
     direct = _mixed_takeover(_dedupe_direct(found), reported)
     used_cues = {c.cue for c in direct if c.cue}
     reported = [c for c in reported if c.cue not in used_cues]
@@ -100,6 +101,20 @@ def _select(found: list[Candidate], quotes: list[Quote], text: str) -> list[Cand
         if not any(k.overlap(c.start, c.end) for k in kept.near(c)):
             kept.add(c)
     return list(kept.items)
+
+
+def _whole_quotes(cand: Candidate, quotes: list[Quote], opens: list[int]) -> Candidate:
+    """A reported clause never stops inside a quotation it opens: the parser often ends
+    the clause at a comma or full stop within the marks ("he believes “there may be
+    some generals who are beating their chest. But those ...”"); it runs to the close."""
+    k = bisect_left(opens, cand.start)
+    end = cand.end
+    for q in quotes[k:]:
+        if q.open_at >= end:
+            break
+        if q.close_at is not None and q.end > end:
+            end = q.end
+    return cand if end == cand.end else cand.with_(end=end)
 
 
 class _Kept:

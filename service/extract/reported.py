@@ -280,13 +280,29 @@ def _speaker_of_cue(verb: Any) -> Any:
         return subject
     if verb.tag_ in {"VBD", "VBZ", "VBP"} and verb.dep_ in {"ROOT", "conj"}:
         return _loose_subject(verb) or _nearest_person_left(verb)
+    if verb.dep_ == "parataxis" and verb.tag_ in {"VBZ", "VBP", "VBD"}:
+        return _loose_subject(verb)  # "That attitude, many argue, could ..."
+    if (
+        verb.dep_ == "pcomp"
+        and verb.tag_ == "VBG"
+        and verb.head.dep_ == "prep"
+        and framing.is_speech_verb(verb.lemma_.lower())
+        and any(c.dep_ == "ccomp" for c in verb.children)
+    ):
+        # "X picked up from his daughter by saying he is ready ...": the one acting
+        actor = verb.head.head
+        subject = subject_of(actor) if actor.pos_ in {"VERB", "AUX"} else None
+        if subject is not None and subject.lower_ not in EMPTY_SUBJECTS:
+            return subject  # not "It's worth noting that ..."
     if verb.tag_ in {"VBZ", "VBP"} and verb.dep_ == "dep" and verb.head.i < verb.i:
         # "Majorities of Democrats going to the polls Tuesday say they ...", parsed with
         # "going" for the sentence's verb: its subject is the one who says
         return subject_of(verb.head)
     if verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.dep_ == "acomp":
         # "Voters were more likely to say ...": the subject of the verb "likely" completes
-        return subject_of(verb.head.head)
+        # (not "It's worth noting that ...": an empty subject says nothing)
+        subject = subject_of(verb.head.head)
+        return subject if subject is not None and subject.lower_ not in EMPTY_SUBJECTS else None
     if verb.dep_ in {"advcl", "conj", "xcomp"}:
         head = verb.head
         # "X said he wants ..., arguing that ...": the one arguing is the sayer.
@@ -318,7 +334,9 @@ def _governing_subject(verb: Any) -> Any:
     return None
 
 
-LOOSE_SUBJECT_DEPS = {"nummod", "quantmod", "npadvmod", "nmod", "dep"}
+LOOSE_SUBJECT_DEPS = {"nummod", "quantmod", "npadvmod", "nmod", "dep", "amod"}
+EMPTY_SUBJECTS = {"it", "there", "this", "that"}
+QUANTIFIERS = {"many", "some", "few", "most", "others", "several", "both", "all"}
 
 
 def _loose_subject(verb: Any) -> Any:
@@ -328,7 +346,7 @@ def _loose_subject(verb: Any) -> Any:
         if (
             child.dep_ in LOOSE_SUBJECT_DEPS
             and child.right_edge.i == verb.i - 1
-            and child.pos_ in {"NUM", "NOUN", "PROPN"}
+            and (child.pos_ in {"NUM", "NOUN", "PROPN"} or child.lower_ in QUANTIFIERS)
             and child.ent_type_ not in {"DATE", "TIME"}
         ):
             return child
@@ -372,7 +390,10 @@ def _clausal_content(verb: Any) -> tuple[int, int] | None:
     chosen = right or comps
     first, last = min(c.left_edge.i for c in chosen), max(c.right_edge.i for c in chosen)
     if right:
+        first = _quote_opening(verb.doc, first, right[0].i)
+        first = _from_that(right[0], first)
         first = _detached_subject(verb, right[0], first)
+        first = _lead_in_condition(verb, right[0], first)
     if right:
         last = _trailing(verb, last)
     elif _closes_sentence(verb):
@@ -386,6 +407,17 @@ def _clausal_content(verb: Any) -> tuple[int, int] | None:
 
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "expl", "csubj"}
+OPENING_MARKS = {"“", '"', "''", "«", "„"}
+
+
+def _quote_opening(doc: Any, first: int, head: int) -> int:
+    """ "said on Monday, in reference to her child, a girl born in 2014, “Next summer,
+    Charlotte is going ...”": the parser reaches the quoted clause's subject back over
+    the opening mark to a loose phrase; what is said starts at the mark."""
+    for k in range(head - 1, first, -1):
+        if doc[k].text in OPENING_MARKS and doc[k - 1].text == ",":
+            return k
+    return first
 
 
 def _detached_subject(verb: Any, comp: Any, first: int) -> int:
@@ -401,6 +433,34 @@ def _detached_subject(verb: Any, comp: Any, first: int) -> int:
     if not loose or loose[0].pos_ not in {"NOUN", "PROPN", "PRON"}:
         return first
     return min(first, loose[0].left_edge.i)
+
+
+def _from_that(comp: Any, first: int) -> int:
+    """ "said on Monday, speaking to reporters, that the pier ...": what the parser hangs
+    on the complement before its "that" describes the saying, not what is said."""
+    for child in comp.lefts:
+        if child.dep_ == "mark" and child.lower_ == "that" and child.i > first:
+            return child.i
+    return first
+
+
+CONDITION_DEPS = {"advmod", "advcl", "xcomp", "npadvmod"}
+
+
+def _lead_in_condition(verb: Any, comp: Any, first: int) -> int:
+    """ "says, win or lose in Tuesday's primary, he's staying" / "says no matter what
+    action Obama takes, “his word ...”": a clause between the cue and its complement that
+    the parser hangs on the cue is the speaker's own condition, part of what is said
+    (a time or a participle of the act, "on Monday", "speaking to reporters", is not)."""
+    for child in verb.rights:
+        if child.i >= comp.left_edge.i or child.left_edge.i >= first:
+            break
+        if child.dep_ in CONDITION_DEPS and any(
+            t.pos_ in {"VERB", "AUX"} and t.tag_ in {"VB", "VBP", "VBZ", "VBD", "MD"}
+            for t in child.subtree
+        ):
+            return child.left_edge.i
+    return first
 
 
 def _before_coordinated_cue(comps: list[Any]) -> list[Any]:
@@ -623,7 +683,11 @@ def _final_attribution_content(verb: Any) -> tuple[int, int] | None:
         return char_range(verb.doc, verb.sent.start, comma)
     if not (
         verb.dep_ == "parataxis"
-        or (verb.dep_ == "advcl" and own_subject and (verb.i > head.i or as_clause))
+        or (
+            verb.dep_ == "advcl"
+            and own_subject
+            and (verb.i > head.i or as_clause or _bare_aside(verb))
+        )
     ):
         return None  # "..., officials said" / "as X pointed out, ..." / "..., as X noted"
     cue_tokens = {t.i for t in verb.subtree}
@@ -752,6 +816,21 @@ def _inverted_final(verb: Any) -> tuple[Any, tuple[int, int]] | None:
 
 
 CORE_AFTER_DEPS = {"ccomp", "xcomp", "dobj"}
+
+
+def _bare_aside(verb: Any) -> bool:
+    """ "Soon after the argument, the evidence indicates, Roberts assigned ...": subject
+    and cue alone between two commas (the parser may hang the opening phrase on the cue)."""
+    subject = next((c for c in verb.lefts if c.dep_ == "nsubj"), None)
+    doc = verb.doc
+    return (
+        subject is not None
+        and subject.left_edge.i > 0
+        and doc[subject.left_edge.i - 1].text == ","
+        and subject.right_edge.i == verb.i - 1
+        and verb.i + 1 < len(doc)
+        and doc[verb.i + 1].text == ","
+    )
 
 
 def _set_off_by_commas(verb: Any) -> bool:

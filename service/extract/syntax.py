@@ -137,7 +137,7 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Strip leading "that"/punctuation/space and trailing punctuation/space."""
     while start < end and text[start] in PUNCT_TRIM:
         start += 1
-    if text[start:end].lower().startswith("that "):
+    if text[start:end].startswith("that "):  # "That attitude, many argue, ...": a determiner
         start += len("that ")
     while end > start and text[end - 1] in PUNCT_TRIM:
         end -= 1

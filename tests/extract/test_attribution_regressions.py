@@ -1088,3 +1088,103 @@ def test_a_reason_clause_is_no_aside_taking_the_sentence_before_it(pipeline):
         "he sees Cruz as a uniter.",
     )
     assert not any(c.span.text.startswith("Viguerie is upbeat") for c in ex.claims if c.speaker_id)
+
+
+def test_quote_far_after_its_cue_belongs_to_the_cue_whose_clause_it_opens(pipeline):
+    """A long lead-in ("on Monday, in reference to her first child, a girl born in
+    2014,") puts the quote beyond the cue's word window; the parser still hangs the quoted
+    clause on the cue, and the quote is hers, not floating, nor the lead-in's."""
+    ex = extract(
+        pipeline,
+        "Rosa Kemp, 35, the harbour master, said on Twitter on Monday, in reference to her "
+        "first child, a girl born Sept. 26, 2014, “Next summer, Charlotte is going to be a "
+        "big sister! Feeling very blessed this holiday season.”",
+    )
+    claim = next(c for c in ex.claims if c.span.text.startswith("Next summer"))
+    assert claim.type == "direct"
+    assert claim.cue is not None and claim.cue.text == "said"
+    assert speaker_of(ex, claim).name == "Rosa Kemp"
+    assert not any(c.span.text.startswith("a girl born") for c in ex.claims if c.speaker_id)
+
+
+def test_reported_clause_runs_to_the_close_of_a_quotation_it_opens(pipeline):
+    """The parser ends the complement at the full stop inside the marks; the claim never
+    stops mid-quotation."""
+    ex = extract(
+        pipeline,
+        "Carson said that he did not, but was referring to the “same kind of attitude. The "
+        "attitude being, it’s water under the bridge.”",
+    )
+    [claim] = [c for c in ex.claims if c.speaker_id]
+    assert claim.span.text.startswith("he did not")
+    assert claim.span.text.rstrip("”.").endswith("water under the bridge")
+    assert claim.type == "mixed"
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        (
+            "Ann Lee says, win or lose in Tuesday’s crucial primary, she’s staying in the race.",
+            "win or lose",
+        ),
+        (
+            "Ann Lee says no matter what action the harbour board takes on fees, “our pier "
+            "does not close.”",
+            "no matter what",
+        ),
+    ],
+)
+def test_condition_between_cue_and_complement_is_said(pipeline, text, start):
+    ex = extract(pipeline, text)
+    [claim] = [c for c in ex.claims if c.speaker_id]
+    assert claim.span.text.startswith(start)
+    assert speaker_of(ex, claim).name == "Ann Lee"
+
+
+def test_participle_of_the_act_before_that_is_not_said(pipeline):
+    ex = extract(
+        pipeline, "The mayor said on Monday, speaking to reporters, that the pier would be fixed."
+    )
+    [claim] = [c for c in ex.claims if c.speaker_id]
+    assert claim.span.text == "the pier would be fixed"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "mention"),
+    [
+        # the quantifier hangs on the aside's verb as a modifier; "That" is a determiner
+        (
+            "That attitude, many argue, could cost the harbour board its licence.",
+            "That attitude, many argue, could cost the harbour board its licence",
+            "many",
+        ),
+        # the parser hangs the opening phrase on the aside's verb
+        (
+            "Soon after the vote, the publicly available evidence indicates, Mayor Ann Lee "
+            "assigned the pier contract to her brother.",
+            "Soon after the vote, the publicly available evidence indicates, Mayor Ann Lee "
+            "assigned the pier contract to her brother",
+            "the publicly available evidence",
+        ),
+    ],
+)
+def test_bare_asides_the_parser_misreads_take_the_sentence(pipeline, text, content, mention):
+    ex = extract(pipeline, text)
+    [claim] = [c for c in ex.claims if c.speaker_id]
+    assert claim.span.text == content
+    assert claim.mention is not None and claim.mention.text == mention
+
+
+def test_saying_after_a_preposition_is_said_by_the_one_acting(pipeline):
+    ex = extract(
+        pipeline, "Ann Lee picked up from her brother by saying she is ready to fix the pier."
+    )
+    [claim] = [c for c in ex.claims if c.speaker_id]
+    assert claim.span.text == "she is ready to fix the pier"
+    assert speaker_of(ex, claim).name == "Ann Lee"
+
+
+def test_it_is_worth_noting_names_no_speaker(pipeline):
+    ex = extract(pipeline, "It's worth noting that the pier has never been fixed on time.")
+    assert all(c.mention is None or c.mention.text != "It" for c in ex.claims if c.speaker_id)

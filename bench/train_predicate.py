@@ -21,7 +21,12 @@ standardisation folded into its bias and vectors, and the spaCy model, version a
 tensor width): numbers and feature names only, never PolNeAR text.
 
 Fitted with: --C 0.3 --threshold 0.30 --parts verb,subject,object,sentence --alpha 0.05
---dense-C 0.5 --dense-threshold 0.32 (the defaults).
+--dense-C 0.5 --dense-threshold 0.28 (the defaults). The dense threshold is chosen end to
+end (bench/eval_attribution.py), not by the candidate precision printed here: on PolNeAR
+dev 0.32 / 0.30 / 0.28 / 0.25 give speaker accuracy 0.7955 / 0.7982 / 0.8039 / 0.8063,
+end-to-end 0.7345 / 0.7381 / 0.7445 / 0.7482, claim F1 0.8815 / 0.8782 / 0.8761 /
+0.8724; 0.25 would let an invented plain action ("Mayor X opened the Y bridge on
+Tuesday.", 0.26) through.
 """
 
 from __future__ import annotations
@@ -173,7 +178,7 @@ def main() -> int:
     ap.add_argument("--parts", default="verb,subject,object,sentence")
     ap.add_argument("--alpha", type=float, default=0.05)
     ap.add_argument("--dense-C", type=float, default=0.5)
-    ap.add_argument("--dense-threshold", type=float, default=0.32)
+    ap.add_argument("--dense-threshold", type=float, default=0.28)
     ap.add_argument("--write", action="store_true")
     a = ap.parse_args()
     import spacy
@@ -194,7 +199,7 @@ def main() -> int:
         cv = cross_val_predict(
             LogisticRegression(C=c, max_iter=3000), xt, y, cv=folds, method="predict_proba"
         )
-        cv_thresholds = sorted({t, 0.3, 0.31, 0.32, 0.33, 0.34})
+        cv_thresholds = sorted({t, 0.25, 0.28, 0.3, 0.32, 0.34})
         report(f"{name}: {a.split} (5-fold cross-validated)", list(cv[:, 1]), y, cv_thresholds)
         clf = LogisticRegression(C=c, max_iter=3000).fit(xt, y)
         if xv is not None:

@@ -108,3 +108,40 @@ def test_without_a_usable_tensor_the_sparse_model_scores(parse, strip):
 def _with_tensor(doc: Doc, tensor: np.ndarray) -> Doc:
     doc.tensor = tensor
     return doc
+
+
+def test_dense_threshold_is_the_trainers_default():
+    """The shipped threshold is the one bench/train_predicate.py writes by default (and
+    documents in its "Fitted with:" line), so a refit keeps the end-to-end choice."""
+    import re
+    from pathlib import Path
+
+    trainer = (Path(__file__).resolve().parents[2] / "bench" / "train_predicate.py").read_text()
+    default = re.search(r'"--dense-threshold", type=float, default=([0-9.]+)', trainer)
+    assert default is not None
+    dense = predicate.dense_model()
+    assert dense is not None and dense.threshold == float(default.group(1))
+    assert f"--dense-threshold {default.group(1)} (the defaults)" in " ".join(trainer.split())
+    assert dense.threshold < predicate.model()[2]  # below the sparse fallback's 0.30
+
+
+def test_dense_threshold_decides_what_is_kept(parse, monkeypatch):
+    """A candidate is kept exactly when its dense score reaches the threshold: at its own
+    score it stays, a hair above it goes; the plain action stays out at the shipped one."""
+    doc = parse(STANCE)
+    dense = predicate.dense_model()
+    assert dense is not None
+    ((_, _, conf),) = _found(doc)
+    verb, subject, _ = next(
+        (v, s, r) for sent in doc.sents for v, s, r in predicate.sentence_candidates(sent)
+    )
+    projected = doc.tensor @ dense.matrix
+    dz = predicate._dense_z(projected, next(iter(doc.sents)), verb, subject, dense.parts)
+    p = predicate.score(predicate.features(verb, subject), dense, dz)
+    assert conf == round(min(0.6, p), 3) and p >= dense.threshold
+    monkeypatch.setattr(predicate, "dense_model", lambda: dense._replace(threshold=p))
+    assert len(_found(parse(STANCE))) == 1
+    monkeypatch.setattr(predicate, "dense_model", lambda: dense._replace(threshold=p + 1e-6))
+    assert _found(parse(STANCE)) == []
+    monkeypatch.undo()
+    assert _found(parse(PLAIN)) == []

@@ -41,16 +41,17 @@ def resolve_in_order(
                 resolution = _context_speaker(cand, chunks, resolver, previous, text)
         elif cand.subject is not None:
             base = chunks[cand.doc_index][1]
-            resolution = resolver.resolve(cand.subject, base, cand.mention)
+            subject = _nearest_subject(cand.subject) if cand.mention is None else cand.subject
+            resolution = resolver.resolve(subject, base, cand.mention)
             if (
                 resolution.kind == "pronoun"
                 and resolution.key is not None
                 and cand.cue is not None
-                and base + cand.subject.head.idx != cand.cue[0]
+                and base + subject.head.idx != cand.cue[0]
             ):  # the cue has no subject of its own: it borrowed the pronoun
-                resolution = _sayer_mention(cand.subject, base, resolver, resolution)
-            if resolution.kind == "pronoun" and cand.subject.dep_ == "poss":
-                resolution = _possessor_subject(cand.subject, base, resolver, resolution)
+                resolution = _sayer_mention(subject, base, resolver, resolution)
+            if resolution.kind == "pronoun" and subject.dep_ == "poss":
+                resolution = _possessor_subject(subject, base, resolver, resolution)
             if _quoted_subject(cand, resolution, resolver):
                 resolution = _borrowed(cand, chunks, resolver, previous, text) or resolution
         else:
@@ -152,6 +153,19 @@ def _sayer_mention(
             return resolution
         return Resolution(named.mention, named.key, named.kind, resolution.confidence)
     return resolution
+
+
+def _nearest_subject(subject: Any) -> Any:
+    """ "A Libertarian, he backed X", "In Berea, Ohio, after the vote, Lee said": of two
+    subjects the parser gives one verb, the one next to the verb; the earlier is a fronted
+    description or a place."""
+    if subject.dep_ not in {"nsubj", "nsubjpass"}:
+        return subject
+    verb = subject.head
+    later = [
+        c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and subject.i < c.i < verb.i
+    ]
+    return later[-1] if later else subject
 
 
 def _possessor_subject(

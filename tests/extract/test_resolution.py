@@ -126,6 +126,14 @@ CASES = [
         ("the harbour tax", "Ray Holt", "his"),
         id="possessive-cue-with-phrase-keeps-pronoun",
     ),
+    # two subjects parsed for one verb: the one next to the verb speaks, not a fronted
+    # description before it
+    pytest.param(
+        "Karl Brandt sits on the board of the harbour trust. A Libertarian, he backed the "
+        "new toll plan for the bridge.",
+        ("the new toll plan for the bridge", "Karl Brandt", "he"),
+        id="fronted-description-then-pronoun-subject",
+    ),
 ]
 
 

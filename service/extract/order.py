@@ -13,6 +13,7 @@ from typing import Any
 from service.extract.candidates import Candidate
 from service.extract.direct import person_like
 from service.extract.framing import is_speech_verb
+from service.extract.names import surname
 from service.extract.speakers import Resolution, SpeakerResolver
 from service.extract.syntax import subject_of
 
@@ -184,9 +185,15 @@ def _possessor_subject(
     if subject is None or subject.i >= poss.i or subject.dep_ == "poss":
         return resolution
     named = resolver.resolve(subject, base)
-    if named.key != resolution.key:
+    owner = resolver.entities.get(resolution.key or "")
+    as_written = resolver.text[named.mention[0] : named.mention[1]]
+    if named.key != resolution.key and not (  # "Trump" tagged an organisation
+        owner is not None
+        and named.kind == "org"
+        and as_written.lower() in {surname(owner.name), *(a.lower() for a in owner.aliases)}
+    ):
         return resolution
-    return Resolution(named.mention, named.key, named.kind, resolution.confidence)
+    return Resolution(named.mention, resolution.key, named.kind, resolution.confidence)
 
 
 def _context_speaker(

@@ -126,6 +126,12 @@ CASES = [
         ("the harbour tax", "Ray Holt", "his"),
         id="possessive-cue-with-phrase-keeps-pronoun",
     ),
+    pytest.param(
+        "Donald Trump spoke in Ohio. Trump has since revised his proposal on a Muslim ban "
+        "several times.",
+        ("a Muslim ban", "Donald Trump", "Trump"),
+        id="possessive-cue-subject-surname-tagged-organisation",
+    ),
     # two subjects parsed for one verb: the one next to the verb speaks, not a fronted
     # description before it
     pytest.param(

@@ -72,8 +72,12 @@ def reported_candidates(doc: Any, base: int, text: str, index: int) -> Iterator[
             found = in_poll(token, base, text)
         elif acts_as_verb(token) and framing.is_cue_verb(lemma):
             found = _verb_cue(token, base, text)
-        elif token.pos_ == "NOUN" and token.lower_ in MISTAGGED_CUES:
+            if found is None and token.pos_ == "NOUN" and _verb_form(token) is not None:
+                found = _mistagged_cue(token, base, text)
+        elif token.pos_ == "NOUN" and _verb_form(token) is not None:
             found = _mistagged_cue(token, base, text)
+            if found is None and lemma in framing.CUE_NOUNS:
+                found = noun_cue(token, base, text)
         elif token.pos_ == "NOUN" and lemma in framing.CUE_NOUNS:
             found = noun_cue(token, base, text)
         elif token.pos_ == "ADJ" and lemma in framing.STANCE_ADJECTIVES:
@@ -223,19 +227,76 @@ def _stance_target(verb: Any, speaker: Any) -> tuple[Any, tuple[int, int]] | Non
 
 
 NP_WORDS = {"DET", "ADJ", "NOUN", "PROPN", "NUM", "PUNCT"}
+SURFACE_SOURCE_WORDS = 8  # "…, the candidate's former doctor maintains."
 
 
 # finite cue forms the tagger takes for nouns at a sentence's end ("..., records show.")
 MISTAGGED_CUES = {"show", "shows", "say", "says", "suggest", "suggests", "indicate"}
 
 
+def _verb_form(token: Any) -> str | None:
+    """The speech verb a token the tagger calls a plural noun spells ("charges" →
+    charge, "denies" → deny, "maintains" → maintain), or one of MISTAGGED_CUES."""
+    low = token.lower_
+    if low in MISTAGGED_CUES:
+        return low.removesuffix("s")
+    if token.tag_ != "NNS" or not low.endswith("s"):
+        return None
+    stems = [low[:-1], low[:-2]] + ([low[:-3] + "y"] if low.endswith("ies") else [])
+    return next((st for st in stems if framing.is_speech_verb(st)), None)
+
+
+# stems whose plural is mostly a plain noun ("in 50 states.", "2.1 points.", "his notes."):
+# as a sentence-final aside only the MISTAGGED_CUES forms count
+NOUNISH_STEMS = {
+    "state",
+    "point",
+    "note",
+    "report",
+    "claim",
+    "charge",
+    "call",
+    "answer",
+    "comment",
+    "remark",
+    "question",
+    "reply",
+    "word",
+    "tweet",
+    "post",
+    "detail",
+    "record",
+}
+
+
 def _mistagged_cue(token: Any, base: int, text: str) -> Candidate | None:
-    found = _surface_aside(token, finite=True)
+    lemma = _verb_form(token) or token.lower_
+    aside = token.lower_ in MISTAGGED_CUES or lemma not in NOUNISH_STEMS
+    found = (_surface_aside(token, finite=True) if aside else None) or _mistagged_that(token)
     if found is None:
         return None
     speaker, content = found
-    lemma = token.lower_.removesuffix("s")  # "shows" → show, "says" → say
     return _indirect(token, base, text, content, "final", 0.7, lemma, speaker)
+
+
+def _mistagged_that(token: Any) -> tuple[Any, tuple[int, int]] | None:
+    """ "Trump charges that countries ... donated millions": a name opening the sentence,
+    a speech verb the tagger takes for a plural noun, then "that" and a clause."""
+    doc, sent = token.doc, token.sent
+    after = token.i + 1
+    if (
+        after >= sent.end - 1
+        or doc[after].lower_ != "that"
+        or token.i == sent.start
+        or doc[token.i - 1].pos_ not in {"PROPN", "NOUN", "PRON"}
+        or any(t.pos_ not in NP_WORDS | {"PART"} for t in doc[sent.start : token.i])
+        or not any(t.pos_ in {"VERB", "AUX"} for t in doc[after + 1 : sent.end])
+    ):
+        return None
+    last = sent.end - 1
+    while last > after and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    return doc[token.i - 1], char_range(doc, after + 1, last + 1)
 
 
 def _surface_aside(verb: Any, finite: bool = False) -> tuple[Any, tuple[int, int]] | None:
@@ -251,8 +312,8 @@ def _surface_aside(verb: Any, finite: bool = False) -> tuple[Any, tuple[int, int
     while (
         k > sent.start
         and doc[k].text != ","
-        and (doc[k].pos_ in NP_WORDS or doc[k].tag_ == "VBG")
-        and verb.i - k <= 6
+        and (doc[k].pos_ in NP_WORDS or doc[k].tag_ in {"VBG", "POS"})
+        and verb.i - k <= SURFACE_SOURCE_WORDS
     ):
         k -= 1
     if k <= sent.start or doc[k].text != "," or k == verb.i - 1:
@@ -490,7 +551,7 @@ def _that_advcl(verb: Any, clause: Any) -> bool:
     "that" for an adverb: the complement all the same."""
     first = clause.left_edge
     return (
-        clause.dep_ == "advcl"
+        clause.dep_ in {"advcl", "acl"}  # "X charges that ... donated", parsed as an acl
         and clause.i > verb.i
         and first.lower_ == "that"
         and first.head.i == clause.i

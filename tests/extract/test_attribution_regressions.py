@@ -1188,3 +1188,40 @@ def test_saying_after_a_preposition_is_said_by_the_one_acting(pipeline):
 def test_it_is_worth_noting_names_no_speaker(pipeline):
     ex = extract(pipeline, "It's worth noting that the pier has never been fixed on time.")
     assert all(c.mention is None or c.mention.text != "It" for c in ex.claims if c.speaker_id)
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "mention"),
+    [
+        (
+            "Kemp charges that countries that stand to benefit from the deal donated millions "
+            "of dollars to the Harbour Foundation.",
+            "countries that stand to benefit from the deal donated millions of dollars to the "
+            "Harbour Foundation",
+            "Kemp",
+        ),
+        (
+            "Secrecy is not a stranger when it comes to the harbour board’s accounts, the "
+            "board chairman’s former auditor maintains.",
+            "Secrecy is not a stranger when it comes to the harbour board’s accounts",
+            "auditor",
+        ),
+    ],
+)
+def test_speech_verbs_the_parser_misreads(pipeline, text, content, mention):
+    ex = extract(pipeline, text)
+    claim = next(c for c in ex.claims if c.span.text == content)
+    assert claim.mention is not None and claim.mention.text.endswith(mention)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Polls show the mayor ahead, with one survey showing her up 3 points, another 4.3 "
+        "points, and a third 2.1 points.",
+        "The pier plan now has backers in many towns, and in 50 states.",
+    ],
+)
+def test_plural_nouns_ending_a_sentence_are_no_asides(pipeline, text):
+    ex = extract(pipeline, text)
+    assert not any(c.cue is not None and c.cue.text in {"points", "states"} for c in ex.claims)

@@ -230,6 +230,8 @@ def person_like(tok: Any) -> bool:
 def _dash(doc: Any, base: int, text: str, q: Quote) -> Candidate | None:
     """“…” -Commissioner X / “…” — X: a byline dash, possibly glued to the title."""
     i = q.outer_end
+    if text[i - 1 : i + 1] == "''":
+        i += 1  # the second apostrophe of a '' closing mark
     while i < len(text) and text[i] in " \t":
         i += 1
     dash = i

@@ -116,10 +116,14 @@ def _sourced(
 def according_to(doc: Any, according: Any, base: int, text: str) -> Candidate | None:
     to = next((c for c in according.children if c.lower_ == "to"), None)
     source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    if to is not None and source is None:
+        source = _misparsed_source(to)
     if to is None or source is None:
         return None
     sent = according.sent
     src_i, src_j = np_span(source)
+    if source.head.dep_ == "pcomp" and source.head.head.i == to.i:
+        src_i = min(src_i, source.head.i)  # "show insiders", misparsed as verb and object
     source, src_j = _name_after(source, src_j)
     comma = next((t.i for t in doc[according.i : sent.end] if t.text == "," and t.i >= src_i), None)
     if comma is not None and comma < src_j:
@@ -133,6 +137,15 @@ def according_to(doc: Any, according: Any, base: int, text: str) -> Candidate | 
             last = sent.end
     cue = (base + according.idx, base + to.idx + len(to.text))
     return _sourced(doc, (first, last), (src_i, src_j), source, cue, "according to", base, text)
+
+
+def _misparsed_source(to: Any) -> Any:
+    """ "according to show insiders": the parser reads "show" as a verb and the source as
+    its object; the noun it takes is the source's head."""
+    verb = next((c for c in to.children if c.dep_ == "pcomp" and c.pos_ == "VERB"), None)
+    if verb is None or verb.i != to.i + 1:
+        return None
+    return next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
 
 
 POLL_NOUNS = {"poll", "survey"}

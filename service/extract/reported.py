@@ -338,7 +338,7 @@ def _speaker_of_cue(verb: Any) -> Any:
         return glued
     subject = subject_of(verb)
     if subject is not None:
-        return subject
+        return _appos_next_to(subject, verb) or subject
     if verb.tag_ in {"VBD", "VBZ", "VBP"} and verb.dep_ in {"ROOT", "conj"}:
         return _loose_subject(verb) or _nearest_person_left(verb)
     if verb.dep_ == "parataxis" and verb.tag_ in {"VBZ", "VBP", "VBD"}:
@@ -392,6 +392,22 @@ def _governing_subject(verb: Any) -> Any:
                 return subject
             if subject is not None or tok.dep_ in {"ROOT", "relcl", "ccomp"}:
                 return None
+    return None
+
+
+def _appos_next_to(subject: Any, verb: Any) -> Any:
+    """ "To understand the real Dred Scott, Chief Justice Roberts said, one should ...":
+    the parser makes the name before the cue an apposition of the noun before it; an
+    apposition with no comma between it and the cue is the one speaking (a true one,
+    "Hugh Hill, a doctor, said", is closed by a comma)."""
+    for child in subject.children:
+        if (
+            child.dep_ == "appos"
+            and child.pos_ == "PROPN"
+            and child.right_edge.i == verb.i - 1
+            and child.i > subject.i
+        ):
+            return child
     return None
 
 
@@ -599,7 +615,11 @@ def _clause_head(tok: Any) -> bool:
     if tok.pos_ in {"VERB", "AUX"}:
         return True
     deps = {c.dep_ for c in tok.children}
-    return bool(deps & {"nsubj", "nsubjpass"}) and bool(deps & {"aux", "auxpass", "cop"})
+    # "said the spate of shootings demands that ...": a verb the tagger took for a noun
+    # still has its subject and its own complement
+    return bool(deps & {"nsubj", "nsubjpass"}) and bool(
+        deps & {"aux", "auxpass", "cop", "ccomp", "dobj"}
+    )
 
 
 TRAILING_DEPS = {"prep", "npadvmod", "advmod", "conj", "dobj", "xcomp", "oprd", "advcl"}

@@ -1225,3 +1225,47 @@ def test_speech_verbs_the_parser_misreads(pipeline, text, content, mention):
 def test_plural_nouns_ending_a_sentence_are_no_asides(pipeline, text):
     ex = extract(pipeline, text)
     assert not any(c.cue is not None and c.cue.text in {"points", "states"} for c in ex.claims)
+
+
+def test_according_to_a_source_the_parser_reads_as_verb_and_object(pipeline):
+    ex = extract(
+        pipeline,
+        "As harbour master, Ann Lee repeatedly demeaned the fishers with crude language, "
+        "according to show insiders.",
+    )
+    [claim] = [c for c in ex.claims if c.speaker_id]
+    assert claim.span.text.startswith("As harbour master, Ann Lee repeatedly demeaned")
+    assert claim.mention is not None and claim.mention.text == "show insiders"
+
+
+def test_complement_headed_by_a_verb_tagged_as_a_noun(pipeline):
+    ex = extract(
+        pipeline,
+        "Mayor Ann Lee said the recent spate of pier closures and protests demands that all "
+        "fishers engage in “more listening” and “more learning.”",
+    )
+    claim = next(c for c in ex.claims if c.speaker_id)
+    assert claim.span.text.startswith("the recent spate of pier closures")
+    assert claim.type == "mixed"
+    assert speaker_of(ex, claim).name == "Ann Lee"
+
+
+def test_name_right_before_an_aside_cue_speaks_though_parsed_as_apposition(pipeline):
+    ex = extract(
+        pipeline,
+        "To understand the real Rosa Parks, Chief Justice Kemp said, one should visit this "
+        "museum.",
+    )
+    [claim] = [c for c in ex.claims if c.speaker_id]
+    assert claim.mention is not None and claim.mention.text.endswith("Kemp")
+
+
+def test_dash_byline_after_two_apostrophe_marks(pipeline):
+    ex = extract(
+        pipeline,
+        "A chorus of harbour board members has urged her to release them. ''It is "
+        "disqualifying for a mayor to refuse to release the pier accounts'' -- Rosa Kemp.",
+    )
+    claim = next(c for c in ex.claims if c.span.text.startswith("It is disqualifying"))
+    assert claim.type == "direct"
+    assert speaker_of(ex, claim).name == "Rosa Kemp"

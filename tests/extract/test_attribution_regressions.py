@@ -1253,8 +1253,7 @@ def test_complement_headed_by_a_verb_tagged_as_a_noun(pipeline):
 def test_name_right_before_an_aside_cue_speaks_though_parsed_as_apposition(pipeline):
     ex = extract(
         pipeline,
-        "To understand the real Rosa Parks, Chief Justice Kemp said, one should visit this "
-        "museum.",
+        "To understand the real Rosa Parks, Chief Justice Kemp said, one should visit this museum.",
     )
     [claim] = [c for c in ex.claims if c.speaker_id]
     assert claim.mention is not None and claim.mention.text.endswith("Kemp")

@@ -340,7 +340,7 @@ def _speaker_of_cue(verb: Any) -> Any:
     if subject is not None:
         return _appos_next_to(subject, verb) or subject
     if verb.tag_ in {"VBD", "VBZ", "VBP"} and verb.dep_ in {"ROOT", "conj"}:
-        return _loose_subject(verb) or _nearest_person_left(verb)
+        return _loose_subject(verb) or _nearest_person_left(verb) or _name_before(verb)
     if verb.dep_ == "parataxis" and verb.tag_ in {"VBZ", "VBP", "VBD"}:
         return _loose_subject(verb)  # "That attitude, many argue, could ..."
     if (
@@ -352,7 +352,13 @@ def _speaker_of_cue(verb: Any) -> Any:
     ):
         # "X picked up from his daughter by saying he is ready ...": the one acting
         actor = verb.head.head
-        subject = subject_of(actor) if actor.pos_ in {"VERB", "AUX"} else None
+        # "After saying X, she was whisked off": the one saying is the subject, passive too
+        subject = (
+            next((c for c in actor.children if c.dep_ == "nsubjpass"), None)
+            or subject_of(actor)
+            if actor.pos_ in {"VERB", "AUX"}
+            else None
+        )
         if subject is not None and subject.lower_ not in EMPTY_SUBJECTS:
             return subject  # not "It's worth noting that ..."
     if verb.tag_ in {"VBZ", "VBP"} and verb.dep_ == "dep" and verb.head.i < verb.i:
@@ -427,6 +433,16 @@ def _loose_subject(verb: Any) -> Any:
             and child.ent_type_ not in {"DATE", "TIME"}
         ):
             return child
+    return None
+
+
+def _name_before(verb: Any) -> Any:
+    """ "In a meeting with the editorial board of the Washington Post Trump said that
+    ...": the parser folds the speaker into the phrase before; a name right before a cue
+    with no subject is the one saying."""
+    prev = verb.doc[verb.i - 1] if verb.i > verb.sent.start else None
+    if prev is not None and prev.pos_ == "PROPN" and prev.dep_ in {"pobj", "compound", "appos"}:
+        return prev
     return None
 
 

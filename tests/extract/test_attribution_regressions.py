@@ -1268,3 +1268,24 @@ def test_dash_byline_after_two_apostrophe_marks(pipeline):
     claim = next(c for c in ex.claims if c.span.text.startswith("It is disqualifying"))
     assert claim.type == "direct"
     assert speaker_of(ex, claim).name == "Rosa Kemp"
+
+
+def test_after_saying_is_said_by_the_passive_subject(pipeline):
+    ex = extract(
+        pipeline,
+        "After saying her right foot was “so swollen I could barely get my shoe on,” she was "
+        "“whisked … off to Ellery Harbour Hospital” for tests.",
+    )
+    claim = next(c for c in ex.claims if c.span.text.startswith("her right foot"))
+    assert claim.mention is not None and claim.mention.text == "she"
+
+
+def test_name_folded_into_the_phrase_before_a_subjectless_cue(pipeline):
+    ex = extract(
+        pipeline,
+        "In a March meeting with the editorial board of the Ellery Post Kemp said that harbour "
+        "fees may need to be significantly cut in the coming years.",
+    )
+    [claim] = [c for c in ex.claims if c.speaker_id]
+    assert claim.span.text.startswith("harbour fees may need")
+    assert claim.mention is not None and claim.mention.text.endswith("Kemp")

@@ -354,8 +354,7 @@ def _speaker_of_cue(verb: Any) -> Any:
         actor = verb.head.head
         # "After saying X, she was whisked off": the one saying is the subject, passive too
         subject = (
-            next((c for c in actor.children if c.dep_ == "nsubjpass"), None)
-            or subject_of(actor)
+            next((c for c in actor.children if c.dep_ == "nsubjpass"), None) or subject_of(actor)
             if actor.pos_ in {"VERB", "AUX"}
             else None
         )

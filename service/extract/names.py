@@ -42,6 +42,7 @@ def clean_name_span(text: str, start: int, end: int, known_tokens: set[str]) -> 
         match
         and match.group(1).lower() not in GLITCH_SAFE_PREFIXES
         and match.group(1) in known_tokens
+        and " " in text[start:end].strip()  # "TassVladimir Medinsky", not "PolitiFact"
     ):
         start += len(match.group(1))
     return start, end
@@ -131,9 +132,24 @@ def _namey(tok: Any) -> bool:
             tok.pos_ == "PROPN"
             and (tok.text[:1].isupper() or tok.text[:1].isdigit())
             and tok.ent_type_ not in {"DATE", "TIME"}  # "... going to the polls Tuesday"
+            and not headline_verb(tok)
         )
         or (tok.text.endswith(".") and len(tok.text) == 2 and tok.text[0].isupper())
         or (tok.ent_type_ == "PERSON" and tok.pos_ == "NOUN" and tok.text[:1].isupper())
+    )
+
+
+HEADLINE_VERBS = {"says", "said", "tells", "told", "warns", "claims", "asks", "urges", "vows"}
+
+
+def headline_verb(tok: Any) -> bool:
+    """ "Obama Says Trump Is Unfit": a title-cased cue verb the tagger takes for part of a
+    name (the entity tagger may too; only "Said" can be a surname: "Edward Said")."""
+    low = tok.lower_
+    return (
+        low in HEADLINE_VERBS
+        and (low != "said" or tok.ent_type_ != "PERSON")
+        and tok.i > tok.sent.start
     )
 
 

@@ -34,6 +34,7 @@ from service.extract.names import (
     clean_name_span,
     gender_of,
     given_name,
+    headline_verb,
     name_runs,
     nations_in,
     strip_article,
@@ -105,8 +106,14 @@ class SpeakerResolver:
                     # "Councillor Ina Paulsen" tagged whole: the person is Ina Paulsen, as
                     # when the same mention is resolved as a speaker
                     first = after_last_title(doc, ent.start, ent.end)
+                    last = ent.end
+                    while last - 1 > first and headline_verb(doc[last - 1]):
+                        last -= 1  # "Obama Says" tagged whole in a headline
                     start, end = clean_name_span(
-                        self.text, base + doc[first].idx, base + ent.end_char, self._known_tokens
+                        self.text,
+                        base + doc[first].idx,
+                        base + doc[last - 1].idx + len(doc[last - 1].text),
+                        self._known_tokens,
                     )
                     if end > start and not self._in_quote(start):
                         names.append((start, end, ent.root))
@@ -271,6 +278,10 @@ class SpeakerResolver:
     ) -> Resolution:
         words = [t.text for t in doc[np[0] : np[1]]]
         lemma = head.lemma_.lower()
+        if head.ent_type_ == "GPE" and head.pos_ == "PROPN":
+            # "Japan said the test was a threat": the country speaks (its government),
+            # not the last person of that nationality
+            return self._org(self.text[span[0] : span[1]], span, 0.85)
         if head.ent_type_ == "ORG" or (lemma in ORG_NOUNS and head.tag_ != "NNS"):
             prior = self._recent_org(lemma, span[0]) if head.ent_type_ != "ORG" else None
             if prior is not None:

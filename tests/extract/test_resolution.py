@@ -151,3 +151,46 @@ def test_resolution(pipeline, text, expected):
     assert match, got
     assert match[0][1] == name, got
     assert match[0][2] == mention, got
+
+
+def speaker_of(ex: Extraction, claim):
+    return next(s for s in ex.speakers if s.id == claim.speaker_id)
+
+
+def test_a_country_speaks_as_itself_not_as_the_last_person_named(pipeline):
+    ex = extract(
+        pipeline,
+        "Ann Lee met the delegations on Monday. Japan said the test was a grave threat. "
+        "Russia said it was concerned about the test.",
+    )
+    names = {c.span.text: speaker_of(ex, c).name for c in ex.claims if c.speaker_id}
+    assert names["the test was a grave threat"] == "Japan"
+    assert names["it was concerned about the test"] == "Russia"
+
+
+def test_a_headline_verb_is_no_part_of_a_name(pipeline):
+    """ "Kemp Says Harbour Museum Will ...": the tagger may take the title-cased verb for a
+    proper noun and the entity tagger for part of the person; the name stops before it."""
+    from spacy.tokens import Doc
+
+    from service.extract.names import name_runs
+
+    words = ["Kemp", "Says", "Harbour", "Museum", "Will", "Open"]
+    doc = Doc(
+        pipeline.models.parser.vocab,
+        words=words,
+        pos=["PROPN"] * len(words),
+        ents=["B-PERSON", "I-PERSON", "O", "O", "O", "O"],
+        sent_starts=[True] + [False] * (len(words) - 1),
+    )
+    assert name_runs(doc, 0, 2, set()) == [(0, 1)]
+
+
+def test_a_camel_case_name_is_not_split_as_a_glued_token(pipeline):
+    ex = extract(
+        pipeline,
+        "HarbourWatch checked the figures. Harbour rates rose 3 percent, HarbourWatch said. "
+        "Watch the harbour, the mayor said.",
+    )
+    claim = next(c for c in ex.claims if c.span.text.startswith("Harbour rates rose"))
+    assert speaker_of(ex, claim).name == "HarbourWatch"

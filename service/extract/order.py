@@ -13,13 +13,12 @@ from typing import Any
 from service.extract.candidates import Candidate
 from service.extract.direct import person_like
 from service.extract.framing import is_speech_verb
-from service.extract.names import surname
+from service.extract.names import QUOTE_TOKENS, surname
 from service.extract.speakers import Resolution, SpeakerResolver
 from service.extract.syntax import subject_of
 
 NP_TAGS = {"DT", "JJ", "NN", "NNS", "NNP", "NNPS", "CD", "PRP", "POS", "NNP$", "PRP$"}
 FINITE = {"VBD", "VBZ", "VBP", "VBN", "VB"}  # the tagger mixes these up after quotes
-QUOTE_MARKS = {'"', "“", "”", "'", "‘", "’", "``", "''"}
 CONTENT_DEPS = {"ccomp", "xcomp", "dobj", "conj", "advcl"}
 
 
@@ -294,14 +293,14 @@ def _lead_in_subject(doc: Any, start: int) -> Any:
     colon leads into the quote from a clause on the same line ("Bea shot back, “…”",
     "As Al Lee put it, “…”", "X was prompted to say, “…”")."""
     k = start - 1
-    while k >= 0 and doc[k].text in QUOTE_MARKS:
+    while k >= 0 and doc[k].text in QUOTE_TOKENS:
         k -= 1
     if k < 0 or doc[k].text not in {",", ":"}:
         return None
     skip: int | None = None
     for i in range(k - 1, max(-1, k - 40), -1):
         tok = doc[i]
-        if "\n" in tok.text_with_ws or tok.text in {".", "!", "?", ";"} or tok.text in QUOTE_MARKS:
+        if "\n" in tok.text_with_ws or tok.text in {".", "!", "?", ";"} or tok.text in QUOTE_TOKENS:
             return None
         if skip is not None and skip <= i:
             continue

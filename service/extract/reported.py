@@ -13,6 +13,7 @@ from service.extract.candidates import MIN_CONTENT_CHARS, MIN_OBJECT_WORDS, Cand
 from service.extract.direct import person_like
 from service.extract.lexicon import ORG_NOUNS
 from service.extract.nonverbal import according_to, adjective_cue, in_poll, noun_cue
+from service.extract.quotes import OPEN_DOUBLE, STRAIGHT
 from service.extract.syntax import (
     acts_as_verb,
     char_range,
@@ -353,13 +354,11 @@ def _speaker_of_cue(verb: Any) -> Any:
         # "X picked up from his daughter by saying he is ready ...": the one acting
         actor = verb.head.head
         # "After saying X, she was whisked off": the one saying is the subject, passive too
-        subject = (
-            next((c for c in actor.children if c.dep_ == "nsubjpass"), None) or subject_of(actor)
-            if actor.pos_ in {"VERB", "AUX"}
-            else None
-        )
-        if subject is not None and subject.lower_ not in EMPTY_SUBJECTS:
-            return subject  # not "It's worth noting that ..."
+        if actor.pos_ in {"VERB", "AUX"}:
+            passive = next((c for c in actor.children if c.dep_ == "nsubjpass"), None)
+            subject = _not_empty(passive or subject_of(actor))
+            if subject is not None:
+                return subject
     if verb.tag_ in {"VBZ", "VBP"} and verb.dep_ == "dep" and verb.head.i < verb.i:
         # "Majorities of Democrats going to the polls Tuesday say they ...", parsed with
         # "going" for the sentence's verb: its subject is the one who says
@@ -367,8 +366,7 @@ def _speaker_of_cue(verb: Any) -> Any:
     if verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.dep_ == "acomp":
         # "Voters were more likely to say ...": the subject of the verb "likely" completes
         # (not "It's worth noting that ...": an empty subject says nothing)
-        subject = subject_of(verb.head.head)
-        return subject if subject is not None and subject.lower_ not in EMPTY_SUBJECTS else None
+        return _not_empty(subject_of(verb.head.head))
     if verb.dep_ in {"advcl", "conj", "xcomp"}:
         head = verb.head
         # "X said he wants ..., arguing that ...": the one arguing is the sayer.
@@ -418,6 +416,13 @@ def _appos_next_to(subject: Any, verb: Any) -> Any:
 
 LOOSE_SUBJECT_DEPS = {"nummod", "quantmod", "npadvmod", "nmod", "dep", "amod"}
 EMPTY_SUBJECTS = {"it", "there", "this", "that"}
+
+
+def _not_empty(subject: Any) -> Any:
+    """The subject, unless it is an empty one that says nothing ("It's worth noting")."""
+    return subject if subject is not None and subject.lower_ not in EMPTY_SUBJECTS else None
+
+
 QUANTIFIERS = {"many", "some", "few", "most", "others", "several", "both", "all"}
 
 
@@ -499,7 +504,7 @@ def _clausal_content(verb: Any) -> tuple[int, int] | None:
 
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "expl", "csubj"}
-OPENING_MARKS = {"“", '"', "''", "«", "„"}
+OPENING_MARKS = {*OPEN_DOUBLE, STRAIGHT, "''"}  # as tokens: two apostrophes are one
 
 
 def _quote_opening(doc: Any, first: int, head: int) -> int:

@@ -41,6 +41,7 @@ from service.extract.names import (
     strip_nickname,
     surname,
 )
+from service.extract.resolution.link import Linker
 from service.extract.syntax import PERSONAL, char_range, np_span
 
 PRONOUN_WINDOW = 2500  # characters back to look for an antecedent
@@ -65,6 +66,9 @@ class Resolution:
     key: str | None
     kind: str  # name | pronoun | nominal | org | group
     confidence: float
+    # how the name was reached (see resolution/link.py) and the mention it was read from
+    method: str | None = None
+    antecedent: tuple[int, int] | None = None
 
 
 class SpeakerResolver:
@@ -80,6 +84,7 @@ class SpeakerResolver:
         self._shorts: dict[str, tuple[int, frozenset[str]]] = {}
         self.name_spans: list[tuple[int, int, str]] = []  # person names outside quotes
         self._index(chunks)
+        self.linker = Linker(self, chunks)  # the learned resolver (resolution/)
 
     def latest_name(self, key: str, after: int, before: int) -> tuple[int, int] | None:
         """The last mention by name of a person in [after, before), outside quotes."""
@@ -219,11 +224,13 @@ class SpeakerResolver:
             if low in {"who", "that"} and head.head.dep_ == "relcl":
                 inner = self.resolve(head.head.head, base)
                 return Resolution(span, inner.key, "pronoun", inner.confidence * 0.95)
-            return self._pronoun(span, PERSONAL[low])
+            return self.linker.pronoun(head, base, span) or self._pronoun(span, PERSONAL[low])
         if low in POSSESSIVE_PRONOUNS and head.tag_ == "PRP$":
             # "his criticism of X": the owner, resolved as the pronoun "he" would be
             span = (base + head.idx, base + head.idx + len(head.text))
-            return self._pronoun(span, POSSESSIVE_PRONOUNS[low])
+            return self.linker.pronoun(head, base, span) or self._pronoun(
+                span, POSSESSIVE_PRONOUNS[low]
+            )
         if low in {"which", "that"} and head.head.dep_ == "relcl" and head.head.head.i != head.i:
             # "a study, which documented X": the study, named where "which" stands
             inner = self.resolve(head.head.head, base)
@@ -234,6 +241,11 @@ class SpeakerResolver:
         span = mention or (base + local[0], base + local[1])
         runs = name_runs(doc, i, j, self._places)
         run = next((r for r in runs if r[0] <= head.i < r[1]), runs[-1] if runs else None)
+        if run is not None and not run[0] <= head.i < run[1]:
+            # "a Coca-Cola spokesman", "the GOP nominee": a name modifies a common noun
+            linked = self.linker.modified(head, base, (span[0], span[1]), run)
+            if linked is not None:
+                return linked
         if run is not None:
             return self._named(doc, base, run, head, (span[0], span[1]), (i, j))
         named = appos_name(head, self._places)
@@ -278,6 +290,9 @@ class SpeakerResolver:
     ) -> Resolution:
         words = [t.text for t in doc[np[0] : np[1]]]
         lemma = head.lemma_.lower()
+        linked = self.linker.description(head, base, span)
+        if linked is not None:
+            return linked
         if head.ent_type_ == "GPE" and head.pos_ == "PROPN":
             # "Japan said the test was a threat": the country speaks (its government),
             # not the last person of that nationality
@@ -327,16 +342,24 @@ class SpeakerResolver:
             if group and span[0] - group[0] < PRONOUN_WINDOW and gender in {"p", "n"}:
                 return Resolution(span, group[1], "pronoun", 0.6)
             return self._unresolved(span)
+        found = self.last_speaker_fit(span, gender)
+        if found is not None:
+            return found
+        for _pos, key, _subject in self._persons_before(span[0]):
+            if self._fits(key, gender):
+                return Resolution(span, key, "pronoun", 0.65)
+        return self._unresolved(span)
+
+    def last_speaker_fit(self, span: tuple[int, int], gender: str) -> Resolution | None:
+        """The speaker of the claim before, when a personal pronoun fits them and no other
+        person has since been named as a subject."""
         candidates = self._persons_before(span[0])
         if self.last_speaker and span[0] - self.last_speaker[0] < PRONOUN_WINDOW:
             key = self.last_speaker[1]
             recent = candidates[:1]
             if self._fits(key, gender) and (not recent or recent[0][1] == key or not recent[0][2]):
                 return Resolution(span, key, "pronoun", 0.8)
-        for _pos, key, _subject in candidates:
-            if self._fits(key, gender):
-                return Resolution(span, key, "pronoun", 0.65)
-        return self._unresolved(span)
+        return None
 
     def _unresolved(self, span: tuple[int, int]) -> Resolution:
         """Keep the mention as written, as its own UNKNOWN speaker, with low confidence."""

@@ -1,0 +1,344 @@
+"""The document entity model: every person, organisation and place the entity tagger finds
+in an article, clustered into entities.
+
+A full name opens a person; a surname or given name joins the full name it shortens (the
+most recent one before it, else the first after it); an organisation's acronym joins the
+organisation whose initials it spells ("SEIU" and "Service Employees International
+Union"); a one-word name the tagger calls an organisation but that is a person's surname
+joins the person. Each entity gathers what the text shows about it: aliases, role words
+(titles, appositions, pre-modifiers), gender (honorifics, gendered role words, a given-name
+lexicon and the pronouns used in the sentences where it is the only person named) and its
+mentions, each with its sentence, whether it is a subject and whether it is the subject of
+a speech verb."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from service.extract.framing import is_speech_verb
+from service.extract.lexicon import FEMALE, MALE, TITLES
+from service.extract.names import headline_verb
+
+TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "NORP", "FAC": "ORG"}
+SKIP_WORDS = {"of", "the", "and", "for", "on", "&", "in", "at", "to", "a"}
+HE = {"he", "him", "his", "himself"}
+SHE = {"she", "her", "hers", "herself"}
+TITLE_EXPANSIONS = {
+    "gov": "governor",
+    "sen": "senator",
+    "rep": "representative",
+    "gen": "general",
+    "dr": "doctor",
+    "prof": "professor",
+    "pres": "president",
+    "sec": "secretary",
+    "lt": "lieutenant",
+    "col": "colonel",
+    "capt": "captain",
+    "supt": "superintendent",
+}
+POSSESSIVE = ("’s", "'s", "’", "'")
+_ACRONYM = re.compile(r"^[A-Z](?:\.?[A-Z&]){1,6}\.?$")
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    sent: int
+    subject: bool
+    speech: bool  # the subject of a speech verb ("X said")
+    quoted: bool
+
+
+@dataclass
+class Entity:
+    id: int
+    type: str  # PERSON | ORG | GPE | NORP
+    name: str
+    aliases: set[str] = field(default_factory=set)
+    mentions: list[Mention] = field(default_factory=list)
+    roles: set[str] = field(default_factory=set)  # lowercased role/title/modifier words
+    votes: Counter[str] = field(default_factory=Counter)  # gender evidence: m / f
+
+    @property
+    def gender(self) -> str | None:
+        m, f = self.votes["m"], self.votes["f"]
+        if m > f:
+            return "m"
+        if f > m:
+            return "f"
+        return None
+
+    def before(self, position: int) -> list[Mention]:
+        return [m for m in self.mentions if m.start < position]
+
+
+@dataclass
+class _Raw:
+    start: int
+    end: int
+    text: str
+    label: str
+    root: Any
+    sent: int
+
+
+class DocumentEntities:
+    """Entities of one article, built from its parsed chunks ``[(doc, base), ...]``."""
+
+    def __init__(
+        self,
+        text: str,
+        chunks: Sequence[tuple[Any, int]],
+        in_quote: Callable[[int], bool] | None = None,
+        given_names: dict[str, float] | None = None,
+    ) -> None:
+        self.text = text
+        self.entities: list[Entity] = []
+        self.sent_starts: list[int] = []
+        self._in_quote = in_quote or (lambda _p: False)
+        self._given = given_names or {}
+        self._by_span: dict[tuple[int, int], Entity] = {}
+        self.speech_subjects: list[tuple[int, Entity]] = []  # (position, entity)
+        raws = self._collect(chunks)
+        self._cluster(raws)
+        self._pronoun_votes(chunks)
+        for e in self.entities:
+            e.mentions.sort(key=lambda m: m.start)
+            first = e.name.split()[0].lower() if e.type == "PERSON" and " " in e.name else ""
+            p = self._given.get(first)
+            if p is not None and abs(p - 0.5) > 0.2:
+                e.votes["m" if p > 0.5 else "f"] += 2
+        self.speech_subjects.sort(key=lambda t: t[0])
+
+    # ---- queries ------------------------------------------------------------------
+    def sentence_of(self, position: int) -> int:
+        return max(0, bisect_right(self.sent_starts, position) - 1)
+
+    def at(self, start: int, end: int) -> Entity | None:
+        """The entity with a mention overlapping [start, end), the longest overlap."""
+        best, best_overlap = None, 0
+        for (s, e), ent in self._by_span.items():
+            overlap = min(e, end) - max(s, start)
+            if overlap > best_overlap:
+                best, best_overlap = ent, overlap
+        return best
+
+    def candidates(self, position: int, window: int = 40) -> list[Entity]:
+        """Entities mentioned before ``position`` within ``window`` sentences."""
+        sent = self.sentence_of(position)
+        return [
+            e for e in self.entities if any(sent - m.sent <= window for m in e.before(position))
+        ]
+
+    def last_speaker(self, position: int) -> Entity | None:
+        k = bisect_right([p for p, _ in self.speech_subjects], position) - 1
+        return self.speech_subjects[k][1] if k >= 0 else None
+
+    # ---- building -----------------------------------------------------------------
+    def _collect(self, chunks: Sequence[tuple[Any, int]]) -> list[_Raw]:
+        raws: list[_Raw] = []
+        for doc, base in chunks:
+            first_sent = len(self.sent_starts)
+            sent_index = {}
+            for k, sent in enumerate(doc.sents):
+                self.sent_starts.append(base + sent.start_char)
+                sent_index[sent.start] = first_sent + k
+            for ent in doc.ents:
+                label = TYPES.get(ent.label_)
+                if label is None:
+                    continue
+                i, j = ent.start, ent.end
+                while j - i > 1 and (doc[i].lower_.rstrip(".") in TITLES or doc[i].lower_ in {"the"}):
+                    i += 1
+                while j - i > 1 and (doc[j - 1].text in POSSESSIVE or headline_verb(doc[j - 1])):
+                    j -= 1
+                start, end = base + doc[i].idx, base + doc[j - 1].idx + len(doc[j - 1].text)
+                name = " ".join(self.text[start:end].split())
+                for suffix in POSSESSIVE:
+                    if name.endswith(suffix) and len(name) > len(suffix) + 1:
+                        name, end = name[: -len(suffix)], end - len(suffix)
+                if not any(ch.isalpha() for ch in name):
+                    continue
+                raws.append(_Raw(start, end, name, label, ent.root, sent_index[ent.sent.start]))
+        return raws
+
+    def _cluster(self, raws: list[_Raw]) -> None:
+        persons = [r for r in raws if r.label == "PERSON"]
+        full = {}
+        for r in persons:
+            if len(r.text.split()) > 1:
+                full.setdefault(_person_key(r.text), r.text)
+        for r in raws:
+            ent = self._entity_for(r, full)
+            self._add(ent, r)
+
+    def _entity_for(self, r: _Raw, full: dict[str, str]) -> Entity:
+        if r.label == "PERSON" and len(r.text.split()) > 1:
+            key = _person_key(r.text)
+            return self._find(lambda e: e.type == "PERSON" and _person_key(e.name) == key) or (
+                self._new("PERSON", full.get(key, r.text))
+            )
+        if r.label == "PERSON" or (r.label == "ORG" and " " not in r.text):
+            low = r.text.lower()
+            person = self._short_match(low, r.start)
+            if person is not None:
+                return person
+            if r.label == "PERSON" or low in _full_words(full):
+                name = _full_for(low, full)
+                if name is not None:
+                    return self._find(
+                        lambda e: e.type == "PERSON" and e.name == name
+                    ) or self._new("PERSON", name)
+        if r.label != "PERSON":
+            low = _org_key(r.text)
+            found = self._find(
+                lambda e: e.type == r.label
+                and (
+                    _org_key(e.name) == low
+                    or any(_org_key(a) == low for a in e.aliases)
+                    or _acronym_of(r.text, e.name)
+                    or _acronym_of(e.name, r.text)
+                )
+            )
+            if found is not None:
+                if len(r.text) > len(e_name := found.name) and not _ACRONYM.match(r.text):
+                    found.aliases.add(e_name)
+                    found.name = r.text
+                return found
+        return self._find(
+            lambda e: e.type == r.label and e.name.lower() == r.text.lower()
+        ) or self._new(r.label, r.text)
+
+    def _short_match(self, low: str, position: int) -> Entity | None:
+        fitting = [
+            e
+            for e in self.entities
+            if e.type == "PERSON"
+            and " " in e.name
+            and low in {e.name.split()[0].lower(), _surname(e.name)}
+        ]
+        if not fitting:
+            return None
+        before = [(max((m.start for m in e.before(position)), default=-1), e) for e in fitting]
+        return max(before, key=lambda t: t[0])[1]
+
+    def _find(self, test: Callable[[Entity], bool]) -> Entity | None:
+        return next((e for e in reversed(self.entities) if test(e)), None)
+
+    def _new(self, type_: str, name: str) -> Entity:
+        ent = Entity(len(self.entities), type_, name)
+        self.entities.append(ent)
+        return ent
+
+    def _add(self, ent: Entity, r: _Raw) -> None:
+        root = r.root
+        subject = root.dep_ in {"nsubj", "nsubjpass"}
+        speech = subject and root.head.pos_ in {"VERB", "AUX"} and is_speech_verb(root.head.lemma_)
+        mention = Mention(r.start, r.end, r.sent, subject, speech, self._in_quote(r.start))
+        ent.mentions.append(mention)
+        ent.aliases.add(r.text)
+        self._by_span[(r.start, r.end)] = ent
+        if speech and not mention.quoted:
+            self.speech_subjects.append((r.start, ent))
+        words = _role_words(root)
+        ent.roles.update(words)
+        for w in words:
+            if w in MALE and w not in {"he", "his", "him"}:
+                ent.votes["m"] += 3
+            elif w in FEMALE and w not in {"she", "her", "hers"}:
+                ent.votes["f"] += 3
+
+    def _pronoun_votes(self, chunks: Sequence[tuple[Any, int]]) -> None:
+        """In a sentence that names one person only, the gendered pronouns after the name
+        (and in the next sentence, when it names nobody) most likely refer to that person."""
+        by_sent: dict[int, set[int]] = {}
+        first_pos: dict[tuple[int, int], int] = {}
+        for e in self.entities:
+            if e.type != "PERSON":
+                continue
+            for m in e.mentions:
+                by_sent.setdefault(m.sent, set()).add(e.id)
+                first_pos.setdefault((m.sent, e.id), m.start)
+        pronouns: dict[int, list[tuple[int, str]]] = {}
+        for doc, base in chunks:
+            for tok in doc:
+                low = tok.lower_
+                if low in HE or low in SHE:
+                    pos = base + tok.idx
+                    pronouns.setdefault(self.sentence_of(pos), []).append(
+                        (pos, "m" if low in HE else "f")
+                    )
+        for sent, ids in by_sent.items():
+            if len(ids) != 1:
+                continue
+            (eid,) = ids
+            after = first_pos[(sent, eid)]
+            found = [g for p, g in pronouns.get(sent, []) if p > after]
+            if sent + 1 not in by_sent:
+                found += [g for _p, g in pronouns.get(sent + 1, [])]
+            self.entities[eid].votes.update(found)
+
+
+def _role_words(root: Any) -> set[str]:
+    words: set[str] = set()
+    for tok in root.lefts:
+        if tok.dep_ in {"compound", "amod", "nmod"} and tok.ent_type_ != "PERSON":
+            words.add(tok.lower_.rstrip("."))
+    i = root.left_edge.i
+    if i > 0 and root.doc[i - 1].lower_.rstrip(".") in TITLES:
+        words.add(root.doc[i - 1].lower_.rstrip("."))
+    for child in root.children:
+        if child.dep_ == "appos":
+            words.update(t.lower_ for t in child.subtree if t.is_alpha and t.i - child.i < 8)
+    if root.dep_ == "appos" and root.head.pos_ in {"NOUN", "PROPN"}:
+        words.update(t.lower_ for t in root.head.lefts if t.is_alpha)
+        words.add(root.head.lower_)
+    words = {TITLE_EXPANSIONS.get(w, w) for w in words}
+    return words - SKIP_WORDS - {"he", "she", "his", "her"}
+
+
+def _surname(name: str) -> str:
+    parts = [p for p in name.split() if p.lower().rstrip(".") not in {"jr", "sr", "ii", "iii"}]
+    return parts[-1].lower().strip(",") if parts else ""
+
+
+def _person_key(name: str) -> str:
+    parts = [p for p in re.split(r"[\s]+", name.lower()) if p]
+    parts = [p for p in parts if not re.fullmatch(r"[a-z]\.?|\"[^\"]*\"|“[^”]*”", p)]
+    return f"{parts[0]} {_surname(name)}" if parts else name.lower()
+
+
+def _full_for(low: str, full: dict[str, str]) -> str | None:
+    """A surname or given name that a full name later in the article spells out."""
+    for name in full.values():
+        if low in {name.split()[0].lower(), _surname(name)}:
+            return name
+    return None
+
+
+def _full_words(full: dict[str, str]) -> set[str]:
+    return {w for name in full.values() for w in (name.split()[0].lower(), _surname(name))}
+
+
+def _org_key(name: str) -> str:
+    low = name.lower()
+    for article in ("the ",):
+        if low.startswith(article):
+            low = low[len(article) :]
+    return re.sub(r"[^a-z0-9]+", " ", low).strip()
+
+
+def _acronym_of(short: str, long: str) -> bool:
+    """ "SEIU" spells "Service Employees International Union"."""
+    if not _ACRONYM.match(short) or " " not in long:
+        return False
+    letters = short.replace(".", "").replace("&", "")
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w'-]*", long) if w.lower() not in SKIP_WORDS)
+    return len(letters) >= 2 and letters.upper() == initials.upper()

@@ -1,0 +1,223 @@
+"""The hook points the speaker resolver (speakers.py) calls for mentions that are not names.
+
+- ``pronoun``: the learned ranker picks the entity ("he", "she", "it", "they", "his");
+- ``modified``: a common noun with a name inside its phrase. People who speak for one
+  ("a Coca-Cola spokesman", "SEIU officials") are the organisation (org-level); a document
+  ("the Bloomberg poll") is its issuer; a role ("the GOP nominee", "the Vermont senator") is
+  the person the ranker picks, the name in it being only a modifier;
+- ``description``: a definite description ("the newspaper", "the governor") goes to the
+  ranker; staff of an owner ("His aides", "Clinton's team") to the owner (org-level); a
+  document ("the report", "the poll") to its issuer, read from where the article mentions a
+  document of the same kind with its author ("a report by X", "X's poll", "X released a
+  report").
+
+Each returns a speakers.Resolution whose ``method`` says how the name was reached and whose
+``antecedent`` is the mention the name was read from, or None to leave the mention to the
+older rules in speakers.py."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from service.extract.lexicon import GROUP_NOUNS, ORG_NOUNS, ROLE_FAMILIES, SPEAKING_THINGS
+from service.extract.resolution.entities import Entity
+from service.extract.resolution.features import PRONOUN_GENDER
+from service.extract.resolution.resolve import MentionResolver, Pick
+from service.extract.syntax import char_range, np_span
+
+if TYPE_CHECKING:
+    from service.extract.speakers import Resolution, SpeakerResolver
+
+SPOKES = {
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "spokespeople",
+    "official",
+    "aide",
+    "staffer",
+    "staff",
+    "representative",
+    "team",
+    "office",
+    "operative",
+    "campaign",
+}
+DOCUMENTS = (SPEAKING_THINGS - {"source", "post", "paper", "story"}) | {
+    "data",
+    "analysis",
+    "research",
+    "finding",
+    "ruling",
+    "statement",
+    "announcement",
+    "filing",
+    "lawsuit",
+    "complaint",
+    "figures",
+}
+ISSUING_VERBS = {
+    "release",
+    "publish",
+    "issue",
+    "conduct",
+    "produce",
+    "run",
+    "launch",
+    "air",
+    "write",
+    "file",
+    "put",
+    "post",
+    "send",
+    "commission",
+}
+DEFINITE = {"the", "this", "that", "these", "those"}
+NAME_TYPES = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
+
+
+class Linker:
+    def __init__(self, resolver: SpeakerResolver, chunks: Sequence[tuple[Any, int]]) -> None:
+        self.r = resolver
+        self.chunks = chunks
+        self.ranker = MentionResolver(resolver.text, chunks, resolver.in_quote)
+
+    # ---- hooks ----------------------------------------------------------------------
+    def pronoun(self, tok: Any, base: int, span: tuple[int, int]) -> Resolution | None:
+        """The previous claim's speaker when the pronoun fits them (the article's own
+        gender evidence may veto), else the ranker's pick."""
+        gender = PRONOUN_GENDER.get(tok.lower_)
+        if gender in {"m", "f"}:
+            found = self.r.last_speaker_fit(span, gender)
+            entity = self.r.entities.get(found.key or "") if found else None
+            mine = self._mine(entity.name) if entity is not None else None
+            if found is not None and (mine is None or mine.gender in {None, gender}):
+                return replace(found, method="pronoun", antecedent=self._latest(mine, span[0]))
+        pick = self.ranker.pronoun(tok, base)
+        return self._picked(pick, span, "pronoun", "pronoun") if pick else None
+
+    def _mine(self, name: str) -> Entity | None:
+        """The entity model's entity of that name."""
+        low = name.lower()
+        for e in self.ranker.entities.entities:
+            if e.name.lower() == low or low in (a.lower() for a in e.aliases):
+                return e
+        return None
+
+    @staticmethod
+    def _latest(entity: Entity | None, position: int) -> tuple[int, int] | None:
+        before = entity.before(position) if entity is not None else []
+        return (before[-1].start, before[-1].end) if before else None
+
+    def modified(
+        self, head: Any, base: int, span: tuple[int, int], run: tuple[int, int]
+    ) -> Resolution | None:
+        lemma = head.lemma_.lower()
+        doc = head.doc
+        if lemma in SPOKES or lemma in DOCUMENTS:
+            method = "org-level" if lemma in SPOKES else "document"
+            return self._name_run(doc, base, run, span, method)
+        if not _person_role(lemma) or head.pos_ != "NOUN" or not _definite(head):
+            return None
+        pick = self.ranker.description(head, base, span, {"PERSON"})
+        return self._picked(pick, span, "nominal", "description") if pick else None
+
+    def description(self, head: Any, base: int, span: tuple[int, int]) -> Resolution | None:
+        lemma = head.lemma_.lower()
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        if lemma in SPOKES and owner is not None:  # "His aides", "Clinton's team"
+            found = self.r.resolve(owner, base)
+            if found.key is not None:
+                return replace(found, mention=span, method="org-level", antecedent=found.mention)
+        if lemma in DOCUMENTS:
+            return self._document(head, base, span)
+        if head.pos_ != "NOUN" or head.tag_ == "NNS" or not _definite(head):
+            return None
+        if lemma in ORG_NOUNS or lemma in GROUP_NOUNS:
+            kinds = {"ORG", "GPE"}
+        elif _person_role(lemma):
+            kinds = {"PERSON"}
+        else:
+            return None
+        pick = self.ranker.description(head, base, span, kinds)
+        return self._picked(pick, span, "nominal", "description") if pick else None
+
+    # ---- helpers --------------------------------------------------------------------
+    def _picked(self, pick: Pick, span: tuple[int, int], kind: str, method: str) -> Resolution:
+        from service.extract.speakers import Resolution
+
+        key = self._key(pick.entity, span[0])
+        before = (pick.antecedent.start, pick.antecedent.end) if pick.antecedent else None
+        return Resolution(span, key, kind, round(pick.probability, 3), method, before)
+
+    def _key(self, entity: Entity, position: int) -> str:
+        if entity.type == "PERSON":
+            return self.r._person_key(entity.name, position)
+        return self.r._org(entity.name, (position, position), 0.0).key
+
+    def _name_run(
+        self, doc: Any, base: int, run: tuple[int, int], span: tuple[int, int], method: str
+    ) -> Resolution | None:
+        tok = doc[run[1] - 1]
+        found = self.r.resolve(tok, base)
+        if found.key is None:
+            return None
+        s, e = char_range(doc, *run)
+        return replace(found, mention=span, method=method, antecedent=(base + s, base + e))
+
+    def _document(self, head: Any, base: int, span: tuple[int, int]) -> Resolution | None:
+        """A document's issuer: at the first mention of a document of the same kind whose
+        author the article gives."""
+        lemma = head.lemma_.lower()
+        for doc, chunk_base in self.chunks:
+            for tok in doc:
+                if tok.lemma_.lower() != lemma or tok.pos_ != "NOUN":
+                    continue
+                author = _author(tok)
+                if author is None:
+                    continue
+                found = self.r.resolve(author, chunk_base)
+                entity = self.r.entities.get(found.key or "")
+                if entity is None or entity.type not in {"PERSON", "ORG"}:
+                    continue
+                return replace(found, mention=span, method="document", antecedent=found.mention)
+        return None
+
+
+def _author(tok: Any) -> Any:
+    """The name that authors a document noun: its possessor ("X's report"), a name in its
+    phrase ("the Bloomberg poll"), the object of "by"/"from" after it, or the subject of the
+    verb that issues it ("X released a report")."""
+    for child in tok.children:
+        if child.dep_ in {"poss", "compound"} and child.ent_type_ in NAME_TYPES:
+            return child
+        if child.dep_ == "prep" and child.lower_ in {"by", "from"}:
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.ent_type_ in NAME_TYPES:
+                return obj
+    verb = tok.head
+    if tok.dep_ in {"dobj", "nsubjpass"} and verb.lemma_.lower() in ISSUING_VERBS:
+        for child in verb.children:
+            if child.dep_ == "nsubj" and child.ent_type_ in NAME_TYPES:
+                return child
+            if child.dep_ == "agent":
+                obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if obj is not None and obj.ent_type_ in NAME_TYPES:
+                    return obj
+    return None
+
+
+def _definite(head: Any) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in DEFINITE for c in head.children)
+
+
+def _person_role(lemma: str) -> bool:
+    family = ROLE_FAMILIES.get(lemma)
+    return (family is not None and family != "party") or lemma.endswith(
+        ("man", "woman", "person", "nominee", "candidate", "senator", "governor", "chairman")
+    )
+
+
+__all__ = ["Linker", "np_span"]

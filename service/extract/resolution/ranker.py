@@ -1,0 +1,64 @@
+"""The learned mention ranker: a logistic model per mention kind (pronoun, description) over
+the features of features.py, weights in ``weights.json`` beside this module (trained by
+``python -m tools.train.train_resolver``; see models/manifest.json). Each candidate entity
+gets P(antecedent | features); the best one wins when it clears the kind's threshold."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from service.extract.resolution.features import DESCRIPTION_FEATURES, PRONOUN_FEATURES
+
+WEIGHTS = Path(__file__).with_name("weights.json")
+FEATURES = {"pronoun": PRONOUN_FEATURES, "description": DESCRIPTION_FEATURES}
+
+
+@dataclass(frozen=True)
+class Model:
+    features: tuple[str, ...]
+    weights: tuple[float, ...]
+    bias: float
+    threshold: float
+
+    def probability(self, row: list[float]) -> float:
+        z = self.bias + sum(w * x for w, x in zip(self.weights, row, strict=True))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def best(self, rows: list[list[float]]) -> tuple[int, float] | None:
+        """Index and probability of the best row when it clears the threshold."""
+        if not rows:
+            return None
+        scored = [(self.probability(r), k) for k, r in enumerate(rows)]
+        p, k = max(scored)
+        return (k, p) if p >= self.threshold else None
+
+
+@dataclass(frozen=True)
+class Weights:
+    models: dict[str, Model]
+    given_names: dict[str, float]  # given name → P(male), from the training data
+
+
+def parse(data: dict[str, Any]) -> Weights:
+    models = {}
+    for kind, names in FEATURES.items():
+        entry = data[kind]
+        if list(entry["features"]) != names:
+            raise ValueError(f"{kind} weights were trained on other features: retrain")
+        models[kind] = Model(
+            tuple(entry["features"]),
+            tuple(float(w) for w in entry["weights"]),
+            float(entry["bias"]),
+            float(entry["threshold"]),
+        )
+    return Weights(models, {k: float(v) for k, v in data.get("given_names", {}).items()})
+
+
+@lru_cache(maxsize=1)
+def load(path: str = str(WEIGHTS)) -> Weights:
+    return parse(json.loads(Path(path).read_text(encoding="utf-8")))

@@ -74,6 +74,7 @@ ISSUING_VERBS = {
     "send",
     "commission",
 }
+FIRST_PERSON = {"i", "me", "my"}
 DEFINITE = {"the", "this", "that", "these", "those"}
 NAME_TYPES = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
 
@@ -88,6 +89,12 @@ class Linker:
     def pronoun(self, tok: Any, base: int, span: tuple[int, int]) -> Resolution | None:
         """The previous claim's speaker when the pronoun fits them (the article's own
         gender evidence may veto), else the ranker's pick."""
+        if tok.lower_ in FIRST_PERSON and not self.r.in_quote(span[0]):
+            writer = self._writer()
+            if writer is None:
+                return None
+            found = self.r.resolve(writer[0], writer[1])
+            return replace(found, mention=span, method="document", antecedent=found.mention)
         gender = PRONOUN_GENDER.get(tok.lower_)
         if gender in {"m", "f"}:
             found = self.r.last_speaker_fit(span, gender)
@@ -131,8 +138,10 @@ class Linker:
             found = self.r.resolve(owner, base)
             if found.key is not None:
                 return replace(found, mention=span, method="org-level", antecedent=found.mention)
-        if lemma in DOCUMENTS:
-            return self._document(head, base, span)
+        if lemma in DOCUMENTS or lemma in SPOKES:  # "the report", "the campaign"
+            found = self._document(head, base, span)
+            if found is not None or lemma in DOCUMENTS:
+                return found
         if head.pos_ != "NOUN" or head.tag_ == "NNS" or not _definite(head):
             return None
         if lemma in ORG_NOUNS or lemma in GROUP_NOUNS:
@@ -168,22 +177,55 @@ class Linker:
         return replace(found, mention=span, method=method, antecedent=(base + s, base + e))
 
     def _document(self, head: Any, base: int, span: tuple[int, int]) -> Resolution | None:
-        """A document's issuer: at the first mention of a document of the same kind whose
-        author the article gives."""
+        """A document's issuer (or a campaign's owner): at the latest mention before it of
+        a noun of the same kind whose author the article gives, else the first after."""
         lemma = head.lemma_.lower()
+        owned = []
         for doc, chunk_base in self.chunks:
             for tok in doc:
-                if tok.lemma_.lower() != lemma or tok.pos_ != "NOUN":
+                if tok.lemma_.lower() != lemma or tok.pos_ not in {"NOUN", "PROPN"}:
                     continue
                 author = _author(tok)
-                if author is None:
-                    continue
-                found = self.r.resolve(author, chunk_base)
-                entity = self.r.entities.get(found.key or "")
-                if entity is None or entity.type not in {"PERSON", "ORG"}:
-                    continue
-                return replace(found, mention=span, method="document", antecedent=found.mention)
+                if author is not None and not self.r.in_quote(chunk_base + author.idx):
+                    owned.append((chunk_base + tok.idx, author, chunk_base))
+        before = [o for o in owned if o[0] < span[0]]
+        order = before[::-1] + [o for o in owned if o[0] >= span[0]]
+        method = "document" if lemma in DOCUMENTS else "org-level"
+        for _pos, author, chunk_base in order:
+            found = self.r.resolve(author, chunk_base)
+            entity = self.r.entities.get(found.key or "")
+            if entity is None or entity.type not in {"PERSON", "ORG"}:
+                continue
+            return replace(found, mention=span, method=method, antecedent=found.mention)
         return None
+
+    def _writer(self) -> tuple[Any, int] | None:
+        """The article's writer, when the text names one: "By Ann Lee" in its first lines,
+        or a closing line about the writer ("Ann Lee is a playwright ...")."""
+        if not hasattr(self, "_writer_cache"):
+            self._writer_cache = _find_writer(self.r.text, self.chunks)
+        return self._writer_cache
+
+
+def _find_writer(text: str, chunks: Sequence[tuple[Any, int]]) -> tuple[Any, int] | None:
+    head_end = len(text[:300].split("\n\n")[0]) + 300
+    last_para = text.rstrip().rfind("\n") + 1
+    for doc, base in chunks:
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            start = base + ent.start_char
+            before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+            after = doc[ent.end].lower_ if ent.end < len(doc) else ""
+            if start < head_end and before == "by":
+                return ent.root, base
+            if start >= last_para and ent.start == doc[ent.start].sent.start and after in {
+                "is",
+                "was",
+                "writes",
+            }:
+                return ent.root, base
+    return None
 
 
 def _author(tok: Any) -> Any:

@@ -49,6 +49,17 @@ class Stance:
 
 
 @dataclass(frozen=True)
+class SpeakerResolution:
+    """How a claim's speaker name was reached: method (name | alias | pronoun | description
+    | org-level | document | inherited | unresolved), the mention it was read from, and the
+    resolver's confidence."""
+
+    method: str
+    antecedent: Span | None
+    confidence: float
+
+
+@dataclass(frozen=True)
 class Claim:
     id: str
     span: Span
@@ -62,6 +73,7 @@ class Claim:
     labels: tuple[LabelScore, ...] = ()
     checkworthiness: float | None = None
     stance: tuple[Stance, ...] = ()
+    resolution: SpeakerResolution | None = None
 
 
 @dataclass(frozen=True)

@@ -21,11 +21,13 @@ from service.domain import (
     SentenceInfo,
     Span,
     Speaker,
+    SpeakerResolution,
     SpeakerType,
 )
 from service.extract.chunks import Chunk, plan_chunks
 from service.extract.engine import Analysis, Attributed, analyse
 from service.extract.framing import framing_of
+from service.extract.names import strip_article
 from service.extract.offsets import Utf16Index, clean_text
 from service.nlp.registry import Models
 
@@ -82,6 +84,31 @@ def _over_unparsed(analysis: Analysis, unparsed: list[Chunk], text: str) -> Anal
     return Analysis(claims, unattributed, analysis.resolver)
 
 
+def _how(analysis: Analysis, item: Attributed, span: Any) -> SpeakerResolution:
+    """How the claim's speaker name was reached (see SpeakerResolution)."""
+    res = item.resolution
+    assert res is not None and res.key is not None
+    entity = analysis.resolver.entities[res.key]
+    written = strip_article(analysis.resolver.text[res.mention[0] : res.mention[1]])
+    as_written = entity.name.lower() == written.lower() and (
+        res.kind in {"pronoun", "nominal", "group"} or entity.name[:1].islower()
+    )
+    if as_written or entity.type == "UNKNOWN":
+        method = "unresolved"
+    elif item.candidate.inherit:
+        method = "inherited"
+    elif res.method is not None:
+        method = res.method
+    elif res.kind == "pronoun":
+        method = "pronoun"
+    elif res.kind in {"nominal", "group"}:
+        method = "description"
+    else:
+        method = "name" if " ".join(written.split()) == entity.name else "alias"
+    antecedent = span(*res.antecedent) if res.antecedent is not None else None
+    return SpeakerResolution(method, antecedent, round(res.confidence, 3))
+
+
 class ClaimPipeline:
     def __init__(self, models: Models, settings: Settings) -> None:
         self.models = models
@@ -120,6 +147,7 @@ class ClaimPipeline:
             timings = {
                 "parse_ms": round((t1 - t0) * 1000 + parse_ms / max(1, len(docs)), 2),
                 "extract_ms": round((t2 - t1) * 1000, 2),
+                "resolve_ms": round(analysis.resolver.linker.elapsed_ms, 2),
             }
             results.append(self._assemble(doc, chunks, unparsed, analysis, timings))
         return self._classify(docs, results)  # one embedding call for the whole batch
@@ -164,6 +192,7 @@ class ClaimPipeline:
                 if mention not in mentions[res.key]:
                     mentions[res.key].append(mention)
             confidence = cand.confidence * (res.confidence if res and res.key else 0.5)
+            how = _how(analysis, item, span) if mention is not None else None
             cue = span(*cand.cue) if cand.cue else None
             claims.append(
                 Claim(
@@ -176,6 +205,7 @@ class ClaimPipeline:
                     mention,
                     round(confidence, 3),
                     round(res.confidence, 3) if res and res.key else None,
+                    resolution=how,
                 )
             )
         claims = [c for c in claims if c.confidence >= doc.options.min_confidence]

@@ -10,6 +10,16 @@ from marshmallow import Schema, ValidationError, fields, validate, validates, va
 CLAIM_TYPES = ["direct", "indirect", "mixed", "unattributed"]
 FRAMINGS = ["neutral", "distancing", "accusatory", "endorsing"]
 SPEAKER_TYPES = ["PERSON", "ORG", "GROUP", "UNKNOWN"]
+RESOLUTION_METHODS = [
+    "name",
+    "alias",
+    "pronoun",
+    "description",
+    "org-level",
+    "document",
+    "inherited",
+    "unresolved",
+]
 MAX_LABEL_EXAMPLES = 10
 MAX_LABEL_TEXT_CHARS = 1000  # a label's description and each example
 MAX_TARGET_CHARS = 1000  # a target can be a whole claim (FNC-1 style headline)
@@ -202,12 +212,35 @@ class CueSchema(Schema):
     end = fields.Integer(required=True)
 
 
+class SpeakerResolutionSchema(Schema):
+    method = fields.String(
+        required=True,
+        validate=validate.OneOf(RESOLUTION_METHODS),
+        metadata={
+            "description": "How the name was reached: the mention is the name (name) or a "
+            "shorter form of it (alias); a pronoun, a description, staff speaking for an "
+            "organisation or person (org-level) or a document or the article's writer "
+            "(document) linked to a named entity; the speaker of a preceding claim "
+            "(inherited); or no named referent found, so the name is the mention as "
+            "written (unresolved)"
+        },
+    )
+    antecedent = fields.Nested(
+        SpanSchema,
+        allow_none=True,
+        required=True,
+        metadata={"description": "The mention the name was read from, when not the mention"},
+    )
+    confidence = fields.Float(required=True)
+
+
 class SpeakerRefSchema(Schema):
     id = fields.String(required=True)
     name = fields.String(required=True)
     type = fields.String(required=True, validate=validate.OneOf(SPEAKER_TYPES))
     mention = fields.Nested(SpanSchema, required=True)
     confidence = fields.Float(allow_none=True)
+    resolution = fields.Nested(SpeakerResolutionSchema, allow_none=True, required=True)
 
 
 class LabelScoreSchema(Schema):

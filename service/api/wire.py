@@ -11,7 +11,7 @@ from marshmallow import ValidationError
 
 from service.api.schemas import MAX_TARGET_CHARS, ExtractRequestSchema
 from service.config import Settings
-from service.domain import Claim, Document, Extraction, Options, Span
+from service.domain import Claim, Document, Extraction, Options, Span, SpeakerResolution
 from service.errors import PayloadTooLarge, ValidationFailed
 from service.nlp.protocols import LabelSpec
 
@@ -124,6 +124,16 @@ def _span(span: Span) -> dict[str, Any]:
     }
 
 
+def _resolution(how: SpeakerResolution | None) -> dict[str, Any] | None:
+    if how is None:
+        return None
+    return {
+        "method": how.method,
+        "antecedent": _span(how.antecedent) if how.antecedent is not None else None,
+        "confidence": how.confidence,
+    }
+
+
 def _claim(claim: Claim, speakers: dict[str, Any]) -> dict[str, Any]:
     speaker = None
     if claim.speaker_id is not None and claim.mention is not None:
@@ -134,6 +144,7 @@ def _claim(claim: Claim, speakers: dict[str, Any]) -> dict[str, Any]:
             "type": entry.type,
             "mention": _span(claim.mention),
             "confidence": claim.speaker_confidence,
+            "resolution": _resolution(claim.resolution),
         }
     return {
         "id": claim.id,

@@ -321,9 +321,17 @@ class SpeakerResolver:
 
     def _org(self, name: str, span: tuple[int, int], confidence: float) -> Resolution:
         name = strip_article(name)
+        if hasattr(self, "linker"):  # an acronym is named by the name it spells
+            name = self.linker.full_name(name)
         key = "org:" + name.lower()
         self.entities.setdefault(key, Entity(key, name, "ORG")).aliases.add(name)
         return Resolution(span, key, "org", confidence)
+
+    def named_group(self, name: str) -> str:
+        """A group of named people ("Ann Lee and Bo Dunn") as one speaker."""
+        key = "group:" + name.lower()
+        self.entities.setdefault(key, Entity(key, name, "GROUP")).aliases.add(name)
+        return key
 
     def _recent_org(self, noun: str, position: int) -> str | None:
         for entity in reversed(list(self.entities.values())):

@@ -9,8 +9,9 @@ are skipped. The text is the tokens joined by spaces. Targets:
 - ``description``: a mention of 2-6 tokens opening with a determiner, with no capitalised
   word after the first (``the company``, ``the Indiana governor`` is kept: its head is common);
 
-each with its entity's GUM type (person, organization, place, ...) and ``gold``: the spans of the earlier mentions of its entity that hold a name (a
-capitalised word not at the start), empty when the entity is never named before it.
+each with its entity's GUM type (person, organization, place, ...) and ``gold``: the spans
+of the earlier mentions of its entity that hold a name (a capitalised word not at the
+start), empty when the entity is never named before it.
 
 Usage: python -m tools.data.coref_gum GUM_CONLL_DIR OUT.jsonl
 """
@@ -97,7 +98,9 @@ def convert(path: Path) -> dict:
             continue
         gold = [span(a, b) for a, b, e in mentions if e == eid and b <= i and named(a, b)]
         s, e = span(i, j)
-        targets.append({"kind": kind, "type": types.get(eid, ""), "start": s, "end": e, "gold": gold})
+        targets.append(
+            {"kind": kind, "type": types.get(eid, ""), "start": s, "end": e, "gold": gold}
+        )
     return {"id": path.stem, "text": text, "targets": targets}
 
 
@@ -106,9 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     if len(args) != 2:
         print(__doc__)
         return 2
-    paths = sorted(
-        p for p in Path(args[0]).glob("GUM_*.conll") if p.stem.split("_")[1] in GENRES
-    )
+    paths = sorted(p for p in Path(args[0]).glob("GUM_*.conll") if p.stem.split("_")[1] in GENRES)
     with open(args[1], "w", encoding="utf-8") as f:
         for p in paths:
             f.write(json.dumps(convert(p)) + "\n")

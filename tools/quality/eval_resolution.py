@@ -73,8 +73,9 @@ def main(argv: list[str] | None = None) -> int:
         write_requests(Path(a.data_dir) / a.split / "text", requests)
         cli = shutil.which("claimscope", path=str(Path(sys.executable).parent)) or "claimscope"
         env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
-        subprocess.run([cli, "extract", "--jsonl", str(requests), "-o", str(responses)],
-                       check=True, env=env)
+        subprocess.run(
+            [cli, "extract", "--jsonl", str(requests), "-o", str(responses)], check=True, env=env
+        )
     args = [a.gold, str(responses)] + (["--misses"] if a.misses else [])
     rc = int(_scorer(Path(a.scorer)).main(args))
     t = timings(responses)

@@ -179,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("gum")
     ap.add_argument("--out", default=str(ranker.WEIGHTS))
     ap.add_argument("--pronoun-threshold", type=float, default=0.1)
-    ap.add_argument("--description-threshold", type=float, default=0.3)
+    ap.add_argument("--description-threshold", type=float, default=0.2)
     ap.add_argument("--cache", help="a file to keep the parsed texts in between runs")
     a = ap.parse_args(argv)
     global CACHE
@@ -190,9 +190,14 @@ def main(argv: list[str] | None = None) -> int:
     gs = groups(records, nlp, names)
     # round weights as stored, so that the check rows score exactly as when loaded
     data: dict[str, Any] = {"given_names": names}
-    for kind, threshold in (("pronoun", a.pronoun_threshold), ("description", a.description_threshold)):
+    for kind, threshold in (
+        ("pronoun", a.pronoun_threshold),
+        ("description", a.description_threshold),
+    ):
         entry, report = train_kind([g for g in gs if g["kind"] == kind], kind, threshold)
-        stored = ranker.Model(tuple(entry["features"]), tuple(entry["weights"]), entry["bias"], threshold)
+        stored = ranker.Model(
+            tuple(entry["features"]), tuple(entry["weights"]), entry["bias"], threshold
+        )
         for c in entry["check"]:
             c["p"] = round(stored.probability(c["row"]), 9)
         data[kind] = entry

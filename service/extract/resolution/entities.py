@@ -108,6 +108,7 @@ class DocumentEntities:
         self.speech_subjects: list[tuple[int, Entity]] = []  # (position, entity)
         raws = self._collect(chunks)
         self._cluster(raws)
+        self._pairs(raws)
         self._pronoun_votes(chunks)
         for e in self.entities:
             e.mentions.sort(key=lambda m: m.start)
@@ -155,7 +156,9 @@ class DocumentEntities:
                 if label is None:
                     continue
                 i, j = ent.start, ent.end
-                while j - i > 1 and (doc[i].lower_.rstrip(".") in TITLES or doc[i].lower_ in {"the"}):
+                while j - i > 1 and (
+                    doc[i].lower_.rstrip(".") in TITLES or doc[i].lower_ in {"the"}
+                ):
                     i += 1
                 while j - i > 1 and (doc[j - 1].text in POSSESSIVE or headline_verb(doc[j - 1])):
                     j -= 1
@@ -171,7 +174,7 @@ class DocumentEntities:
 
     def _cluster(self, raws: list[_Raw]) -> None:
         persons = [r for r in raws if r.label == "PERSON"]
-        full = {}
+        full: dict[str, str] = {}
         for r in persons:
             if len(r.text.split()) > 1:
                 full.setdefault(_person_key(r.text), r.text)
@@ -193,18 +196,20 @@ class DocumentEntities:
             if r.label == "PERSON" or low in _full_words(full):
                 name = _full_for(low, full)
                 if name is not None:
-                    return self._find(
-                        lambda e: e.type == "PERSON" and e.name == name
-                    ) or self._new("PERSON", name)
+                    return self._find(lambda e: e.type == "PERSON" and e.name == name) or self._new(
+                        "PERSON", name
+                    )
         if r.label != "PERSON":
             low = _org_key(r.text)
             found = self._find(
-                lambda e: e.type == r.label
-                and (
-                    _org_key(e.name) == low
-                    or any(_org_key(a) == low for a in e.aliases)
-                    or _acronym_of(r.text, e.name)
-                    or _acronym_of(e.name, r.text)
+                lambda e: (
+                    e.type == r.label
+                    and (
+                        _org_key(e.name) == low
+                        or any(_org_key(a) == low for a in e.aliases)
+                        or _acronym_of(r.text, e.name)
+                        or _acronym_of(e.name, r.text)
+                    )
                 )
             )
             if found is not None:
@@ -254,6 +259,24 @@ class DocumentEntities:
                 ent.votes["m"] += 3
             elif w in FEMALE and w not in {"she", "her", "hers"}:
                 ent.votes["f"] += 3
+
+    def _pairs(self, raws: list[_Raw]) -> None:
+        """ "Ann Lee and Bo Dunn": two people joined as conjuncts make a group entity, the
+        set a later "they" can stand for."""
+        people = {r.root.i: r for r in raws if r.label == "PERSON"}
+        for r in raws:
+            if r.label != "PERSON" or r.root.dep_ != "conj":
+                continue
+            first = people.get(r.root.head.i)
+            if first is None or first.root.doc is not r.root.doc or first.start >= r.start:
+                continue
+            a, b = self._by_span.get((first.start, first.end)), self._by_span.get((r.start, r.end))
+            if a is None or b is None or a is b:
+                continue
+            pair = self._new("GROUP", f"{a.name} and {b.name}")
+            subject = first.root.dep_ in {"nsubj", "nsubjpass"}
+            quoted = self._in_quote(first.start)
+            pair.mentions.append(Mention(first.start, r.end, first.sent, subject, False, quoted))
 
     def _pronoun_votes(self, chunks: Sequence[tuple[Any, int]]) -> None:
         """In a sentence that names one person only, the gendered pronouns after the name
@@ -340,5 +363,7 @@ def _acronym_of(short: str, long: str) -> bool:
     if not _ACRONYM.match(short) or " " not in long:
         return False
     letters = short.replace(".", "").replace("&", "")
-    initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w'-]*", long) if w.lower() not in SKIP_WORDS)
+    initials = "".join(
+        w[0] for w in re.findall(r"[A-Za-z][\w'-]*", long) if w.lower() not in SKIP_WORDS
+    )
     return len(letters) >= 2 and letters.upper() == initials.upper()

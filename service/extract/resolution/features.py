@@ -182,7 +182,10 @@ def description_rows(
             head_in_roles=float(head in e.roles),
             family_in_roles=float(family is not None and family in families),
             family_conflict=float(
-                family is not None and family != "person" and bool(families) and family not in families
+                family is not None
+                and family != "person"
+                and bool(families)
+                and family not in families
             ),
             modifier_overlap=min(3, len(target.modifiers & (e.roles | name_words))) / 3,
             head_in_name=float(head in name_words),

@@ -17,8 +17,10 @@ older rules in speakers.py."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import wraps
 from typing import TYPE_CHECKING, Any
 
 from service.extract.lexicon import GROUP_NOUNS, ORG_NOUNS, ROLE_FAMILIES, SPEAKING_THINGS
@@ -79,13 +81,33 @@ DEFINITE = {"the", "this", "that", "these", "those"}
 NAME_TYPES = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
 
 
+def _timed(method: Callable[..., Any]) -> Callable[..., Any]:
+    """Add the hook's own time (outermost call only) to ``Linker.elapsed_ms``."""
+
+    @wraps(method)
+    def run(self: Linker, *args: Any) -> Any:
+        self._depth += 1
+        started = time.perf_counter()
+        try:
+            return method(self, *args)
+        finally:
+            self._depth -= 1
+            if self._depth == 0:
+                self.elapsed_ms += (time.perf_counter() - started) * 1000
+
+    return run
+
+
 class Linker:
     def __init__(self, resolver: SpeakerResolver, chunks: Sequence[tuple[Any, int]]) -> None:
         self.r = resolver
         self.chunks = chunks
         self.ranker = MentionResolver(resolver.text, chunks, resolver.in_quote)
+        self.elapsed_ms = 0.0  # time spent in the hooks: the resolver's cost
+        self._depth = 0
 
     # ---- hooks ----------------------------------------------------------------------
+    @_timed
     def pronoun(self, tok: Any, base: int, span: tuple[int, int]) -> Resolution | None:
         """The previous claim's speaker when the pronoun fits them (the article's own
         gender evidence may veto), else the ranker's pick."""
@@ -93,8 +115,8 @@ class Linker:
             writer = self._writer()
             if writer is None:
                 return None
-            found = self.r.resolve(writer[0], writer[1])
-            return replace(found, mention=span, method="document", antecedent=found.mention)
+            named = self.r.resolve(writer[0], writer[1])
+            return replace(named, mention=span, method="document", antecedent=named.mention)
         gender = PRONOUN_GENDER.get(tok.lower_)
         if gender in {"m", "f"}:
             found = self.r.last_speaker_fit(span, gender)
@@ -104,6 +126,13 @@ class Linker:
                 return replace(found, method="pronoun", antecedent=self._latest(mine, span[0]))
         pick = self.ranker.pronoun(tok, base)
         return self._picked(pick, span, "pronoun", "pronoun") if pick else None
+
+    def full_name(self, name: str) -> str:
+        """An organisation's full name for its acronym ("FHP" → the name it spells)."""
+        for e in self.ranker.entities.entities:
+            if e.type == "ORG" and name in e.aliases and name != e.name and name.isupper():
+                return e.name
+        return name
 
     def _mine(self, name: str) -> Entity | None:
         """The entity model's entity of that name."""
@@ -118,6 +147,7 @@ class Linker:
         before = entity.before(position) if entity is not None else []
         return (before[-1].start, before[-1].end) if before else None
 
+    @_timed
     def modified(
         self, head: Any, base: int, span: tuple[int, int], run: tuple[int, int]
     ) -> Resolution | None:
@@ -131,13 +161,14 @@ class Linker:
         pick = self.ranker.description(head, base, span, {"PERSON"})
         return self._picked(pick, span, "nominal", "description") if pick else None
 
+    @_timed
     def description(self, head: Any, base: int, span: tuple[int, int]) -> Resolution | None:
         lemma = head.lemma_.lower()
         owner = next((c for c in head.children if c.dep_ == "poss"), None)
         if lemma in SPOKES and owner is not None:  # "His aides", "Clinton's team"
-            found = self.r.resolve(owner, base)
-            if found.key is not None:
-                return replace(found, mention=span, method="org-level", antecedent=found.mention)
+            owned = self.r.resolve(owner, base)
+            if owned.key is not None:
+                return replace(owned, mention=span, method="org-level", antecedent=owned.mention)
         if lemma in DOCUMENTS or lemma in SPOKES:  # "the report", "the campaign"
             found = self._document(head, base, span)
             if found is not None or lemma in DOCUMENTS:
@@ -164,7 +195,9 @@ class Linker:
     def _key(self, entity: Entity, position: int) -> str:
         if entity.type == "PERSON":
             return self.r._person_key(entity.name, position)
-        return self.r._org(entity.name, (position, position), 0.0).key
+        if entity.type == "GROUP":
+            return self.r.named_group(entity.name)
+        return self.r._org(entity.name, (position, position), 0.0).key or entity.name
 
     def _name_run(
         self, doc: Any, base: int, run: tuple[int, int], span: tuple[int, int], method: str
@@ -219,11 +252,16 @@ def _find_writer(text: str, chunks: Sequence[tuple[Any, int]]) -> tuple[Any, int
             after = doc[ent.end].lower_ if ent.end < len(doc) else ""
             if start < head_end and before == "by":
                 return ent.root, base
-            if start >= last_para and ent.start == doc[ent.start].sent.start and after in {
-                "is",
-                "was",
-                "writes",
-            }:
+            if (
+                start >= last_para
+                and ent.start == doc[ent.start].sent.start
+                and after
+                in {
+                    "is",
+                    "was",
+                    "writes",
+                }
+            ):
                 return ent.root, base
     return None
 

@@ -20,12 +20,12 @@ from service.extract.resolution.features import (
     pronoun_rows,
 )
 
-TYPE_KINDS = {"PERSON", "ORG", "GPE", "NORP"}
+TYPE_KINDS = {"PERSON", "ORG", "GPE", "NORP", "GROUP"}
 ANIMACY = {
     "m": {"PERSON"},
     "f": {"PERSON"},
     "n": {"ORG", "GPE"},
-    "p": {"PERSON", "ORG", "GPE", "NORP"},
+    "p": {"GROUP", "ORG", "GPE", "NORP"},
 }
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "both"}
 

@@ -1,5 +1,6 @@
-"""``ClaimPipeline.run``: preprocess → analyse → extract → resolve → classify → assemble.
-No Flask here: the HTTP views, the CLI and the benchmarks all call this."""
+"""``ClaimPipeline.run``: preprocess → analyse → extract → resolve → assemble → classify.
+Classification runs last, over the assembled claims of the whole batch (one embedding
+call). No Flask here: the HTTP views, the CLI and the benchmarks all call this."""
 
 from __future__ import annotations
 

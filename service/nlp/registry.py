@@ -13,6 +13,7 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -210,3 +211,28 @@ def load_models(settings: Settings) -> Models:
         tagger=tagger,
         load_seconds=timings,
     )
+
+
+MODEL_FIELDS = (
+    "spacy_model",
+    "embedding_model",
+    "load_embedder",
+    "bf16",
+    "fast_encoder_layers",
+    "ner_backend",
+    "ner_model",
+    "zero_shot_backend",
+    "nli_model",
+)
+
+
+@lru_cache(maxsize=4)
+def _cached_models(fields: tuple[tuple[str, Any], ...], threads: int) -> Models:
+    return load_models(Settings(**dict(fields), torch_threads=threads))
+
+
+def shared_models(settings: Settings) -> Models:
+    """The models for these settings, loaded once per process (the app and the CLI share
+    them); keyed on the model settings only, so apps that differ in limits share them."""
+    fields = tuple((name, getattr(settings, name)) for name in MODEL_FIELDS)
+    return _cached_models(fields, settings.effective_torch_threads())

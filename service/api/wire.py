@@ -12,9 +12,8 @@ from marshmallow import ValidationError
 
 from service.api.schemas import MAX_TARGET_CHARS, ExtractRequestSchema, ExtractResponseSchema
 from service.config import Settings
-from service.domain import Document, Extraction, Options
+from service.domain import Document, Extraction, LabelSpec, Options
 from service.errors import PayloadTooLarge, ValidationFailed
-from service.nlp.protocols import LabelSpec
 
 
 def parse_request(body: Any, settings: Settings) -> Document:

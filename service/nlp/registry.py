@@ -119,13 +119,6 @@ def _timed(timings: dict[str, float], role: str, what: str, build: Callable[[], 
     return built
 
 
-def _embedding_zero_shot(embedder: Embedder) -> ZeroShotClassifier:
-    from service.classify.zero_shot_embedding import EmbeddingZeroShot
-
-    classifier: ZeroShotClassifier = EmbeddingZeroShot(embedder)
-    return classifier
-
-
 def _nli_zero_shot(model: str) -> ZeroShotClassifier:
     from service.nlp.hf_zero_shot import NLIZeroShot
 
@@ -138,16 +131,14 @@ def _hf_tagger(model: str) -> EntityTagger:
     return HFEntityTagger(model)
 
 
-def _load_zero_shot(
-    settings: Settings, embedder: Embedder | None, timings: dict[str, float]
-) -> ZeroShotClassifier | None:
+def _load_zero_shot(settings: Settings, timings: dict[str, float]) -> ZeroShotClassifier | None:
+    """The NLI backend, when configured. The default embedding backend is no model of its
+    own: the classify stage builds it over the embedder (``EmbeddingZeroShot``)."""
     if settings.zero_shot_backend == "nli":
         return _timed(
             timings, "zero_shot", settings.nli_model, lambda: _nli_zero_shot(settings.nli_model)
         )
-    if embedder is None:  # the embedding backend needs the embedder (load_embedder=False)
-        return None
-    return _timed(timings, "zero_shot", "embedding", lambda: _embedding_zero_shot(embedder))
+    return None
 
 
 def _fast_embedder(settings: Settings, embedder: Embedder | None) -> Embedder | None:
@@ -196,7 +187,7 @@ def load_models(settings: Settings) -> Models:
             ),
         )
     fast_embedder = _fast_embedder(settings, embedder)
-    zero_shot = _load_zero_shot(settings, embedder, timings)
+    zero_shot = _load_zero_shot(settings, timings)
     tagger = None
     if settings.ner_backend == "hf":
         tagger = _timed(

@@ -22,7 +22,7 @@ from typing import Any
 
 from service.extract.framing import is_speech_verb
 from service.extract.lexicon import FEMALE, MALE, TITLES
-from service.extract.names import headline_verb
+from service.extract.names import after_last_title, headline_verb
 
 TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "NORP", "FAC": "ORG"}
 SKIP_WORDS = {"of", "the", "and", "for", "on", "&", "in", "at", "to", "a"}
@@ -54,6 +54,7 @@ class Mention:
     subject: bool
     speech: bool  # the subject of a speech verb ("X said")
     quoted: bool
+    ambiguous: bool = False  # a short name several people of the article share
 
 
 @dataclass
@@ -75,6 +76,16 @@ class Entity:
             return "f"
         return None
 
+    @property
+    def clear_gender(self) -> str | None:
+        """The gender when the evidence is clear: at least two votes, twice the other's."""
+        m, f = self.votes["m"], self.votes["f"]
+        if m >= 2 and m >= 2 * f:
+            return "m"
+        if f >= 2 and f >= 2 * m:
+            return "f"
+        return None
+
     def before(self, position: int) -> list[Mention]:
         return [m for m in self.mentions if m.start < position]
 
@@ -87,6 +98,7 @@ class _Raw:
     label: str
     root: Any
     sent: int
+    first: int  # the name's first token (titles the tagger included come before it)
 
 
 class DocumentEntities:
@@ -105,6 +117,7 @@ class DocumentEntities:
         self._in_quote = in_quote or (lambda _p: False)
         self._given = given_names or {}
         self._by_span: dict[tuple[int, int], Entity] = {}
+        self._ambiguous = False
         self.speech_subjects: list[tuple[int, Entity]] = []  # (position, entity)
         raws = self._collect(chunks)
         self._cluster(raws)
@@ -156,6 +169,8 @@ class DocumentEntities:
                 if label is None:
                     continue
                 i, j = ent.start, ent.end
+                if label == "PERSON":  # "Vermont Sen. Bo Dunn" tagged whole: Bo Dunn
+                    i = after_last_title(doc, i, j)
                 while j - i > 1 and (
                     doc[i].lower_.rstrip(".") in TITLES or doc[i].lower_ in {"the"}
                 ):
@@ -169,7 +184,8 @@ class DocumentEntities:
                         name, end = name[: -len(suffix)], end - len(suffix)
                 if not any(ch.isalpha() for ch in name):
                     continue
-                raws.append(_Raw(start, end, name, label, ent.root, sent_index[ent.sent.start]))
+                sent = sent_index[ent.sent.start]
+                raws.append(_Raw(start, end, name, label, ent.root, sent, i))
         return raws
 
     def _cluster(self, raws: list[_Raw]) -> None:
@@ -179,8 +195,10 @@ class DocumentEntities:
             if len(r.text.split()) > 1:
                 full.setdefault(_person_key(r.text), r.text)
         for r in raws:
+            self._ambiguous = False
             ent = self._entity_for(r, full)
             self._add(ent, r)
+            ent.mentions[-1].ambiguous = self._ambiguous
 
     def _entity_for(self, r: _Raw, full: dict[str, str]) -> Entity:
         if r.label == "PERSON" and len(r.text.split()) > 1:
@@ -231,6 +249,7 @@ class DocumentEntities:
         ]
         if not fitting:
             return None
+        self._ambiguous = len(fitting) > 1
         before = [(max((m.start for m in e.before(position)), default=-1), e) for e in fitting]
         return max(before, key=lambda t: t[0])[1]
 
@@ -253,6 +272,13 @@ class DocumentEntities:
         if speech and not mention.quoted:
             self.speech_subjects.append((r.start, ent))
         words = _role_words(root)
+        words |= {
+            TITLE_EXPANSIONS.get(w, w)
+            for t in root.doc[root.left_edge.i : root.i]
+            if t.is_alpha
+            and (t.ent_type_ != "PERSON" or t.i < r.first)
+            and (w := t.lower_.rstrip(".")) not in SKIP_WORDS
+        }
         ent.roles.update(words)
         for w in words:
             if w in MALE and w not in {"he", "his", "him"}:
@@ -287,7 +313,7 @@ class DocumentEntities:
             if e.type != "PERSON":
                 continue
             for m in e.mentions:
-                by_sent.setdefault(m.sent, set()).add(e.id)
+                by_sent.setdefault(m.sent, set()).add(-1 if m.ambiguous else e.id)
                 first_pos.setdefault((m.sent, e.id), m.start)
         pronouns: dict[int, list[tuple[int, str]]] = {}
         for doc, base in chunks:
@@ -299,7 +325,7 @@ class DocumentEntities:
                         (pos, "m" if low in HE else "f")
                     )
         for sent, ids in by_sent.items():
-            if len(ids) != 1:
+            if len(ids) != 1 or -1 in ids:
                 continue
             (eid,) = ids
             after = first_pos[(sent, eid)]

@@ -77,6 +77,7 @@ ISSUING_VERBS = {
     "commission",
 }
 FIRST_PERSON = {"i", "me", "my"}
+PLACE_NOUNS = {"state", "city", "country", "nation", "government", "county", "town"}
 DEFINITE = {"the", "this", "that", "these", "those"}
 NAME_TYPES = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
 
@@ -120,12 +121,24 @@ class Linker:
         gender = PRONOUN_GENDER.get(tok.lower_)
         if gender in {"m", "f"}:
             found = self.r.last_speaker_fit(span, gender)
-            entity = self.r.entities.get(found.key or "") if found else None
-            mine = self._mine(entity.name) if entity is not None else None
-            if found is not None and (mine is None or mine.gender in {None, gender}):
+            if found is not None and self._agrees(found.key, gender):
+                mine = self._mine(self.r.entities[found.key or ""].name)
                 return replace(found, method="pronoun", antecedent=self._latest(mine, span[0]))
         pick = self.ranker.pronoun(tok, base)
-        return self._picked(pick, span, "pronoun", "pronoun") if pick else None
+        if pick is not None:
+            return self._picked(pick, span, "pronoun", "pronoun")
+        if gender not in {"m", "f"}:
+            return None
+        for _pos, key, _subject in self.r._persons_before(span[0]):  # the older rule, with
+            if self.r._fits(key, gender) and self._agrees(key, gender):  # the article's genders
+                return _resolution(span, key, "pronoun", 0.5, "pronoun", None)
+        return self.r._unresolved(span)
+
+    def _agrees(self, key: str | None, gender: str) -> bool:
+        """Whether the article's own gender evidence allows the speaker ``key``."""
+        entity = self.r.entities.get(key or "")
+        mine = self._mine(entity.name) if entity is not None else None
+        return mine is None or mine.clear_gender in {None, gender}
 
     def full_name(self, name: str) -> str:
         """An organisation's full name for its acronym ("FHP" → the name it spells)."""
@@ -175,8 +188,10 @@ class Linker:
                 return found
         if head.pos_ != "NOUN" or head.tag_ == "NNS" or not _definite(head):
             return None
-        if lemma in ORG_NOUNS or lemma in GROUP_NOUNS:
-            kinds = {"ORG", "GPE"}
+        if lemma in PLACE_NOUNS:
+            kinds = {"GPE"}
+        elif lemma in ORG_NOUNS or lemma in GROUP_NOUNS:
+            kinds = {"ORG"}
         elif _person_role(lemma):
             kinds = {"PERSON"}
         else:
@@ -186,11 +201,9 @@ class Linker:
 
     # ---- helpers --------------------------------------------------------------------
     def _picked(self, pick: Pick, span: tuple[int, int], kind: str, method: str) -> Resolution:
-        from service.extract.speakers import Resolution
-
         key = self._key(pick.entity, span[0])
         before = (pick.antecedent.start, pick.antecedent.end) if pick.antecedent else None
-        return Resolution(span, key, kind, round(pick.probability, 3), method, before)
+        return _resolution(span, key, kind, round(pick.probability, 3), method, before)
 
     def _key(self, entity: Entity, position: int) -> str:
         if entity.type == "PERSON":
@@ -238,6 +251,12 @@ class Linker:
         if not hasattr(self, "_writer_cache"):
             self._writer_cache = _find_writer(self.r.text, self.chunks)
         return self._writer_cache
+
+
+def _resolution(*args: Any) -> Resolution:
+    from service.extract.speakers import Resolution  # speakers.py imports this module
+
+    return Resolution(*args)
 
 
 def _find_writer(text: str, chunks: Sequence[tuple[Any, int]]) -> tuple[Any, int] | None:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from service.extract.lexicon import FEMALE, MALE, ROLE_FAMILIES
 from service.extract.resolution import ranker
 from service.extract.resolution.entities import DocumentEntities, Entity, Mention
 from service.extract.resolution.features import (
@@ -25,8 +26,9 @@ ANIMACY = {
     "m": {"PERSON"},
     "f": {"PERSON"},
     "n": {"ORG", "GPE"},
-    "p": {"GROUP", "ORG", "GPE", "NORP"},
+    "p": {"GROUP", "ORG", "NORP"},
 }
+GENERIC_MODIFIERS = {"former", "new", "current", "then", "top", "senior", "old"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "both"}
 
 
@@ -72,8 +74,9 @@ def candidates_for(
     ents: DocumentEntities, target: Target, kinds: set[str] | None = None
 ) -> list[Entity]:
     """Entities named before the mention (and not by the mention itself) that the mention
-    can stand for: "he"/"she" a person, "it" an organisation or place, "they" any but a
-    single person's nationality word."""
+    can stand for: "he"/"she" a person whose gender, where the article makes it clear,
+    agrees; "it" an organisation or place; "they" a group, an organisation or a plural
+    nationality word ("Republicans")."""
     gender = PRONOUN_GENDER.get(target.word)
     if gender is not None:
         kinds = (kinds or TYPE_KINDS) & ANIMACY[gender]
@@ -82,6 +85,8 @@ def candidates_for(
         for e in ents.candidates(target.start)
         if (kinds is None or e.type in kinds)
         and not any(m.start < target.end and target.start < m.end for m in e.mentions)
+        and not (gender in {"m", "f"} and e.clear_gender not in {None, gender})
+        and not (gender == "p" and e.type == "NORP" and not e.name.endswith("s"))
     ]
 
 
@@ -90,6 +95,49 @@ def rows_for(
 ) -> list[list[float]]:
     build = pronoun_rows if kind == "pronoun" else description_rows
     return build(ents, target, cands)
+
+
+def _sieve(target: Target, cands: list[Entity], sentence: int) -> list[Entity]:
+    """Before ranking a description's candidates, keep those the text ties to it where
+    any are: a gendered head ("the woman") drops people of the other gender; then the
+    people tied to it most: by the role the article gave them ("the governor" ↔ "Gov. Ann
+    Lee") and by a shared modifier ("the Vermont senator" ↔ "Vermont Sen. Bo Dunn")."""
+    head = target.word
+    gender = "m" if head in MALE else "f" if head in FEMALE else None
+    if gender is not None:
+        cands = [e for e in cands if e.clear_gender in {None, gender}]
+    family = ROLE_FAMILIES.get(head)
+    if family not in {None, "person", "party"}:  # "the mayor" is not the one made a councillor
+        cands = [e for e in cands if not _other_office(e, family)]
+    modifiers = target.modifiers - GENERIC_MODIFIERS
+
+    def ties(e: Entity) -> int:
+        role = head in e.roles or (
+            family not in {None, "person"} and family in {ROLE_FAMILIES.get(w) for w in e.roles}
+        )
+        return int(role) + int(bool(modifiers & (e.roles | _name_words(e))))
+
+    best = max((ties(e) for e in cands), default=0)
+    if best:
+        return [e for e in cands if ties(e) == best]
+    # nothing ties: a description right after a sentence whose subject is a person
+    # ("Ann Lee says X. The governor said Y") most likely renames that subject
+    subjects = [
+        (m.start, e)
+        for e in cands
+        for m in e.before(target.start)
+        if m.subject and 0 <= sentence - m.sent <= 1
+    ]
+    return [max(subjects, key=lambda t: t[0])[1]] if subjects else cands
+
+
+def _other_office(e: Entity, family: str | None) -> bool:
+    families = {ROLE_FAMILIES.get(w) for w in e.roles} - {None, "person", "party"}
+    return bool(families) and family not in families
+
+
+def _name_words(e: Entity) -> set[str]:
+    return {w.lower() for a in e.aliases for w in a.split()}
 
 
 class MentionResolver:
@@ -129,6 +177,8 @@ class MentionResolver:
     def _rank(self, kind: str, target: Target, kinds: set[str] | None) -> Pick | None:
         ents = self.entities
         cands = candidates_for(ents, target, kinds)
+        if kind == "description":
+            cands = _sieve(target, cands, ents.sentence_of(target.start))
         best = self.weights.models[kind].best(rows_for(kind, ents, target, cands))
         if best is None:
             return None

@@ -22,7 +22,7 @@ from typing import Any
 
 from service.extract.framing import is_speech_verb
 from service.extract.lexicon import FEMALE, MALE, TITLES
-from service.extract.names import after_last_title, headline_verb
+from service.extract.names import after_last_title, clean_name_span, headline_verb
 
 TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "NORP", "FAC": "ORG"}
 SKIP_WORDS = {"of", "the", "and", "for", "on", "&", "in", "at", "to", "a"}
@@ -118,6 +118,7 @@ class DocumentEntities:
         self._given = given_names or {}
         self._by_span: dict[tuple[int, int], Entity] = {}
         self._ambiguous = False
+        self._known = set(re.findall(r"\b[A-Z][a-z]{2,}\b", text))
         self.speech_subjects: list[tuple[int, Entity]] = []  # (position, entity)
         raws = self._collect(chunks)
         self._cluster(raws)
@@ -178,6 +179,8 @@ class DocumentEntities:
                 while j - i > 1 and (doc[j - 1].text in POSSESSIVE or headline_verb(doc[j - 1])):
                     j -= 1
                 start, end = base + doc[i].idx, base + doc[j - 1].idx + len(doc[j - 1].text)
+                if label == "PERSON":  # "TassVladimir Medinsky": the glued-token glitch
+                    start, end = clean_name_span(self.text, start, end, self._known)
                 name = " ".join(self.text[start:end].split())
                 for suffix in POSSESSIVE:
                     if name.endswith(suffix) and len(name) > len(suffix) + 1:

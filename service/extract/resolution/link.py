@@ -24,6 +24,7 @@ from functools import wraps
 from typing import TYPE_CHECKING, Any
 
 from service.extract.lexicon import GROUP_NOUNS, ORG_NOUNS, ROLE_FAMILIES, SPEAKING_THINGS
+from service.extract.names import nations_in
 from service.extract.resolution.entities import Entity
 from service.extract.resolution.features import PRONOUN_GENDER
 from service.extract.resolution.resolve import MentionResolver, Pick
@@ -171,8 +172,7 @@ class Linker:
             return self._name_run(doc, base, run, span, method)
         if not _person_role(lemma) or head.pos_ != "NOUN" or not _definite(head):
             return None
-        pick = self.ranker.description(head, base, span, {"PERSON"})
-        return self._picked(pick, span, "nominal", "description") if pick else None
+        return self._epithet(head, base, span)
 
     @_timed
     def description(self, head: Any, base: int, span: tuple[int, int]) -> Resolution | None:
@@ -193,13 +193,28 @@ class Linker:
         elif lemma in ORG_NOUNS or lemma in GROUP_NOUNS:
             kinds = {"ORG"}
         elif _person_role(lemma):
-            kinds = {"PERSON"}
+            return self._epithet(head, base, span)
         else:
             return None
         pick = self.ranker.description(head, base, span, kinds)
         return self._picked(pick, span, "nominal", "description") if pick else None
 
     # ---- helpers --------------------------------------------------------------------
+    def _epithet(self, head: Any, base: int, span: tuple[int, int]) -> Resolution | None:
+        """A person's role ("the Russian leader", "the Vermont senator"): the older epithet
+        rule when role or nationality tie it to someone, else the ranker."""
+        lemma = head.lemma_.lower()
+        words = self.r.text[span[0] : span[1]].split()
+        family = ROLE_FAMILIES.get(lemma)
+        found = self.r._epithet(span[0], nations_in(words), family, lemma)
+        if found is not None:
+            mine = self._mine(self.r.entities[found].name)
+            return _resolution(
+                span, found, "nominal", 0.7, "description", self._latest(mine, span[0])
+            )
+        pick = self.ranker.description(head, base, span, {"PERSON"})
+        return self._picked(pick, span, "nominal", "description") if pick else None
+
     def _picked(self, pick: Pick, span: tuple[int, int], kind: str, method: str) -> Resolution:
         key = self._key(pick.entity, span[0])
         before = (pick.antecedent.start, pick.antecedent.end) if pick.antecedent else None

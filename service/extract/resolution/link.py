@@ -182,6 +182,11 @@ class Linker:
             owned = self.r.resolve(owner, base)
             if owned.key is not None:
                 return replace(owned, mention=span, method="org-level", antecedent=owned.mention)
+        unit = next((c for c in head.children if c.dep_ == "compound" and c.pos_ == "NOUN"), None)
+        if lemma in SPOKES and unit is not None:  # "campaign aides", "party officials"
+            found = self._unit(unit, base, span)
+            if found is not None:
+                return found
         if lemma in DOCUMENTS or lemma in SPOKES:  # "the report", "the campaign"
             found = self._document(head, base, span)
             if found is not None or lemma in DOCUMENTS:
@@ -259,6 +264,27 @@ class Linker:
                 continue
             return replace(found, mention=span, method=method, antecedent=found.mention)
         return None
+
+    def _unit(self, unit: Any, base: int, span: tuple[int, int]) -> Resolution | None:
+        """Staff of a unit the phrase names by a common noun ("campaign aides", "party
+        officials"): the unit's owner where the article gives one ("the Lee campaign"),
+        else the latest organisation before it whose name holds that noun."""
+        found = self._document(unit, base, span)
+        if found is not None:
+            return replace(found, method="org-level")
+        noun = unit.lemma_.lower()
+        named = [
+            (e.before(span[0])[-1].start, e)
+            for e in self.ranker.entities.entities
+            if e.type == "ORG"
+            and e.before(span[0])
+            and noun in {w.lower() for a in e.aliases for w in a.split()}
+        ]
+        if not named:
+            return None
+        entity = max(named, key=lambda t: t[0])[1]
+        key = self._key(entity, span[0])
+        return _resolution(span, key, "org", 0.6, "org-level", self._latest(entity, span[0]))
 
     def _writer(self) -> tuple[Any, int] | None:
         """The article's writer, when the text names one: "By Ann Lee" in its first lines,

@@ -76,6 +76,14 @@ CASES = [
         id="acronym",
     ),
     pytest.param(
+        "The Dunmore Harbour Party held its congress on Saturday in the old port.\n\n"
+        "Party officials said the vote on the new leader would be held in June.",
+        "the vote on the new leader would be held in June",
+        "Dunmore Harbour Party",
+        "org-level",
+        id="org-level-unit",
+    ),
+    pytest.param(
         "The Coastal Policy Institute released a report on Tuesday about harbour dredging.\n\n"
         "The report found that dredging costs had doubled since 2010.",
         "dredging costs had doubled since 2010",

@@ -167,6 +167,10 @@ class Linker:
     ) -> Resolution | None:
         lemma = head.lemma_.lower()
         doc = head.doc
+        if lemma in SPOKES and run[1] - run[0] == 1 and doc[run[0]].lower_ in ORG_NOUNS:
+            found = self._unit(doc[run[0]], base, span)  # "Party officials" opening a sentence
+            if found is not None:
+                return found
         if lemma in SPOKES or lemma in DOCUMENTS:
             method = "org-level" if lemma in SPOKES else "document"
             return self._name_run(doc, base, run, span, method)
@@ -331,7 +335,11 @@ def _author(tok: Any) -> Any:
     phrase ("the Bloomberg poll"), the object of "by"/"from" after it, or the subject of the
     verb that issues it ("X released a report")."""
     for child in tok.children:
-        if child.dep_ in {"poss", "compound"} and child.ent_type_ in NAME_TYPES:
+        if (
+            child.dep_ in {"poss", "compound"}
+            and child.ent_type_ in NAME_TYPES
+            and not (child.dep_ == "compound" and tok.ent_type_)  # both one name
+        ):
             return child
         if child.dep_ == "prep" and child.lower_ in {"by", "from"}:
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)

@@ -48,6 +48,8 @@ def assert_exact_offsets(text: str, body: dict) -> None:
             assert span["end_utf16"] == utf16_offset(text, span["end"]), where
     for sentence in body.get("sentences") or []:
         assert 0 <= sentence["start"] < sentence["end"] <= len(text)
+        assert sentence["start_utf16"] == utf16_offset(text, sentence["start"]), sentence
+        assert sentence["end_utf16"] == utf16_offset(text, sentence["end"]), sentence
 
 
 def test_offsets_are_exact_around_emoji_and_astral_characters(client):
@@ -62,6 +64,7 @@ def test_offsets_are_exact_around_emoji_and_astral_characters(client):
     assert quoted, body["claims"]
     assert quoted[0]["start_utf16"] > quoted[0]["start"]
     assert any("𝔘" in c["text"] for c in body["claims"])
+    assert body["sentences"][-1]["start_utf16"] > body["sentences"][-1]["start"]
     assert body["meta"]["characters"] == len(ASTRAL_TEXT)
 
 

@@ -76,19 +76,19 @@ CASES = [
         id="participle-after-quote-borrows-sayer",
     ),
     pytest.param(
-        "On Sunday, Mayor Ben Ode stated, “When I look at this, an absence of action by the "
-        "council would have hurt the town,” adding, “I think the pool should close.”",
+        "On Thursday, Governor Ida Crane stated, “As I see it, doing nothing on the levy "
+        "would have cost the county dearly,” adding, “I believe the dam must be repaired.”",
         (
-            "When I look at this, an absence of action by the council would have hurt the town,",
-            "Ben Ode",
-            "Mayor Ben Ode",
+            "As I see it, doing nothing on the levy would have cost the county dearly,",
+            "Ida Crane",
+            "Governor Ida Crane",
         ),
         id="quote-cue-subject-inside-quote",
     ),
     pytest.param(
-        "On Sunday, Mayor Ben Ode stated, “When I look at this, an absence of action by the "
-        "council would have hurt the town,” adding, “I think the pool should close.”",
-        ("I think the pool should close.", "Ben Ode", "Mayor Ben Ode"),
+        "On Thursday, Governor Ida Crane stated, “As I see it, doing nothing on the levy "
+        "would have cost the county dearly,” adding, “I believe the dam must be repaired.”",
+        ("I believe the dam must be repaired.", "Ida Crane", "Governor Ida Crane"),
         id="participle-quote-cue-subject-inside-quote",
     ),
     # an inherited speaker is named by the latest mention of that person
@@ -127,9 +127,8 @@ CASES = [
         id="possessive-cue-with-phrase-keeps-pronoun",
     ),
     pytest.param(
-        "Donald Trump spoke in Ohio. Trump has since revised his proposal on a Muslim ban "
-        "several times.",
-        ("a Muslim ban", "Donald Trump", "Trump"),
+        "Anna Ford spoke in Leeds. Ford has twice reworded her proposal for a fuel levy since May.",
+        ("a fuel levy", "Anna Ford", "Ford"),
         id="possessive-cue-subject-surname-tagged-organisation",
     ),
     # two subjects parsed for one verb: the one next to the verb speaks, not a fronted

@@ -3,8 +3,6 @@ the service from turning ready."""
 
 from __future__ import annotations
 
-import importlib.util
-
 import numpy as np
 import pytest
 
@@ -16,7 +14,6 @@ from service.nlp.protocols import LabelSpec
 from service.nlp.registry import ModelLoadError, load_models
 
 QUIET = {"log_json": False, "log_level": "WARNING"}
-HAS_EMBEDDING_ZERO_SHOT = importlib.util.find_spec("service.classify.zero_shot_embedding")
 
 
 def test_nli_and_hf_ner_backends_load_from_settings_and_describe_themselves(nli_path, ner_path):
@@ -46,9 +43,6 @@ def test_defaults_load_no_hf_backend_and_no_zero_shot_without_the_embedder():
     assert [m["role"] for m in models.describe()] == ["parser"]
 
 
-@pytest.mark.skipif(
-    not HAS_EMBEDDING_ZERO_SHOT, reason="service.classify.zero_shot_embedding is not written yet"
-)
 def test_the_embedding_backend_is_the_default_zero_shot():
     models = load_models(Settings())
     assert type(models.zero_shot).__name__ == "EmbeddingZeroShot"

@@ -331,12 +331,12 @@ CASES = [
         id="fronted-verbless-clause-then-officials-say",
     ),
     pytest.param(
-        "Her fate in the runoff hinges on the mayor's popularity at the time, analyst says.",
+        "The bakery's future depends on how the harvest goes this autumn, economist says.",
         [
             (
-                "Her fate in the runoff hinges on the mayor's popularity at the time",
+                "The bakery's future depends on how the harvest goes this autumn",
                 "indirect",
-                "analyst",
+                "economist",
             )
         ],
         id="fronted-clause-then-analyst-says",
@@ -422,13 +422,14 @@ CASES = [
     ),
     # a parenthetical cue the parser hangs on the subject noun, or makes the root
     pytest.param(
-        "Rae Dunmore, a councillor, spoke after the vote. The problem now, she told me on "
-        "Friday, is that the depot has no money left.",
+        "Maria Ekdal, a ranger, spoke after the storm. The trouble now, she told me on "
+        "Sunday, is that the trail bridges have washed away.",
         [
             (
-                "The problem now, she told me on Friday, is that the depot has no money left",
+                "The trouble now, she told me on Sunday, is that the trail bridges have washed "
+                "away",
                 "indirect",
-                "Rae Dunmore",
+                "Maria Ekdal",
             )
         ],
         id="parenthetical-cue-hung-on-subject-noun",
@@ -470,12 +471,13 @@ CASES = [
     ),
     # an opening phrase the parser hangs on a parenthetical cue belongs to the content
     pytest.param(
-        "To understand the real story, Judge Amy Roe said, one should visit this museum.",
+        "To grasp the whole history, Judge Lia Wren said, visitors ought to start in the cellar.",
         [
             (
-                "To understand the real story, Judge Amy Roe said, one should visit this museum",
+                "To grasp the whole history, Judge Lia Wren said, visitors ought to start in the "
+                "cellar",
                 "indirect",
-                "Amy Roe",
+                "Lia Wren",
             )
         ],
         id="parenthetical-cue-keeps-the-opening-phrase",
@@ -536,10 +538,10 @@ CASES = [
         id="inverted-aside-speaker-after-the-cue",
     ),
     pytest.param(
-        "Part of the problem, say experts like Paul Bauman, a geophysicist, is the ground.",
+        "Part of the problem, say experts like Rhea Toft, a hydrologist, is the river.",
         [
             (
-                "Part of the problem, say experts like Paul Bauman, a geophysicist, is the ground",
+                "Part of the problem, say experts like Rhea Toft, a hydrologist, is the river",
                 "indirect",
                 "experts",
             )
@@ -562,10 +564,10 @@ CASES = [
     ),
     # two cues joined in one sentence, each with its own speaker and content
     pytest.param(
-        "Six in 10 voters said the mayor is honest, and three-quarters said the same of her rival.",
+        "Seven in 10 riders said the buses are clean, and two-thirds said the same of the trams.",
         [
-            ("the mayor is honest", "indirect", "Six in 10 voters"),
-            ("the same of her rival", "indirect", "three-quarters"),
+            ("the buses are clean", "indirect", "Seven in 10 riders"),
+            ("the same of the trams", "indirect", "two-thirds"),
         ],
         id="coordinated-cues-each-their-own-claim",
     ),
@@ -601,8 +603,8 @@ CASES = [
         id="stance-target-short-object",
     ),
     pytest.param(
-        "Last year the fund gave $10 million to a group backing Senator Ann Lee.",
-        [("Senator Ann Lee", "indirect", "group")],
+        "In 2019 the trust handed $4 million to a committee backing Governor Tom Reyes.",
+        [("Governor Tom Reyes", "indirect", "committee")],
         id="stance-participle-held-by-the-group",
     ),
     pytest.param(
@@ -868,11 +870,11 @@ def test_a_quoted_title_is_no_utterance(pipeline):
 
 
 def test_called_that_names_a_group_cues_no_aside(pipeline):
-    """ "His group, called the X Fund, would ...": the name is no speaker of an aside."""
+    """ "Her charity, called the X Trust, will ...": the name is no speaker of an aside."""
     ex = extract(
-        pipeline, "His nonprofit group, called the Virginia Legacy Fund, would buy the mine."
+        pipeline, "Her small charity, called the Coastal Heritage Trust, will restore the pier."
     )
-    assert all("Legacy Fund" not in s.name for s in ex.speakers)
+    assert all("Heritage Trust" not in s.name for s in ex.speakers)
 
 
 def test_split_quote_continues_past_an_act_in_the_cue_sentence(pipeline):
@@ -979,14 +981,14 @@ def test_complement_parsed_as_a_relative_clause_of_the_time(pipeline, quote):
     said = quote.format("not in line with our harbour policy.")
     ex = extract(
         pipeline,
-        "Still, the Ellery Times reported at the time that the port director, Ann Lee, "
+        "Yet the Dunmore Gazette reported at the time that the ferry chief, Ann Lee, "
         f"conveyed to Mr. Ames that his plan was {said}",
     )
     [claim] = [c for c in ex.claims if c.speaker_id]
-    assert claim.span.text.startswith("the port director, Ann Lee, conveyed to Mr. Ames")
+    assert claim.span.text.startswith("the ferry chief, Ann Lee, conveyed to Mr. Ames")
     assert "harbour policy" in claim.span.text
     assert claim.type == "mixed"
-    assert claim.mention is not None and claim.mention.text == "the Ellery Times"
+    assert claim.mention is not None and claim.mention.text == "the Dunmore Gazette"
 
 
 def test_a_relative_clause_of_a_time_after_an_intransitive_cue_is_no_content(pipeline):
@@ -1111,7 +1113,7 @@ def test_reported_clause_runs_to_the_close_of_a_quotation_it_opens(pipeline):
     stops mid-quotation."""
     ex = extract(
         pipeline,
-        "Okafor said that she had not, but was referring to the “usual brand of excuse. The "
+        "Okafor said that she had not, and was only referring to the “usual brand of excuse. The "
         "excuse being, the money is already spent.”",
     )
     [claim] = [c for c in ex.claims if c.speaker_id]
@@ -1124,11 +1126,11 @@ def test_reported_clause_runs_to_the_close_of_a_quotation_it_opens(pipeline):
     ("text", "start"),
     [
         (
-            "Ann Lee says, win or lose in Tuesday’s crucial primary, she’s staying in the race.",
+            "Omar Dell says, win or lose in the county vote next month, he’s keeping his seat.",
             "win or lose",
         ),
         (
-            "Ann Lee says no matter what action the harbour board takes on fees, “our pier "
+            "Omar Dell says no matter what action the harbour board takes on fees, “our pier "
             "does not close.”",
             "no matter what",
         ),
@@ -1138,7 +1140,7 @@ def test_condition_between_cue_and_complement_is_said(pipeline, text, start):
     ex = extract(pipeline, text)
     [claim] = [c for c in ex.claims if c.speaker_id]
     assert claim.span.text.startswith(start)
-    assert speaker_of(ex, claim).name == "Ann Lee"
+    assert speaker_of(ex, claim).name == "Omar Dell"
 
 
 def test_participle_of_the_act_before_that_is_not_said(pipeline):
@@ -1239,22 +1241,23 @@ def test_according_to_a_source_the_parser_reads_as_verb_and_object(pipeline):
 def test_complement_headed_by_a_verb_tagged_as_a_noun(pipeline):
     ex = extract(
         pipeline,
-        "Mayor Ann Lee said the recent spate of pier closures and protests demands that all "
-        "fishers engage in “more listening” and “more learning.”",
+        "Mayor Ida Ruiz said the latest wave of school walkouts and sit-ins requires that every "
+        "teacher show “more patience” and “more care.”",
     )
     claim = next(c for c in ex.claims if c.speaker_id)
-    assert claim.span.text.startswith("the recent spate of pier closures")
+    assert claim.span.text.startswith("the latest wave of school walkouts")
     assert claim.type == "mixed"
-    assert speaker_of(ex, claim).name == "Ann Lee"
+    assert speaker_of(ex, claim).name == "Ida Ruiz"
 
 
 def test_name_right_before_an_aside_cue_speaks_though_parsed_as_apposition(pipeline):
     ex = extract(
         pipeline,
-        "To understand the real Rosa Parks, Chief Justice Kemp said, one should visit this museum.",
+        "To understand the real Abraham Lincoln, Chief Justice Mirren said, one should visit "
+        "this library.",
     )
     [claim] = [c for c in ex.claims if c.speaker_id]
-    assert claim.mention is not None and claim.mention.text.endswith("Kemp")
+    assert claim.mention is not None and claim.mention.text.endswith("Mirren")
 
 
 def test_dash_byline_after_two_apostrophe_marks(pipeline):
@@ -1281,9 +1284,9 @@ def test_after_saying_is_said_by_the_passive_subject(pipeline):
 def test_name_folded_into_the_phrase_before_a_subjectless_cue(pipeline):
     ex = extract(
         pipeline,
-        "In a March meeting with the editorial board of the Ellery Post Kemp said that harbour "
-        "fees may need to be significantly cut in the coming years.",
+        "At a June lunch with the news desk of the Dunmore Herald Okafor said that ferry "
+        "tickets may have to rise sharply over the next decade.",
     )
     [claim] = [c for c in ex.claims if c.speaker_id]
-    assert claim.span.text.startswith("harbour fees may need")
-    assert claim.mention is not None and claim.mention.text.endswith("Kemp")
+    assert claim.span.text.startswith("ferry tickets may have to")
+    assert claim.mention is not None and claim.mention.text.endswith("Okafor")

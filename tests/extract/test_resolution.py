@@ -57,9 +57,9 @@ CASES = [
         id="lead-in-passive-subject-of-xcomp",
     ),
     pytest.param(
-        "Governor Ray Dunn spoke on Monday. “I have no idea how these men voted,” he said of "
-        "people whose rights were restored, “but I know they can vote now.”",
-        ("but I know they can vote now.", "Ray Dunn", "he"),
+        "Governor Ray Dunn spoke on Monday. “I cannot say which way those women leaned,” he "
+        "said of farmers whose loans were forgiven, “but I know they can plant again.”",
+        ("but I know they can plant again.", "Ray Dunn", "he"),
         id="lead-in-skips-relative-clause",
     ),
     pytest.param(
@@ -93,16 +93,16 @@ CASES = [
     ),
     # an inherited speaker is named by the latest mention of that person
     pytest.param(
-        "“We have two chances left to fix the budget,” said Megan Greene, the city "
-        "treasurer. Greene added that the council wants to act before the vote. “They do not "
-        "like to talk about it, but they will move.”",
-        ("They do not like to talk about it, but they will move.", "Megan Greene", "Greene"),
+        "“We have one season left to save the orchard,” said Megan Greene, the co-op chair. "
+        "Greene added that the growers want to act before the frost. “They hate to admit it, "
+        "but they will sell.”",
+        ("They hate to admit it, but they will sell.", "Megan Greene", "Greene"),
         id="inherited-speaker-latest-name-mention",
     ),
     pytest.param(
-        "“There is something about those stories,” said Tom Murphy, who thinks often about "
-        "the flood.\n\n“I struggle with it, but I get more of it now.”",
-        ("I struggle with it, but I get more of it now.", "Tom Murphy", "Tom Murphy"),
+        "“Nothing compares to that winter,” said Lars Eide, who still dreams about the "
+        "blizzard.\n\n“I hate it, yet I miss it more every year.”",
+        ("I hate it, yet I miss it more every year.", "Lars Eide", "Lars Eide"),
         id="inherited-speaker-name-not-relative-pronoun",
     ),
     # a closed quote followed by a new sentence keeps the quote's context

@@ -142,11 +142,10 @@ def _run_batch(
     for index, raw in batch:
         line = parse_line(index, raw)
         try:
-            if line.problem is not None:
-                raise line.problem
-            outcomes.append((index, line.body, parse_request(line.body, settings)))
+            request = line.problem or parse_request(line.body, settings)
         except ServiceError as exc:
-            outcomes.append((index, line.body, exc))
+            request = exc
+        outcomes.append((index, line.body, request))
     good = [o[2] for o in outcomes if not isinstance(o[2], ServiceError)]
     extracted = iter(run_each(pipeline, good) if good else [])
     records = []

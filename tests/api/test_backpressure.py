@@ -127,7 +127,7 @@ def test_overload_is_a_503_with_retry_after(slow_app, assert_problem):
 
 
 def test_deadline_answers_503_and_the_worker_goes_on(assert_problem):
-    app = create_app({**QUIET, "deadline_s": 0.3})
+    app = create_app({**QUIET, "deadline_s": 3.0})  # the slowed run takes 30 s
     with app.app_context():
         pipeline = current_holder().pipeline()
     real = pipeline.run

@@ -12,7 +12,6 @@ quotation marks hold no letter and are not parsed at all.
 from __future__ import annotations
 
 import json
-import socket
 import urllib.error
 import urllib.request
 
@@ -20,47 +19,11 @@ import pytest
 import requests
 
 from service.config import Settings
+from tools.perf.hostile import HANG, REFUSED, SERVED, post_head, raw_exchange
 
 pytestmark = pytest.mark.slow
 
-ZERO_WIDTH_BIDI_CONTROL = (
-    "Zero\u200bwidth\u200c joiners\u200d, \u202eright-to-left\u202c and \u2066isolates"
-    "\u2069, a bell\x07, a NUL\x00 and a form feed\x0c. “We will rebuild,” the mayor said."
-)
-
-
-HANG = 60.0  # seconds: a hang, not a slow answer
 LIMIT = Settings().max_body_bytes
-
-
-def raw_exchange(
-    port: int, head: bytes, body: list[bytes], timeout: float = HANG
-) -> tuple[int, bytes]:
-    """Send a request byte for byte (a refusal may close before the body is sent), read the
-    whole answer; returns (status, body)."""
-    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
-        sock.sendall(head)
-        try:
-            for piece in body:
-                sock.sendall(piece)
-        except OSError:
-            pass  # refused early: the server closed while we were still sending
-        data = b""
-        try:
-            while chunk := sock.recv(65536):
-                data += chunk
-        except ConnectionResetError:
-            pass  # the answer, if any, is already in data
-    head_part, _, payload = data.partition(b"\r\n\r\n")
-    return int(head_part.split()[1]), payload
-
-
-def post_head(length: int | None, content_type: str = "application/json") -> bytes:
-    framing = f"Content-Length: {length}" if length is not None else "Transfer-Encoding: chunked"
-    return (
-        f"POST /extract HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: {content_type}\r\n"
-        f"Connection: close\r\n{framing}\r\n\r\n"
-    ).encode()
 
 
 def assert_problem(status: int, payload: bytes, expected: int) -> dict:
@@ -147,52 +110,12 @@ def test_small_chunked_body_is_served(gunicorn_server):
     assert status == 200 and json.loads(payload)["claims"], payload[:300]
 
 
-REFUSED = [
-    (
-        "nested 100,000 deep",
-        b'{"text": "a", "x": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
-        "application/json",
-        422,
-    ),
-    ("invalid UTF-8", b'{"text": "caf\xe9 \xff"}', "application/json", 400),
-    ("UTF-8-encoded lone surrogate", b'{"text": "a \xed\xa0\x80 b"}', "application/json", 400),
-    ("wrong content type", b'{"text": "a"}', "text/plain", 415),
-    ("empty body", b"", "application/json", 400),
-    # a \\ud800 escape is valid JSON but not Unicode text: no model tokenizer takes it
-    (
-        "lone surrogate escapes",
-        json.dumps({"text": "He said \ud800 “we will \udfff stay.”"}).encode(),
-        "application/json",
-        422,
-    ),
-]
-
-
 @pytest.mark.parametrize(
     "name, raw, content_type, status", REFUSED, ids=[case[0] for case in REFUSED]
 )
 def test_hostile_body_is_a_problem(gunicorn_server, name, raw, content_type, status):
     got, payload = raw_exchange(gunicorn_server.port, post_head(len(raw), content_type), [raw])
     assert_problem(got, payload, status)
-
-
-SERVED = [
-    ("zero-width, bidi and control characters", ZERO_WIDTH_BIDI_CONTROL),
-    ('"a" * 100,000', "a" * 100_000),
-    ("5,000 quotation marks", '"' * 5_000),
-    (
-        "50 KB unterminated quote",
-        "He said: “" + ("the talks will go on and on " * 1900)[:50_000],
-    ),
-    (
-        "20,000-character sentence",
-        (
-            "The minister said that the plan, which " + "was debated "
-            "by many members of the council for a long time and " * 300
-        )[:20_000]
-        + ".",
-    ),
-]
 
 
 @pytest.mark.parametrize("name, text", SERVED, ids=[case[0] for case in SERVED])

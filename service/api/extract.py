@@ -16,7 +16,7 @@ from service.api.schemas import (
     ExtractResponseSchema,
     ProblemSchema,
 )
-from service.api.wire import parse_request, run_each, to_document, to_wire
+from service.api.wire import parse_request, run_each, to_document
 from service.config import Settings
 from service.domain import Document, Extraction
 from service.errors import PayloadTooLarge, ServiceError
@@ -54,11 +54,11 @@ class Extract(MethodView):
     @blp.arguments(ExtractRequestSchema)
     @blp.response(200, ExtractResponseSchema)
     @_document_errors
-    def post(self, data: dict[str, Any]) -> dict[str, Any]:
+    def post(self, data: dict[str, Any]) -> Extraction:
         """Extract claims, speakers and cues from one article."""
         document = to_document(data, settings())
         pipeline = current_pipeline()
-        return to_wire(pipeline.run([document])[0])
+        return pipeline.run([document])[0]
 
 
 @blp.route("/extract/batch")
@@ -118,6 +118,6 @@ def _result(index: int, item: Any, outcome: Extraction | ServiceError) -> dict[s
         "index": index,
         "id": caller_id,
         "status": 200,
-        "extraction": to_wire(outcome),
+        "extraction": outcome,
         "problem": None,
     }

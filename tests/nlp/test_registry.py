@@ -8,10 +8,11 @@ import pytest
 
 from service import create_app
 from service.config import Settings
+from service.domain import LabelSpec
 from service.nlp.hf_ner import HFEntityTagger
 from service.nlp.hf_zero_shot import NLIZeroShot
-from service.nlp.protocols import LabelSpec
 from service.nlp.registry import ModelLoadError, load_models
+from service.pipeline import ClaimPipeline
 
 QUIET = {"log_json": False, "log_level": "WARNING"}
 
@@ -45,9 +46,14 @@ def test_defaults_load_no_hf_backend_and_no_zero_shot_without_the_embedder():
 
 def test_the_embedding_backend_is_the_default_zero_shot():
     models = load_models(Settings())
-    assert type(models.zero_shot).__name__ == "EmbeddingZeroShot"
-    scores = models.zero_shot.classify(["Prices rose 5%."], [LabelSpec("statistic")])
+    assert models.zero_shot is None  # no model of its own: the classify stage builds it
+    pipeline = ClaimPipeline(models, Settings())
+    zero_shot = pipeline._classify.zero_shot
+    assert type(zero_shot).__name__ == "EmbeddingZeroShot"
+    scores = zero_shot.classify(["Prices rose 5%."], [LabelSpec("statistic")])
     assert scores.shape == (1, 1) and np.all((scores >= 0) & (scores <= 1))
+    roles = [m["role"] for m in pipeline.describe()]
+    assert roles == ["parser", "embedder", "fast_embedder", "zero_shot"]
 
 
 @pytest.mark.parametrize(

@@ -127,6 +127,12 @@ def test_seed_article_every_claim_highlighted_at_its_offsets(
     assert {m.text for m in mentions} >= {
         c["speaker"]["mention"]["text"] for c in claims if c["speaker"]
     }
+    # the first quote with a named speaker, focused: its card opens beside it
+    quote = next(c for c in claims if c["type"] == "direct" and c["speaker"])
+    browser.set_window_size(1280, 1160)
+    browser.execute_script("document.getElementById(arguments[0]).focus()", "claim-" + quote["id"])
+    card = browser.find_element(by.ID, "card")
+    assert card.is_displayed() and quote["speaker"]["name"] in card.text
     shot = artefact_dir / "seed-article.png"
     assert browser.save_screenshot(str(shot)) and shot.stat().st_size > 10_000
     print(f"screenshot: {shot}")

@@ -460,11 +460,20 @@
       claimCard(claim);
     }
     card.hidden = false;
-    const rect = target.getClientRects()[0] || target.getBoundingClientRect();
-    const width = card.offsetWidth;
-    const maxLeft = document.documentElement.clientWidth - width - 8;
-    card.style.left = Math.max(8, Math.min(rect.left, maxLeft)) + window.scrollX + "px";
-    card.style.top = rect.bottom + window.scrollY + 6 + "px";
+    placeCard(card, target);
+  }
+
+  /** Below the highlight's last line, or above its first line where below does not fit. */
+  function placeCard(card, target) {
+    const rects = target.getClientRects();
+    const first = rects[0] || target.getBoundingClientRect();
+    const last = rects[rects.length - 1] || first;
+    const height = card.offsetHeight;
+    const maxLeft = document.documentElement.clientWidth - card.offsetWidth - 8;
+    let top = last.bottom + 6;
+    if (top + height > window.innerHeight && first.top - height - 6 >= 0) top = first.top - height - 6;
+    card.style.left = Math.max(8, Math.min(first.left, maxLeft)) + window.scrollX + "px";
+    card.style.top = top + window.scrollY + "px";
   }
 
   function hideCard() {
@@ -742,6 +751,7 @@
       download(baseName() + ".csv", "text/csv;charset=utf-8", claimsCsv(state.response)),
     );
     wireArticle();
+    window.addEventListener("resize", hideCard); // its place was computed for the old layout
     updateCount();
   }
 

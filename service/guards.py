@@ -30,9 +30,7 @@ from service.errors import (
 )
 
 _SURROGATE = re.compile("[\\ud800-\\udfff]")
-PUBLIC_PATHS = frozenset(
-    {"/livez", "/readyz", "/info", "/metrics", "/openapi.json", "/docs", "/"}
-)
+PUBLIC_PATHS = frozenset({"/livez", "/readyz", "/info", "/metrics", "/openapi.json", "/docs", "/"})
 PUBLIC_PREFIXES = ("/assets/",)  # the newsroom page's script and stylesheet
 _JSON_TYPES = {
     list: "a JSON array",

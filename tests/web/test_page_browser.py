@@ -455,3 +455,84 @@ def test_a_100000_character_article_renders_in_one_pass(browser, page_server):
         "return Array.from(document.querySelectorAll('#article .cue'), c => c.textContent)"
     )
     assert set(cue_texts) == {"said"}  # cue offsets are code points: mapped past the 🗞
+
+
+def test_txt_file_fills_the_text_area(browser, page_server, tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_text(
+        "The minister said the bridge would reopen in May.\r\nIt did not.\r\n", "utf-8"
+    )
+    open_page(browser, page_server)
+    browser.find_element(_by().ID, "file").send_keys(str(article))
+    _wait(browser, lambda d: d.execute_script("return document.getElementById('text').value"))
+    value = browser.execute_script("return document.getElementById('text').value")
+    assert value == "The minister said the bridge would reopen in May.\nIt did not.\n"
+    assert browser.find_element(_by().ID, "text-count").text.startswith("62 characters")
+
+
+def test_card_shows_resolution_and_rules_when_the_response_has_them(browser, page_server):
+    text = "Ms Vale spoke first. The senator said the vote would pass."
+    mention = {"text": "The senator", "start": 21, "end": 32, "start_utf16": 21, "end_utf16": 32}
+    claim = {
+        "id": "c1",
+        "text": "the vote would pass",
+        "start": 38,
+        "end": 57,
+        "start_utf16": 38,
+        "end_utf16": 57,
+        "type": "indirect",
+        "cue": {"text": "said", "start": 33, "end": 37},
+        "framing": "neutral",
+        "confidence": 0.8,
+        "labels": [],
+        "checkworthiness": 0.4,
+        "stance": [{"target": "the vote", "label": "favor", "score": 0.7}],
+        "explain": ["reported_speech_verb", "title_antecedent"],
+        "speaker": {
+            "id": "s1",
+            "name": "Ada Vale",
+            "type": "PERSON",
+            "confidence": 0.9,
+            "mention": mention,
+            "resolution": {
+                "method": "coref-title",
+                "antecedent": {"text": "Ms Vale"},
+                "confidence": 0.85,
+            },
+        },
+    }
+    speaker = {
+        "id": "s1",
+        "name": "Ada Vale",
+        "type": "PERSON",
+        "role": "senator",
+        "aliases": ["Vale"],
+        "mentions": [mention],
+        "claim_ids": ["c1"],
+    }
+    open_page(browser, page_server)
+    browser.execute_script(
+        "window.claimscope.render(arguments[0], arguments[1]);"
+        "document.getElementById('claim-c1').focus();",
+        text,
+        {
+            "id": "x",
+            "claims": [claim],
+            "speakers": [speaker],
+            "entities": [],
+            "document_stance": [],
+            "meta": {},
+        },
+    )
+    card = browser.find_element(_by().ID, "card").text
+    for expected in (
+        "Ada Vale",
+        "“The senator”",
+        "coref-title",
+        "antecedent “Ms Vale”",
+        "0.85",
+        "reported_speech_verb, title_antecedent",
+        "the vote: favor 0.70",
+        "senator",
+    ):
+        assert expected in card, expected

@@ -57,9 +57,11 @@ def build_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.wsgi_app = DrainRefusedBody(app.wsgi_app, settings.max_body_bytes)  # type: ignore[method-assign]
     init_models(app, settings, exit_on_failure=bool(config.get("EXIT_ON_LOAD_FAILURE")))
     from service.api import extract, health
+    from service.web import blp as page_blp
 
     api.register_blueprint(health.blp)
     api.register_blueprint(extract.blp)
+    app.register_blueprint(page_blp)  # the newsroom page: not part of the API (no OpenAPI)
     return app
 
 

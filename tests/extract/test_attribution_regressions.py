@@ -506,8 +506,8 @@ CASES = [
     ),
     # a bare title before the name is no name of its own
     pytest.param(
-        "Speaker of the House Rep. Paul Ryder said the vote would wait until March.",
-        [("the vote would wait until March", "indirect", "Paul Ryder")],
+        "Speaker of the House Rep. Nora Fenn said the vote would wait until March.",
+        [("the vote would wait until March", "indirect", "Nora Fenn")],
         id="title-alone-is-no-name",
     ),
     # a verb joined to the reported clause stays in it: "ignoring" is the agency's act as

@@ -280,5 +280,6 @@ class ClaimPipeline:
                 start = base + sent.start_char + (len(text) - len(text.lstrip()))
                 end = base + sent.start_char + len(text.rstrip())
                 if end > start:
-                    out.append(SentenceInfo(start, end, None))
+                    s = span(start, end)
+                    out.append(SentenceInfo(s.start, s.end, s.start_utf16, s.end_utf16))
         return tuple(out)

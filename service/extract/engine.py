@@ -17,15 +17,15 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from service.extract.candidates import Candidate
-from service.extract.direct import direct_candidates, speech_like
+from service.extract.model import Candidate, Context
 from service.extract.order import Attributed, resolve_in_order
 from service.extract.predicate import predicate_candidates
 from service.extract.quotes import Quote, find_quotes
-from service.extract.reported import reported_candidates
+from service.extract.rules.labels import label_candidates
+from service.extract.rules.quote_cues import direct_candidates, speech_like
+from service.extract.rules.verb_cues import reported_candidates
 from service.extract.speakers import SpeakerResolver
 from service.extract.syntax import char_range, trim_span
-from service.extract.transcript import label_candidates
 
 __all__ = ["Analysis", "Attributed", "analyse"]
 
@@ -47,12 +47,11 @@ def analyse(text: str, chunks: Sequence[tuple[Any, int]], predicates: bool = Tru
     for index, (doc, base) in enumerate(chunks):
         end = base + len(doc.text)  # Doc.text is rebuilt on each access: read it once
         local = [q for q in quotes if base <= q.open_at < end]
-        found.extend(direct_candidates(doc, base, text, local, index))
-        found.extend(label_candidates(doc, base, text, index))
+        ctx = Context(doc, base, text, index, local)
+        found.extend(direct_candidates(ctx))
+        found.extend(label_candidates(ctx))
         found.extend(
-            c
-            for c in reported_candidates(doc, base, text, index)
-            if not in_quote(c.cue[0] if c.cue else c.start)
+            c for c in reported_candidates(ctx) if not in_quote(c.cue[0] if c.cue else c.start)
         )
     chosen = _select(found, quotes, text)
     covered = [(c.start, c.end) for c in chosen]
@@ -208,8 +207,8 @@ def _predicates(
     taken = sorted((c.start, c.end) for c in chosen)
     used = {c.cue[0] for c in chosen if c.cue and c.type == "direct"}  # "“…,” she told reporters"
     extra: list[Candidate] = []
-    for index, chunk in enumerate(chunks):
-        extra.extend(predicate_candidates(chunk, text, index, taken, used))
+    for index, (doc, base) in enumerate(chunks):
+        extra.extend(predicate_candidates(Context(doc, base, text, index), taken, used))
     return extra
 
 

@@ -10,10 +10,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from service.extract.candidates import Candidate
-from service.extract.direct import person_like
 from service.extract.framing import is_speech_verb
+from service.extract.model import Candidate
 from service.extract.names import QUOTE_TOKENS, surname
+from service.extract.rules.quote_cues import person_like
 from service.extract.speakers import Resolution, SpeakerResolver
 from service.extract.syntax import subject_of
 

@@ -39,9 +39,10 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from service.extract.candidates import MIN_OBJECT_WORDS, Candidate
 from service.extract.framing import is_cue_verb
 from service.extract.lexicon import GROUP_NOUNS, ORG_NOUNS, ROLE_FAMILIES
+from service.extract.model import MIN_OBJECT_WORDS, Candidate, Context
+from service.extract.registry import CONFIDENCE, rule
 from service.extract.syntax import char_range, subject_of, trim_span
 
 WEIGHTS_FILE = Path(__file__).with_name("predicate_weights.json")
@@ -293,10 +294,16 @@ def _content(verb: Any, subject: Any) -> tuple[int, int] | None:
     return char_range(verb.doc, first, last + 1)
 
 
+PREDICATE = "predicate.model"
+
+
+@rule(
+    PREDICATE,
+    "predicate",
+    examples=["Fenwick laid out his plan for a new vocational high school in the valley."],
+)
 def predicate_candidates(
-    chunk: tuple[Any, int],
-    text: str,
-    index: int,
+    ctx: Context,
     taken: list[tuple[int, int]],
     used_cues: set[int] | None = None,
 ) -> list[Candidate]:
@@ -307,7 +314,7 @@ def predicate_candidates(
     _, weights, threshold = model()
     if not weights:
         return []
-    doc, base = chunk
+    doc, base, text, index = ctx.doc, ctx.base, ctx.text, ctx.index
     dense = usable_dense(doc)
     if dense is not None:
         threshold = dense.threshold
@@ -350,11 +357,12 @@ def predicate_candidates(
                 end,
                 "indirect",
                 "reported:predicate",
-                round(min(0.6, p), 3),
+                round(min(CONFIDENCE[PREDICATE], p), 3),
                 cue,
                 verb.lemma_.lower(),
                 subject=subject,
                 doc_index=index,
+                rule=PREDICATE,
             )
         )
     return kept

@@ -37,7 +37,9 @@ SEED = REPO / "seeds" / "seed-article.txt"
 BATCH = 16
 
 
-def corpus(polnear: Path | None, splits: Iterable[str] = ("dev", "train")) -> Iterator[tuple[str, str]]:
+def corpus(
+    polnear: Path | None, splits: Iterable[str] = ("dev", "train")
+) -> Iterator[tuple[str, str]]:
     """(name, text) of the seed, the invented articles and, with ``polnear``, its splits."""
     if SEED.is_file():
         yield "seed", SEED.read_text(encoding="utf-8")

@@ -16,9 +16,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from service.extract import framing
-from service.extract.candidates import Candidate
 from service.extract.lexicon import GROUP_NOUNS, PEOPLE_NOUNS, ROLE_FAMILIES
+from service.extract.model import Candidate, Context
 from service.extract.quotes import Quote
+from service.extract.registry import CONFIDENCE, rule, sieve, variant
 from service.extract.syntax import subject_of
 
 AFTER_WINDOW = 8
@@ -87,11 +88,13 @@ def _title(words: list[str]) -> bool:
     return all(w[:1].isupper() for w in long)
 
 
-def direct_candidates(
-    doc: Any, base: int, text: str, quotes: list[Quote], index: int
-) -> Iterator[Candidate]:
+def direct_candidates(ctx: Context) -> Iterator[Candidate]:
+    """Each speech-like quotation of the chunk with the cue the first rule of SIEVES
+    ``quote_cue`` finds (the last, ``quote.floating``, always does)."""
+    doc, base, text = ctx.doc, ctx.base, ctx.text
     doc_text_len = len(doc.text)  # Doc.text is rebuilt on each access
-    for q in quotes:
+    rules = [r.fn for r in sieve("quote_cue") if r.fn is not None]
+    for q in ctx.quotes:
         if not speech_like(text, q):
             continue
         # a quote longer than a parse chunk is clipped to it for the cue search
@@ -99,20 +102,28 @@ def direct_candidates(
         span = doc.char_span(q.start - base, local_end, alignment_mode="expand")
         if span is None or len(span) == 0 or _embedded_fragment(doc, text, q, span):
             continue
-        found = (
-            _after(doc, base, text, q, span)
-            or _dash(doc, base, text, q)
-            or _before(doc, base, q, span)
-            or _colon(doc, base, text, q, span)
-            or _as_put_it(doc, base, q, span)
-            or _governing_cue(doc, base, q, span)
-        )
-        if found is None:
-            yield Candidate(
-                q.start, q.end, "direct", "quote:floating", 0.6, inherit=True, doc_index=index
-            )
-        else:
-            yield found.with_(start=q.start, end=q.end, doc_index=index)
+        found = next(c for c in (find(ctx, q, span) for find in rules) if c is not None)
+        yield found.with_(start=q.start, end=q.end, doc_index=ctx.index)
+
+
+@rule(
+    "quote.floating",
+    "quote_cue",
+    examples=['The mayor spoke first. "We will not close a single school this year."'],
+)
+def floating(ctx: Context, q: Quote, span: Any = None) -> Candidate:
+    """A quote with no cue of its own: the speakers stage gives it its context's speaker."""
+    name = "quote.floating"
+    return Candidate(
+        q.start,
+        q.end,
+        "direct",
+        "quote:floating",
+        CONFIDENCE[name],
+        inherit=True,
+        doc_index=ctx.index,
+        rule=name,
+    )
 
 
 def _embedded_fragment(doc: Any, text: str, q: Quote, span: Any) -> bool:
@@ -138,9 +149,9 @@ def _embedded_fragment(doc: Any, text: str, q: Quote, span: Any) -> bool:
     return i >= 0 and doc[i].pos_ in {"DET", "ADP", "ADJ", "NOUN", "PROPN", "VERB", "AUX"}
 
 
-def _tok_after(doc: Any, base: int, q: Quote, span: Any) -> int:
-    i = span.end
-    while i < len(doc) and doc[i].idx + base < q.outer_end:
+def _tok_after(ctx: Context, q: Quote, span: Any) -> int:
+    i, doc = span.end, ctx.doc
+    while i < len(doc) and ctx.at(doc[i]) < q.outer_end:
         i += 1
     return i
 
@@ -155,10 +166,35 @@ def _closes_sentence(text: str, q: Quote) -> bool:
     return rest[:1].isupper()
 
 
-def _after(doc: Any, base: int, text: str, q: Quote, span: Any) -> Candidate | None:
+SAID_AFTER = variant(
+    "quote.said_after",
+    "quote_cue",
+    of="quote.after",
+    examples=['"We answered every question they asked," the spokesman said.'],
+    counter_examples=['"We answered every question." The spokesman said nothing more.'],
+)
+ACCORDING_AFTER = variant(
+    "quote.according_after",
+    "quote_cue",
+    of="quote.after",
+    examples=['"The budget went out two weeks ago," according to the operator.'],
+)
+ACTED_AFTER = variant(
+    "quote.acted_after",
+    "quote_cue",
+    of="quote.after",
+    examples=['"You have had the budget since May!" the spokesman shot back.'],
+)
+
+
+@rule("quote.after", "quote_cue")
+def after(ctx: Context, q: Quote, span: Any) -> Candidate | None:
+    """The words right after a quote, within a few tokens: “…,” said X / X said /
+    according to X / X shot back."""
+    doc, text = ctx.doc, ctx.text
     if _closes_sentence(text, q):
         return None
-    first = _tok_after(doc, base, q, span)
+    first = _tok_after(ctx, q, span)
     for i in _window(doc, first):
         tok = doc[i]
         if tok.text in SENTENCE_END or tok.text in '“"«' or "\n" in tok.text:
@@ -167,23 +203,23 @@ def _after(doc: Any, base: int, text: str, q: Quote, span: Any) -> Candidate | N
         if lemma == "accord" and i + 2 < len(doc) and doc[i + 1].lower_ == "to":
             source = _np_at(doc, i + 2)
             if source is not None:
-                return _cand(doc, base, q, tok, source, "quote:according", 0.9, end=i + 2)
+                return _cand(ctx, q, tok, source, ACCORDING_AFTER, end=i + 2)
         if tok.pos_ in {"VERB", "AUX"} and framing.is_speech_verb(lemma):
             speaker = subject_of(tok)
-            if speaker is None or speaker.i < first or _inside(speaker, base, q):
+            if speaker is None or speaker.i < first or _inside(ctx, speaker, q):
                 # “…,” said X: the parser may take words of the quote for the subject
                 inverted = _np_at(doc, i + 1)
-                if inverted is not None or (speaker is not None and _inside(speaker, base, q)):
+                if inverted is not None or (speaker is not None and _inside(ctx, speaker, q)):
                     speaker = inverted
             if speaker is None and i > first:
                 speaker = _np_at(doc, first)
             if speaker is not None:
-                return _cand(doc, base, q, tok, speaker, "quote:after", 0.95)
+                return _cand(ctx, q, tok, speaker, SAID_AFTER)
         if tok.pos_ in {"VERB", "AUX"}:
             # “…,” Bennett shot back / “…!” the crowd yelled: a quote that ends open,
             # then a person acting, is that person's; “steals a handful” is held
             # accountable, X said: a fragment
-            return _acted_after(doc, base, text, q, tok, first)
+            return _acted_after(ctx, q, tok, first)
     return None
 
 
@@ -203,7 +239,8 @@ def _window(doc: Any, first: int) -> Iterator[int]:
         i += 1
 
 
-def _acted_after(doc: Any, base: int, text: str, q: Quote, verb: Any, first: int) -> Any:
+def _acted_after(ctx: Context, q: Quote, verb: Any, first: int) -> Any:
+    doc, text = ctx.doc, ctx.text
     if text[q.start : q.end].rstrip()[-1:] not in {",", "?", "!"} or verb.lemma_ == "be":
         return None
     speaker = subject_of(verb)
@@ -213,7 +250,7 @@ def _acted_after(doc: Any, base: int, text: str, q: Quote, verb: Any, first: int
         speaker = _np_at(doc, verb.i + 1)  # “…,” mused co-host Stu Burns
     if speaker is None or speaker.i < first or not person_like(speaker):
         return None
-    return _cand(doc, base, q, verb, speaker, "quote:after", 0.8)
+    return _cand(ctx, q, verb, speaker, ACTED_AFTER)
 
 
 def person_like(tok: Any) -> bool:
@@ -227,8 +264,14 @@ def person_like(tok: Any) -> bool:
     return lemma in ROLE_FAMILIES or lemma in PEOPLE_NOUNS or tok.lower_ in GROUP_NOUNS
 
 
-def _dash(doc: Any, base: int, text: str, q: Quote) -> Candidate | None:
+@rule(
+    "quote.dash_byline",
+    "quote_cue",
+    examples=['"Nobody comes for a loaf of bread." -Dora Pike'],
+)
+def dash(ctx: Context, q: Quote, span: Any = None) -> Candidate | None:
     """“…” -Commissioner X / “…” — X: a byline dash, possibly glued to the title."""
+    text = ctx.text
     i = q.outer_end
     if text[i - 1 : i + 1] == "''":
         i += 1  # the second apostrophe of a '' closing mark
@@ -241,16 +284,15 @@ def _dash(doc: Any, base: int, text: str, q: Quote) -> Candidate | None:
         return None
     while i < len(text) and text[i] in " \t":
         i += 1
-    byline = doc.char_span(i - base, _line_end(text, i) - base, alignment_mode="expand")
+    byline = ctx.local_span(i, _line_end(text, i))
     if byline is None or not any(t.pos_ == "PROPN" for t in byline):
         return None
     heads = [t for t in byline if t.head.i == t.i or not byline.start <= t.head.i < byline.end]
     speaker = heads[0] if heads else byline.root
     if speaker.pos_ not in {"PROPN", "NOUN"}:
         return None
-    cand = _cand(doc, base, q, doc[byline.start], speaker, "quote:dash", 0.85, cue_lemma="say")
-    end = base + speaker.idx + len(speaker.text)
-    return cand.with_(cue=(dash, dash + 1), mention=(i, end))
+    cand = _cand(ctx, q, ctx.doc[byline.start], speaker, "quote.dash_byline", cue_lemma="say")
+    return cand.with_(cue=(dash, dash + 1), mention=(i, ctx.token_span(speaker)[1]))
 
 
 def _line_end(text: str, i: int) -> int:
@@ -270,9 +312,16 @@ def _line_end(text: str, i: int) -> int:
     return j
 
 
-def _before(doc: Any, base: int, q: Quote, span: Any) -> Candidate | None:
+@rule(
+    "quote.said_before",
+    "quote_cue",
+    examples=['Reyes told reporters, "Everything is on the table."'],
+)
+def before(ctx: Context, q: Quote, span: Any) -> Candidate | None:
+    """The words right before a quote: X said, “…” / X said: “…”."""
+    doc = ctx.doc
     start = span.start
-    while start > 0 and doc[start - 1].idx + base >= q.open_at:
+    while start > 0 and ctx.at(doc[start - 1]) >= q.open_at:
         start -= 1
     sent_start = doc[start].sent.start if start < len(doc) else 0
     for i in range(start - 1, max(sent_start, start - BEFORE_WINDOW) - 1, -1):
@@ -283,22 +332,30 @@ def _before(doc: Any, base: int, q: Quote, span: Any) -> Candidate | None:
                 return None
             speaker = subject_of(tok)
             if tok.tag_ in {"VBD", "VBZ", "VBP"} and (
-                speaker is None or _inside(speaker, base, q) or speaker.i > tok.i
+                speaker is None or _inside(ctx, speaker, q) or speaker.i > tok.i
             ):
                 # a long sentence may hang the cue under another verb and give it a
                 # subject from the quote: take the speaker written right before it
                 speaker = _np_before(doc, i) or speaker
             if speaker is None:
                 speaker = _np_at(doc, i + 1)
-            if speaker is None or _inside(speaker, base, q):
+            if speaker is None or _inside(ctx, speaker, q):
                 return None
-            return _cand(doc, base, q, tok, speaker, "quote:before", 0.9)
+            return _cand(ctx, q, tok, speaker, "quote.said_before")
         if tok.pos_ in {"VERB", "AUX"} or tok.dep_ not in BETWEEN_OK or "\n" in tok.text:
             return None
     return None
 
 
-def _governing_cue(doc: Any, base: int, q: Quote, span: Any) -> Candidate | None:
+@rule(
+    "quote.governing_cue",
+    "quote_cue",
+    examples=[
+        "Coyle said on Monday, speaking to a crowd of parents at the old school hall, "
+        '"Next autumn, every class will have its own teacher."'
+    ],
+)
+def governing_cue(ctx: Context, q: Quote, span: Any) -> Candidate | None:
     """ "X said on Monday, in reference to her child, a girl born in 2014, “Next summer,
     Charlotte is going ...”": too far from its cue for the word-window search, the quote
     opens a clause the parser hangs on a speech verb before it in the sentence."""
@@ -313,60 +370,87 @@ def _governing_cue(doc: Any, base: int, q: Quote, span: Any) -> Candidate | None
             and not framing.is_object_cue(head.lemma_.lower())
         ):
             speaker = subject_of(head)
-            if speaker is None or _inside(speaker, base, q):
+            if speaker is None or _inside(ctx, speaker, q):
                 return None
-            return _cand(doc, base, q, head, speaker, "quote:before", 0.8)
+            return _cand(ctx, q, head, speaker, "quote.governing_cue")
     return None
 
 
-def _colon(doc: Any, base: int, text: str, q: Quote, span: Any) -> Candidate | None:
+COLON_SPEECH = variant(
+    "quote.colon_speech",
+    "quote_cue",
+    of="quote.colon",
+    examples=['Asked about the budget, Reyes said: "Everything is on the table."'],
+)
+COLON_ACT = variant(
+    "quote.colon_act",
+    "quote_cue",
+    of="quote.colon",
+    examples=['Pike leaned over the counter and smiled: "Nobody comes for bread."'],
+)
+COLON_LABEL = variant(
+    "quote.colon_label",
+    "quote_cue",
+    of="quote.colon",
+    examples=['From councillor Ravi Brandt: "This delay is an insult to working people."'],
+)
+
+
+@rule("quote.colon", "quote_cue")
+def colon(ctx: Context, q: Quote, span: Any) -> Candidate | None:
     """ "From Chairwoman Y: “…”", "X on social media: “…”", and a paragraph that ends
     "X continued:" before a quoted paragraph."""
+    doc, base, text = ctx.doc, ctx.base, ctx.text
     j = q.open_at - 1
     while j >= 0 and text[j] in " \t\n":
         j -= 1
     if j < 0 or text[j] != ":" or j - base < 0:
         return None
-    colon = doc.char_span(j - base, j + 1 - base, alignment_mode="expand")
-    if colon is None:
+    mark = ctx.local_span(j, j + 1)
+    if mark is None:
         return None
-    sent = colon[0].sent
-    tokens = [t for t in doc[sent.start : colon.start] if not t.is_punct]
+    sent = mark[0].sent
+    tokens = [t for t in doc[sent.start : mark.start] if not t.is_punct]
     cues = [t for t in tokens if t.pos_ in {"VERB", "AUX"}]
     if cues:
         cue = cues[-1]
         speaker = subject_of(cue)
         speech = framing.is_speech_verb(cue.lemma_.lower())
-        if speech and speaker is None and cue.i + 1 < colon.start:
+        if speech and speaker is None and cue.i + 1 < mark.start:
             inverted = _np_at(doc, cue.i + 1)  # "Said Ellis: “…”"
-            if inverted is not None and inverted.i < colon.start and person_like(inverted):
+            if inverted is not None and inverted.i < mark.start and person_like(inverted):
                 speaker = inverted
         # "Rubio fired back: “…”", "Trump leaned in and boomed: “…”": any act of a
         # person-like subject that a colon hands over to a quote
-        if speaker is None or _inside(speaker, base, q) or not (speech or person_like(speaker)):
+        if speaker is None or _inside(ctx, speaker, q) or not (speech or person_like(speaker)):
             return None
-        return _cand(doc, base, q, cue, speaker, "quote:before", 0.85 if speech else 0.75)
+        return _cand(ctx, q, cue, speaker, COLON_SPEECH if speech else COLON_ACT)
     if not tokens or len(tokens) > 12:
         return None
     names = [t for t in tokens if t.ent_type_ in {"PERSON", "ORG"} or t.pos_ == "PROPN"]
     head = names[-1] if names else next((t for t in tokens if t.pos_ == "NOUN"), None)
     if head is None:
         return None
-    return _cand(doc, base, q, colon[0], head, "quote:colon", 0.75, cue_lemma="say")
+    return _cand(ctx, q, mark[0], head, COLON_LABEL, cue_lemma="say")
 
 
-def _as_put_it(doc: Any, base: int, q: Quote, span: Any) -> Candidate | None:
+@rule(
+    "quote.as_put_it",
+    "quote_cue",
+    examples=['As Obi put it in her report, the premiums are "simply out of reach for most".'],
+)
+def as_put_it(ctx: Context, q: Quote, span: Any) -> Candidate | None:
     """ "As X put it in a statement, the network is “…”": the one who put it so."""
     sent = span[0].sent
     for tok in sent:
-        if tok.lemma_.lower() != "put" or _inside(tok, base, q):
+        if tok.lemma_.lower() != "put" or _inside(ctx, tok, q):
             continue
         deps = {(c.dep_, c.lower_) for c in tok.children}
         if ("dobj", "it") not in deps or not deps & {("mark", "as"), ("advmod", "as")}:
             continue
         speaker = subject_of(tok)
-        if speaker is not None and not _inside(speaker, base, q):
-            return _cand(doc, base, q, tok, speaker, "quote:as_put", 0.85, cue_lemma="say")
+        if speaker is not None and not _inside(ctx, speaker, q):
+            return _cand(ctx, q, tok, speaker, "quote.as_put_it", cue_lemma="say")
     return None
 
 
@@ -405,30 +489,44 @@ def _np_at(doc: Any, i: int) -> Any:
     return head
 
 
-def _inside(tok: Any, base: int, q: Quote) -> bool:
-    return q.open_at <= tok.idx + base < q.outer_end
+def _inside(ctx: Context, tok: Any, q: Quote) -> bool:
+    return q.open_at <= ctx.at(tok) < q.outer_end
+
+
+# the detector family each rule's claims belong to (selection reads it)
+PATTERNS = {
+    "quote.said_after": "quote:after",
+    "quote.acted_after": "quote:after",
+    "quote.according_after": "quote:according",
+    "quote.dash_byline": "quote:dash",
+    "quote.said_before": "quote:before",
+    "quote.governing_cue": "quote:before",
+    "quote.colon_speech": "quote:before",
+    "quote.colon_act": "quote:before",
+    "quote.colon_label": "quote:colon",
+    "quote.as_put_it": "quote:as_put",
+}
 
 
 def _cand(
-    doc: Any,
-    base: int,
+    ctx: Context,
     q: Quote,
     cue: Any,
     speaker: Any,
-    pattern: str,
-    conf: float,
+    name: str,
     cue_lemma: str | None = None,
     end: int | None = None,
 ) -> Candidate:
-    cue_end = doc[end - 1] if end is not None else cue
-    cue_span = (base + cue.idx, base + cue_end.idx + len(cue_end.text))
+    cue_end = ctx.doc[end - 1] if end is not None else cue
+    pattern = PATTERNS[name]
     return Candidate(
         q.start,
         q.end,
         "direct",
         pattern,
-        conf,
-        cue_span,
+        CONFIDENCE[name],
+        ctx.token_span(cue, cue_end),
         cue_lemma or ("according to" if pattern == "quote:according" else cue.lemma_.lower()),
         subject=speaker,
+        rule=name,
     )

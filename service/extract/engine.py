@@ -18,13 +18,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from service.extract.model import Candidate, Context
-from service.extract.order import Attributed, resolve_in_order
 from service.extract.predicate import predicate_candidates
 from service.extract.quotes import Quote, find_quotes
 from service.extract.rules.labels import label_candidates
 from service.extract.rules.quote_cues import direct_candidates, speech_like
 from service.extract.rules.verb_cues import reported_candidates
-from service.extract.speakers import SpeakerResolver
+from service.extract.speakers.resolver import SpeakerResolver
+from service.extract.speakers.stage import Attributed, resolve_in_order
 from service.extract.syntax import char_range, trim_span
 
 __all__ = ["Analysis", "Attributed", "analyse"]

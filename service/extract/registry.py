@@ -84,7 +84,8 @@ SIEVES: dict[str, tuple[str, ...]] = {
     "label": ("label.transcript", "label.headline"),
     # text nobody else claimed: the learned predicate model (predicate.py)
     "predicate": ("predicate.model",),
-    # the one speakers stage (speakers/stage.py): floating quotes, then cue subjects
+    # the speakers stage (speakers/): who says a floating quote. A cue's own mention is
+    # resolved and refined in a fixed order instead (speakers/stage.py, stage "speaker")
     "floating_speaker": (
         "speaker.split_quote",  # “…,” X said as she took the stage. “…”
         "speaker.trailing_subject",  # “…,” Ann Lee barked.
@@ -92,12 +93,6 @@ SIEVES: dict[str, tuple[str, ...]] = {
         "speaker.subject_before",  # X thanked him for “…”
         "speaker.previous_sentence",  # the person acting in the sentence before
         "speaker.previous_claim",  # the speaker of the claim before
-    ),
-    "speaker": (
-        "speaker.subject",  # the cue's subject, through the resolver
-        "speaker.sayer_mention",  # X said he …, arguing that …: X's own mention
-        "speaker.possessor_subject",  # Lee laid out his plan: Lee
-        "speaker.borrowed",  # a subject borrowed from a quote: the claim before
     ),
 }
 

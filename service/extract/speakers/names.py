@@ -5,6 +5,7 @@ phrase ("the adviser to the Presidency of Ukraine Mikhailo Podolyak")."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from service.extract.lexicon import (
@@ -16,6 +17,21 @@ from service.extract.lexicon import (
     TITLES,
 )
 from service.extract.syntax import np_span
+
+
+@dataclass
+class Entity:
+    """A speaker the article names: a person, organisation or group."""
+
+    key: str
+    name: str
+    type: str
+    role: str | None = None
+    nations: set[str] = field(default_factory=set)
+    gender: str | None = None
+    aliases: set[str] = field(default_factory=set)
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+
 
 _GLUED = re.compile(r"^([A-Z][a-z]{2,})([A-Z][a-z]+)")
 _NICKNAME = re.compile(r"^(\S.*?)\s+[\"“'‘]([^\"“”'‘’]{1,30})[\"”'’]\s+(\S.*)$")
@@ -199,3 +215,8 @@ def strip_article(name: str) -> str:
         if name.startswith(article):
             return name[len(article) :]
     return name
+
+
+def role_word(head: Any) -> bool:
+    """A noun for a role ("spokesman", "senator")."""
+    return head.lemma_.lower() in ROLE_FAMILIES

@@ -1,23 +1,17 @@
-"""Speaker mentions → speaker entities.
+"""Speaker mentions → speaker entities (``SpeakerResolver``).
 
-A mention is the speaker as written ("he", "the Russian leader", "Putin", "representatives
-of both sides"). ``SpeakerResolver`` indexes every person name in the article first (full
-names, surnames, roles from appositives and pre-modifiers, nationality), then resolves
-mentions in reading order:
-
-- names: the full name, or the most recent full name sharing the surname/given name;
-- pronouns: the most salient preceding person (the last speaker, else the last person
-  subject), skipping candidates whose known gender disagrees;
-- relative "who": its antecedent noun phrase;
-- epithets ("the Russian leader", "the spokesman", "the Russian"): the most recent person
-  whose role and nationality fit, and never one whose nationality conflicts;
-- organisations and groups: named by their noun phrase.
+Every person name of the article is indexed first (full names, surnames, roles from
+appositives and pre-modifiers, nationality); mentions are then resolved in reading order:
+names to the full name sharing a surname or given name; pronouns to the most salient
+preceding person whose gender fits; "who" to its antecedent; epithets ("the Russian
+leader", "the spokesman") to the latest person whose role and nationality fit;
+organisations and groups by their noun phrase. The stage that calls it is stage.py.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from service.extract.lexicon import (
@@ -27,8 +21,9 @@ from service.extract.lexicon import (
     ROLE_FAMILIES,
     SPEAKING_THINGS,
 )
-from service.extract.names import (
+from service.extract.speakers.names import (
     QUOTE_TOKENS,
+    Entity,
     after_last_title,
     appos_name,
     clean_name_span,
@@ -37,6 +32,7 @@ from service.extract.names import (
     headline_verb,
     name_runs,
     nations_in,
+    role_word,
     strip_article,
     strip_nickname,
     surname,
@@ -47,24 +43,13 @@ PRONOUN_WINDOW = 2500  # characters back to look for an antecedent
 POSSESSIVE_PRONOUNS = {"his": "m", "her": "f", "their": "p", "its": "n"}
 
 
-@dataclass
-class Entity:
-    key: str
-    name: str
-    type: str
-    role: str | None = None
-    nations: set[str] = field(default_factory=set)
-    gender: str | None = None
-    aliases: set[str] = field(default_factory=set)
-    mentions: list[tuple[int, int]] = field(default_factory=list)
-
-
 @dataclass(frozen=True)
 class Resolution:
     mention: tuple[int, int]
     key: str | None
     kind: str  # name | pronoun | nominal | org | group
     confidence: float
+    rule: str = ""  # the speakers-stage rule that chose the mention (registry.RULES)
 
 
 class SpeakerResolver:
@@ -257,7 +242,7 @@ class SpeakerResolver:
         ent_types = {doc[k].ent_type_ for k in range(*run)}
         name = " ".join(self.text[start:end].split())
         if "PERSON" not in ent_types and (
-            (ent_types & {"ORG", "GPE", "NORP", "FAC"} and not _role_word(head))
+            (ent_types & {"ORG", "GPE", "NORP", "FAC"} and not role_word(head))
             or head.lower_ in ORG_NOUNS
         ):
             return self._org(name, span, 0.9)
@@ -415,7 +400,3 @@ class SpeakerResolver:
         if entity.type == "PERSON":
             self.timeline.append((resolution.mention[0], resolution.key, True))
             self.timeline.sort()
-
-
-def _role_word(head: Any) -> bool:
-    return head.lemma_.lower() in ROLE_FAMILIES

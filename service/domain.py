@@ -62,6 +62,8 @@ class Claim:
     labels: tuple[LabelScore, ...] = ()
     checkworthiness: float | None = None
     stance: tuple[Stance, ...] = ()
+    rule: str | None = None  # with options.explain: the registered rule that made the claim
+    speaker_rule: str | None = None  # ... and the one that chose its speaker mention
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,7 @@ class Options:
     min_confidence: float = 0.0
     multi_label: bool = True
     classify: bool = True  # labels and check-worthiness; False: attribution (and stance) only
+    explain: bool = False  # name the rule behind each claim and each speaker
 
 
 @dataclass(frozen=True)

@@ -74,6 +74,14 @@ class OptionsSchema(Schema):
             "and the request costs about one parse)"
         },
     )
+    explain = StrictBoolean(
+        load_default=False,
+        metadata={
+            "description": "Name the attribution rule behind each claim (claims[].rule) and "
+            "behind its speaker (claims[].speaker.resolution.rule): the names of "
+            "service/extract/registry.py, each with its example sentences"
+        },
+    )
 
 
 class LabelObjectSchema(Schema):
@@ -202,12 +210,19 @@ class CueSchema(Schema):
     end = fields.Integer(required=True)
 
 
+class ResolutionSchema(Schema):
+    rule = fields.String(
+        metadata={"description": "With options.explain: the speakers-stage rule that chose it"}
+    )
+
+
 class SpeakerRefSchema(Schema):
     id = fields.String(required=True)
     name = fields.String(required=True)
     type = fields.String(required=True, validate=validate.OneOf(SPEAKER_TYPES))
     mention = fields.Nested(SpanSchema, required=True)
     confidence = fields.Float(allow_none=True)
+    resolution = fields.Nested(ResolutionSchema, metadata={"description": "How it was resolved"})
 
 
 class LabelScoreSchema(Schema):
@@ -236,6 +251,9 @@ class ClaimSchema(Schema):
     labels = fields.List(fields.Nested(LabelScoreSchema), required=True)
     checkworthiness = fields.Float(allow_none=True, required=True)
     stance = fields.List(fields.Nested(StanceSchema), required=True)
+    rule = fields.String(
+        metadata={"description": "With options.explain: the attribution rule that made it"}
+    )
 
 
 class MentionSchema(Schema):

@@ -135,7 +135,9 @@ def _claim(claim: Claim, speakers: dict[str, Any]) -> dict[str, Any]:
             "mention": _span(claim.mention),
             "confidence": claim.speaker_confidence,
         }
-    return {
+        if claim.speaker_rule is not None:
+            speaker["resolution"] = {"rule": claim.speaker_rule}
+    body = {
         "id": claim.id,
         "text": claim.span.text,
         "start": claim.span.start,
@@ -155,6 +157,9 @@ def _claim(claim: Claim, speakers: dict[str, Any]) -> dict[str, Any]:
         "checkworthiness": claim.checkworthiness,
         "stance": [{"target": s.target, "label": s.label, "score": s.score} for s in claim.stance],
     }
+    if claim.rule is not None:
+        body["rule"] = claim.rule
+    return body
 
 
 def to_wire(ex: Extraction) -> dict[str, Any]:

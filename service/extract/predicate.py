@@ -300,7 +300,10 @@ PREDICATE = "predicate.model"
 @rule(
     PREDICATE,
     "predicate",
-    examples=["Fenwick laid out his plan for a new vocational high school in the valley."],
+    examples=[
+        "Reyes pushed back against the agency's plan to delay the new flood maps.",
+        "The mayor doubled down on her pledge to cut ferry fares by a third.",
+    ],
 )
 def predicate_candidates(
     ctx: Context,

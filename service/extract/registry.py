@@ -42,6 +42,7 @@ class Rule:
     counter_examples: tuple[str, ...] = ()
     parent: str | None = None
     doc: str = ""
+    runs: str | None = None  # the stage whose sieve this rule runs (its claims carry theirs)
 
 
 RULES: dict[str, Rule] = {}
@@ -141,13 +142,13 @@ def rule(
     stage: str,
     examples: Sequence[str] = (),
     counter_examples: Sequence[str] = (),
+    runs: str | None = None,
 ) -> Callable[[F], F]:
     """Register ``fn`` as the rule ``name`` of ``stage``."""
 
     def register(fn: F) -> F:
-        _add(
-            Rule(name, stage, fn, tuple(examples), tuple(counter_examples), None, fn.__doc__ or "")
-        )
+        doc = fn.__doc__ or ""
+        _add(Rule(name, stage, fn, tuple(examples), tuple(counter_examples), None, doc, runs))
         return fn
 
     return register
@@ -178,5 +179,11 @@ def sieve(stage: str) -> list[Rule]:
     return [RULES[name] for name in SIEVES[stage]]
 
 
-def confidence(name: str) -> float:
-    return CONFIDENCE[name]
+def names_on_claims(name: str) -> set[str]:
+    """The rule names a claim made by rule ``name`` can carry: its own, its variants',
+    and those of the rules of the stage it runs."""
+    out = {name} | {r.name for r in RULES.values() if r.parent == name}
+    runs = RULES[name].runs
+    for inner in SIEVES.get(runs, ()) if runs else ():
+        out |= names_on_claims(inner)
+    return out

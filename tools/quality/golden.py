@@ -85,9 +85,9 @@ def claim_record(claim: Any, names: dict[str, str]) -> dict[str, Any]:
     rule = getattr(claim, "rule", None)
     if rule is not None:
         record["rule"] = rule
-    resolution = getattr(claim, "resolution", None)
-    if resolution is not None and getattr(resolution, "rule", None):
-        record["speaker_rule"] = resolution.rule
+    speaker_rule = getattr(claim, "speaker_rule", None)
+    if speaker_rule is not None:
+        record["speaker_rule"] = speaker_rule
     return record
 
 

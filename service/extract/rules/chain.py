@@ -120,7 +120,7 @@ def object_cue(cue: VerbCue) -> Found | None:
     "verb.final_aside",
     "verb_cue",
     examples=[
-        "The ferry will stop running in May, the harbour master said.",
+        "These bakers, Pike explained at the meeting, were losing money every winter.",
         "The new maps, Reyes said, are twenty years out of date.",
     ],
 )
@@ -142,7 +142,7 @@ def fronted(cue: VerbCue) -> Found | None:
 @rule(
     "verb.interrupted",
     "verb_cue",
-    examples=["These bakers, Pike explained at the meeting, were losing money every winter."],
+    examples=["These workers, Reed explained at the hearing, were paid well for years."],
 )
 def interrupted(cue: VerbCue) -> Found | None:
     """An aside the parser makes the root, with the clause around it cut in two."""
@@ -164,7 +164,6 @@ def object_phrase_cue(cue: VerbCue) -> Found | None:
 @rule(
     "verb.surface_aside",
     "verb_cue",
-    examples=["The plant lost money for three years, county tax documents reveal."],
 )
 def surface(cue: VerbCue) -> Found | None:
     """A short source and a finite speech verb set off by a comma, read from the words
@@ -175,7 +174,7 @@ def surface(cue: VerbCue) -> Found | None:
 @rule(
     STANCE_TARGET,
     "verb_cue",
-    examples=["The council opposed the new fares."],
+    examples=["The union strongly opposed the closure."],
     counter_examples=["The council supported her."],
 )
 def target(cue: VerbCue) -> Found | None:

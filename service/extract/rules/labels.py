@@ -94,7 +94,7 @@ LABEL_HEADLINE_PARAPHRASE = variant(
 @rule(
     "label.transcript",
     "label",
-    examples=["MODERATOR: How would you pay for more teachers in the district?"],
+    examples=["Debate night\n\nMODERATOR: How would you pay for more teachers in the district?"],
     counter_examples=["BREAKING: The ferry service will stop running in May."],
 )
 def label_candidates(ctx: Context) -> Iterator[Candidate]:

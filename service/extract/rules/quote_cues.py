@@ -267,7 +267,10 @@ def person_like(tok: Any) -> bool:
 @rule(
     "quote.dash_byline",
     "quote_cue",
-    examples=['"Nobody comes for a loaf of bread." -Dora Pike'],
+    examples=[
+        "The baker was blunt.\n\n"
+        '"Nobody comes for a loaf of bread at forty pounds." - Dora Pike, owner of a bakery'
+    ],
 )
 def dash(ctx: Context, q: Quote, span: Any = None) -> Candidate | None:
     """“…” -Commissioner X / “…” — X: a byline dash, possibly glued to the title."""
@@ -380,13 +383,13 @@ COLON_SPEECH = variant(
     "quote.colon_speech",
     "quote_cue",
     of="quote.colon",
-    examples=['Asked about the budget, Reyes said: "Everything is on the table."'],
+    examples=['Brandt blamed the chair directly: "You have stalled this vote for a whole year."'],
 )
 COLON_ACT = variant(
     "quote.colon_act",
     "quote_cue",
     of="quote.colon",
-    examples=['Pike leaned over the counter and smiled: "Nobody comes for bread."'],
+    examples=['Reyes had one answer for the reporters: "Everything is on the table."'],
 )
 COLON_LABEL = variant(
     "quote.colon_label",

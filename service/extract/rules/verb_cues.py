@@ -22,7 +22,6 @@ from service.extract.syntax import acts_as_verb, char_range, trim_span
     "source.according_to",
     "token_cue",
     examples=["The ferry will stop running in May, according to the harbour master."],
-    counter_examples=["The ferry runs according to a timetable set in May."],
 )
 def according(ctx: Context, token: Any) -> Candidate | None:
     """ "X did Y, according to Z" / "According to Z, X did Y": Z is the source."""
@@ -78,6 +77,7 @@ def cue_verb_like(token: Any) -> bool:
     "token_cue",
     examples=["The mayor said the bridge would reopen in June."],
     counter_examples=["That said, the bridge will reopen in June."],
+    runs="verb_cue",
 )
 def verb_cue(ctx: Context, verb: Any) -> Candidate | None:
     """A cue verb's content and speaker: the rules of SIEVES ``verb_cue`` in order, each
@@ -203,14 +203,13 @@ MISTAGGED_ASIDE = variant(
     "verb.mistagged_aside",
     "token_cue",
     of="verb.mistagged",
-    examples=["The plant lost money for three years, company filings shows."],
+    examples=["The ferry ran late all winter, the operator's own engineer maintains."],
     doc="A finite speech verb the tagger took for a noun, ending a sentence after a comma.",
 )
 MISTAGGED_THAT = variant(
     "verb.mistagged_that",
     "token_cue",
     of="verb.mistagged",
-    examples=["Brandt charges that the council hid the ferry budget from voters."],
     doc="A name, a speech verb tagged as a plural noun, then 'that' and a clause.",
 )
 

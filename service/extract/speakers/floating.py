@@ -111,7 +111,7 @@ def _opens_sentence(text: str, start: int) -> bool:
     "speaker.trailing_subject",
     "floating_speaker",
     examples=[
-        'The vote was delayed again.\n\n"This is an insult to every family," Ann Lee barked.'
+        'The council met.\n\n"We answered every question they asked." The spokesman insisted.'
     ],
 )
 def trailing(cand: Candidate, state: Reading) -> Resolution | None:
@@ -152,7 +152,7 @@ def subject_before(cand: Candidate, state: Reading) -> Resolution | None:
 @rule(
     "speaker.previous_sentence",
     "floating_speaker",
-    examples=['Marta Quill stood up at the end of the meeting.\n"We will not rush this."'],
+    examples=['Marta Quill thanked the crowd and sat down. "We will not rush this decision."'],
 )
 def previous_sentence(cand: Candidate, state: Reading) -> Resolution | None:
     """The person acting in the sentence just before the quote, when no claim took it."""

@@ -100,7 +100,6 @@ def _quoted_subject(cand: Candidate, resolution: Resolution, resolver: SpeakerRe
 @rule(
     "speaker.borrowed",
     "speaker",
-    examples=['"Nobody comes for a loaf of bread," said Dora Pike, adding that fares must fall.'],
 )
 def borrowed(cand: Candidate, state: Reading) -> Resolution | None:
     """The speaker of a cue that borrowed its subject from a quote: the sayer of the
@@ -119,7 +118,6 @@ def borrowed(cand: Candidate, state: Reading) -> Resolution | None:
 @rule(
     "speaker.sayer_mention",
     "speaker",
-    examples=["Marta Quill said she would wait, arguing that the budget was not ready yet."],
 )
 def sayer_mention(
     subject: Any, base: int, resolver: SpeakerResolver, resolution: Resolution

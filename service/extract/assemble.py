@@ -20,7 +20,7 @@ from service.domain import (
     SpeakerType,
 )
 from service.extract.engine import Analysis
-from service.extract.framing import framing_of
+from service.extract.lexicon.cues import framing_of
 from service.extract.offsets import Utf16Index
 from service.extract.rules.reporter import REPORTER
 

@@ -39,8 +39,8 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from service.extract.framing import is_cue_verb
 from service.extract.lexicon import GROUP_NOUNS, ORG_NOUNS, ROLE_FAMILIES
+from service.extract.lexicon.cues import is_cue_verb
 from service.extract.model import MIN_OBJECT_WORDS, Candidate, Context
 from service.extract.registry import CONFIDENCE, rule
 from service.extract.syntax import char_range, subject_of, trim_span

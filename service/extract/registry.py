@@ -49,7 +49,7 @@ RULES: dict[str, Rule] = {}
 
 # The order each stage runs its rules in: the first that finds something wins.
 SIEVES: dict[str, tuple[str, ...]] = {
-    # the cue of a speech-like quotation, searched around it (direct.py)
+    # the cue of a speech-like quotation, searched around it (rules/quote_cues.py)
     "quote_cue": (
         "quote.after",  # “…,” said X / “…,” according to X / “…,” X shot back
         "quote.dash_byline",  # “…” -Commissioner X
@@ -59,7 +59,7 @@ SIEVES: dict[str, tuple[str, ...]] = {
         "quote.governing_cue",  # X said on Monday, in reference to …, “…”
         "quote.floating",  # none: the quote inherits its context's speaker
     ),
-    # what a token of a sentence cues (reported.py): the token's kind picks the branch
+    # what a token of a sentence cues (rules/verb_cues.py): the token's kind picks the branch
     "token_cue": (
         "source.according_to",
         "source.in_poll",
@@ -68,7 +68,7 @@ SIEVES: dict[str, tuple[str, ...]] = {
         "cue.noun",
         "cue.adjective",
     ),
-    # the content and speaker of a cue verb (reported.py): each tried while none found
+    # the content and speaker of a cue verb (rules/chain.py): each tried while none found
     "verb_cue": (
         "verb.inverted_aside",  # The plan, said Ann Lee, a planner, would fail.
         "verb.inverted_final",  # …, said the company's chief, John Lee.
@@ -81,7 +81,7 @@ SIEVES: dict[str, tuple[str, ...]] = {
         "verb.surface_aside",  # …, fundraising documents show.
         "verb.stance_target",  # X opposed the tax (also when the above found no speaker)
     ),
-    # labels written into the text: transcripts and headlines (transcript.py)
+    # labels written into the text: transcripts and headlines (rules/labels.py)
     "label": ("label.transcript", "label.headline"),
     # text nobody else claimed: the learned predicate model (predicate.py)
     "predicate": ("predicate.model",),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from service.extract import framing
+from service.extract.lexicon import cues
 from service.extract.rules.complements import CONTENT_DEPS, FINITE_TAGS, own_cue
 from service.extract.rules.quote_cues import person_like
 from service.extract.syntax import char_range
@@ -24,7 +24,7 @@ def surface_aside(verb: Any, finite: bool = False) -> tuple[Any, tuple[int, int]
     recognised from the words themselves where the parse is garbled."""
     doc, sent = verb.doc, verb.sent
     if not finite and (
-        not framing.is_speech_verb(verb.lemma_.lower()) or verb.tag_ not in {"VBP", "VBZ", "VBD"}
+        not cues.is_speech_verb(verb.lemma_.lower()) or verb.tag_ not in {"VBP", "VBZ", "VBD"}
     ):
         return None
     k = verb.i - 1
@@ -62,7 +62,7 @@ def final_attribution_content(verb: Any) -> tuple[int, int] | None:
             head = head.head
     if head.i == verb.i or head.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() in SOURCING:
         return None
-    if verb.dep_ == "advcl" and framing.is_speech_verb(head.lemma_.lower()):
+    if verb.dep_ == "advcl" and cues.is_speech_verb(head.lemma_.lower()):
         return None  # "A say X, while B say the same": B's cue does not take A's words
     own_subject = any(c.dep_ == "nsubj" for c in verb.children)
     as_clause = any(c.dep_ in {"mark", "prep"} and c.lower_ == "as" for c in verb.children)
@@ -135,7 +135,7 @@ def inverted_aside(verb: Any) -> tuple[Any, tuple[int, int]] | None:
     the content the whole sentence, as for other asides."""
     doc, sent = verb.doc, verb.sent
     if (
-        not framing.is_speech_verb(verb.lemma_.lower())
+        not cues.is_speech_verb(verb.lemma_.lower())
         or verb.lemma_.lower() in {"call", "name", "dub", "title", "label"}
         or verb.tag_ not in FINITE_TAGS  # "His group, called the Legacy Fund, ...": a name
         or verb.i - 1 <= sent.start
@@ -183,7 +183,7 @@ def inverted_final(verb: Any) -> tuple[Any, tuple[int, int]] | None:
     the speaker after it; the content is everything before the comma."""
     doc, sent = verb.doc, verb.sent
     if (
-        not framing.is_speech_verb(verb.lemma_.lower())
+        not cues.is_speech_verb(verb.lemma_.lower())
         or verb.tag_ not in FINITE_TAGS
         or verb.i - 1 <= sent.start + 2
         or doc[verb.i - 1].text != ","
@@ -234,7 +234,7 @@ def interrupted_content(verb: Any) -> tuple[int, int] | None:
     """ "These workers, Lee explained at the hearing, were well paid": the parser makes
     the aside the root, the fronted noun its loose dependent and the rest of the clause
     a subjectless conjunct; the content is the sentence around the aside."""
-    if verb.dep_ != "ROOT" or not framing.is_speech_verb(verb.lemma_.lower()):
+    if verb.dep_ != "ROOT" or not cues.is_speech_verb(verb.lemma_.lower()):
         return None
     subject = next((c for c in verb.lefts if c.dep_ == "nsubj"), None)
     if subject is None:
@@ -268,7 +268,7 @@ def fronted_content(verb: Any) -> tuple[int, int] | None:
     """ "Talks unlikely before spring, officials say." parsed with the speech verb as the
     root and the words before the comma hanging loose: those words, when the sentence
     ends with the subject and the verb (and its time or place)."""
-    if verb.dep_ != "ROOT" or not framing.is_speech_verb(verb.lemma_.lower()):
+    if verb.dep_ != "ROOT" or not cues.is_speech_verb(verb.lemma_.lower()):
         return None
     subject = next((c for c in verb.lefts if c.dep_ == "nsubj"), None)
     if subject is None:

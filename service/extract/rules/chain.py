@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from service.extract import framing
+from service.extract.lexicon import cues
 from service.extract.registry import rule
 from service.extract.rules.asides import (
     final_attribution_content,
@@ -111,7 +111,7 @@ def complement(cue: VerbCue) -> Found | None:
 def object_cue(cue: VerbCue) -> Found | None:
     """An object-taking cue ("accused X of Y", "described X as Y") or "sees X as Y":
     the verb phrase."""
-    if not (framing.is_object_cue(cue.lemma) or sees_as(cue.verb)):
+    if not (cues.is_object_cue(cue.lemma) or sees_as(cue.verb)):
         return None
     return _content(object_content(cue.verb), "object")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from service.extract import framing
+from service.extract.lexicon import cues
 from service.extract.quotes import OPEN_DOUBLE, STRAIGHT
 from service.extract.syntax import char_range, subject_of
 
@@ -152,7 +152,7 @@ def before_coordinated_cue(comps: list[Any]) -> list[Any]:
     for k, comp in enumerate(comps[1:], start=1):
         joint = comp.left_edge.i - 1
         if (
-            framing.is_speech_verb(comp.lemma_.lower())
+            cues.is_speech_verb(comp.lemma_.lower())
             and any(c.dep_ == "nsubj" for c in comp.children)
             and joint > 0
             and comp.doc[joint].lower_ in {",", "and", "but", "while", "whereas", ";"}
@@ -211,7 +211,7 @@ def time_relative(verb: Any) -> list[Any]:
                     and subject.lower_ not in RELATIVE_WORDS
                     # "at the time that we met that ...": the relative clause is a time
                     and (
-                        framing.is_cue_verb(clause.lemma_.lower())
+                        cues.is_cue_verb(clause.lemma_.lower())
                         or not any(c.dep_ == "ccomp" for c in clause.children)
                     )
                 ):
@@ -243,7 +243,7 @@ def trailing(verb: Any, last: int) -> int:
     for child in verb.rights:
         if child.i <= last or child.text == "," or child.dep_ == "cc":
             continue  # skipped, but never the end of the content
-        if child.dep_ not in TRAILING_DEPS or framing.is_speech_verb(child.lemma_.lower()):
+        if child.dep_ not in TRAILING_DEPS or cues.is_speech_verb(child.lemma_.lower()):
             break
         if child.dep_ == "prep" and child.lower_ == "with" and holds_speech(child):
             break  # "..., with about three in 10 saying ...": their own claim
@@ -253,7 +253,7 @@ def trailing(verb: Any, last: int) -> int:
 
 def holds_speech(prep: Any) -> bool:
     return any(
-        t.pos_ == "VERB" and t.tag_ == "VBG" and framing.is_speech_verb(t.lemma_.lower())
+        t.pos_ == "VERB" and t.tag_ == "VBG" and cues.is_speech_verb(t.lemma_.lower())
         for t in prep.subtree
     )
 
@@ -271,9 +271,7 @@ def cut_nested_cue(doc: Any, comps: list[Any], first: int, last: int) -> int:
                 continue
             if tok.dep_ == "conj" and not any(c.dep_ == "ccomp" for c in tok.children):
                 continue  # "is acting unlawfully and showing disregard": one clause
-            if framing.is_speech_verb(tok.lemma_.lower()) and same(
-                subject_of(tok), subject_of(comp)
-            ):
+            if cues.is_speech_verb(tok.lemma_.lower()) and same(subject_of(tok), subject_of(comp)):
                 edge = tok.left_edge.i - 1
                 while edge > first and doc[edge].is_punct:
                     edge -= 1
@@ -291,7 +289,7 @@ def before_joint(doc: Any, first: int, last: int) -> int:
 def own_cue(tok: Any) -> bool:
     """ "…, while B say the same": a speech verb with a subject of its own that a
     contrast or a conjunction joins on; a new attribution, not part of the content."""
-    if not framing.is_speech_verb(tok.lemma_.lower()) or tok.tag_ not in FINITE_TAGS:
+    if not cues.is_speech_verb(tok.lemma_.lower()) or tok.tag_ not in FINITE_TAGS:
         return False
     if not any(c.dep_ == "nsubj" for c in tok.children):
         return False

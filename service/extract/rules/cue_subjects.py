@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from service.extract import framing
+from service.extract.lexicon import cues
 from service.extract.syntax import glued_subject, subject_of
 
 
@@ -23,7 +23,7 @@ def speaker_of_cue(verb: Any) -> Any:
         verb.dep_ == "pcomp"
         and verb.tag_ == "VBG"
         and verb.head.dep_ == "prep"
-        and framing.is_speech_verb(verb.lemma_.lower())
+        and cues.is_speech_verb(verb.lemma_.lower())
         and any(c.dep_ == "ccomp" for c in verb.children)
     ):
         # "X picked up from his daughter by saying he is ready ...": the one acting
@@ -46,7 +46,7 @@ def speaker_of_cue(verb: Any) -> Any:
         head = verb.head
         # "X said he wants ..., arguing that ...": the one arguing is the sayer.
         while head.dep_ in {"ccomp", "conj", "xcomp"} and head.head.i != head.i:
-            if framing.is_speech_verb(head.head.lemma_.lower()):
+            if cues.is_speech_verb(head.head.lemma_.lower()):
                 return subject_of(head.head)
             head = head.head
     return None

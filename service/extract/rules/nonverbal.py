@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from service.extract import framing
+from service.extract.lexicon import cues
 from service.extract.model import MIN_CONTENT_CHARS, Candidate, Context
 from service.extract.registry import CONFIDENCE, rule
 from service.extract.syntax import acts_as_verb, char_range, np_span, subject_of, trim_span
@@ -14,7 +14,7 @@ from service.extract.syntax import acts_as_verb, char_range, np_span, subject_of
 
 def verb_like(token: Any) -> bool:
     """A cue verb or its twin the tagger took for a noun: the verb rules read it."""
-    return acts_as_verb(token) and framing.is_cue_verb(token.lemma_.lower())
+    return acts_as_verb(token) and cues.is_cue_verb(token.lemma_.lower())
 
 
 COMPLEMENT_PREPS = {"about", "of", "on", "for", "against", "over", "to", "with"}
@@ -28,7 +28,7 @@ COMPLEMENT_PREPS = {"about", "of", "on", "for", "against", "over", "to", "with"}
 )
 def noun_cue(ctx: Context, noun: Any) -> Candidate | None:
     """ "his claim that ...", "Lee's criticism of the plan": the owner is the source."""
-    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in framing.CUE_NOUNS or verb_like(noun):
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in cues.CUE_NOUNS or verb_like(noun):
         return None
     owners = [c for c in noun.children if c.dep_ == "poss"]
     if not owners:
@@ -48,7 +48,7 @@ def noun_cue(ctx: Context, noun: Any) -> Candidate | None:
 def adjective_cue(ctx: Context, adj: Any) -> Candidate | None:
     """ "X is confident that ...", "X has been critical of Y": a stance adjective whose
     clause has a subject."""
-    if adj.pos_ != "ADJ" or adj.lemma_.lower() not in framing.STANCE_ADJECTIVES or verb_like(adj):
+    if adj.pos_ != "ADJ" or adj.lemma_.lower() not in cues.STANCE_ADJECTIVES or verb_like(adj):
         return None
     if adj.dep_ not in {"acomp", "ROOT", "conj"}:
         return None
@@ -191,7 +191,7 @@ def in_poll(ctx: Context, prep: Any) -> Candidate | None:
     doc, sent = prep.doc, prep.sent
     if not any(t.lemma_.lower() in POLL_NOUNS and t.pos_ == "NOUN" for t in doc[src_i:src_j]):
         return None
-    if any(t.pos_ == "VERB" and framing.is_cue_verb(t.lemma_.lower()) for t in sent):
+    if any(t.pos_ == "VERB" and cues.is_cue_verb(t.lemma_.lower()) for t in sent):
         return None
     if prep.i - sent.start <= 1:
         comma = next((t.i for t in doc[src_j : sent.end] if t.text == ","), None)

@@ -15,8 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from service.extract import framing
-from service.extract.lexicon import GROUP_NOUNS, PEOPLE_NOUNS, ROLE_FAMILIES
+from service.extract.lexicon import GROUP_NOUNS, PEOPLE_NOUNS, ROLE_FAMILIES, cues
 from service.extract.model import Candidate, Context
 from service.extract.quotes import Quote
 from service.extract.registry import CONFIDENCE, rule, sieve, variant
@@ -204,7 +203,7 @@ def after(ctx: Context, q: Quote, span: Any) -> Candidate | None:
             source = _np_at(doc, i + 2)
             if source is not None:
                 return _cand(ctx, q, tok, source, ACCORDING_AFTER, end=i + 2)
-        if tok.pos_ in {"VERB", "AUX"} and framing.is_speech_verb(lemma):
+        if tok.pos_ in {"VERB", "AUX"} and cues.is_speech_verb(lemma):
             speaker = subject_of(tok)
             if speaker is None or speaker.i < first or _inside(ctx, speaker, q):
                 # “…,” said X: the parser may take words of the quote for the subject
@@ -330,8 +329,8 @@ def before(ctx: Context, q: Quote, span: Any) -> Candidate | None:
     for i in range(start - 1, max(sent_start, start - BEFORE_WINDOW) - 1, -1):
         tok = doc[i]
         lemma = tok.lemma_.lower()
-        if tok.pos_ in {"VERB", "AUX"} and framing.is_speech_verb(lemma):
-            if framing.is_object_cue(lemma) and lemma not in {"deny", "urge"}:
+        if tok.pos_ in {"VERB", "AUX"} and cues.is_speech_verb(lemma):
+            if cues.is_object_cue(lemma) and lemma not in {"deny", "urge"}:
                 return None
             speaker = subject_of(tok)
             if tok.tag_ in {"VBD", "VBZ", "VBP"} and (
@@ -369,8 +368,8 @@ def governing_cue(ctx: Context, q: Quote, span: Any) -> Candidate | None:
             and head.i < span.start
             and head.sent.start == span.sent.start
             and head.pos_ == "VERB"
-            and framing.is_speech_verb(head.lemma_.lower())
-            and not framing.is_object_cue(head.lemma_.lower())
+            and cues.is_speech_verb(head.lemma_.lower())
+            and not cues.is_object_cue(head.lemma_.lower())
         ):
             speaker = subject_of(head)
             if speaker is None or _inside(ctx, speaker, q):
@@ -418,7 +417,7 @@ def colon(ctx: Context, q: Quote, span: Any) -> Candidate | None:
     if cues:
         cue = cues[-1]
         speaker = subject_of(cue)
-        speech = framing.is_speech_verb(cue.lemma_.lower())
+        speech = cues.is_speech_verb(cue.lemma_.lower())
         if speech and speaker is None and cue.i + 1 < mark.start:
             inverted = _np_at(doc, cue.i + 1)  # "Said Ellis: “…”"
             if inverted is not None and inverted.i < mark.start and person_like(inverted):

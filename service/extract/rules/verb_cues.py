@@ -1,13 +1,13 @@
 """Reported speech cued by a word of the sentence: cue verbs with their content (the
 ``verb_cue`` sieve in chain.py), speech verbs the tagger took for nouns, and the
-dispatch to noun, adjective, "according to" and poll cues (nonverbal.py)."""
+dispatch to noun, adjective, "according to" and poll cues (rules/nonverbal.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any, cast
 
-from service.extract import framing
+from service.extract.lexicon import cues
 from service.extract.model import MIN_CONTENT_CHARS, Candidate, Context
 from service.extract.registry import CONFIDENCE, WEAK_CUE_PENALTY, rule, sieve, variant
 from service.extract.rules.asides import NP_WORDS, surface_aside
@@ -68,7 +68,7 @@ def cue_verb_like(token: Any) -> bool:
     return (
         not (token.lower_ == "according" and token.lemma_.lower() == "accord")
         and acts_as_verb(token)
-        and framing.is_cue_verb(token.lemma_.lower())
+        and cues.is_cue_verb(token.lemma_.lower())
     )
 
 
@@ -86,7 +86,7 @@ def verb_cue(ctx: Context, verb: Any) -> Candidate | None:
     if not cue_verb_like(verb) or idiom(verb):
         return None
     lemma = verb.lemma_.lower()
-    cue = VerbCue(verb, lemma, lemma in framing.WEAK_CUES)
+    cue = VerbCue(verb, lemma, lemma in cues.WEAK_CUES)
     found, name = None, ""
     for r in sieve("verb_cue"):
         if found is not None and not (r.name == STANCE_TARGET and speaker_of(found, cue) is None):
@@ -173,7 +173,7 @@ def verb_form(token: Any) -> str | None:
     if token.tag_ != "NNS" or not low.endswith("s"):
         return None
     stems = [low[:-1], low[:-2]] + ([low[:-3] + "y"] if low.endswith("ies") else [])
-    return next((st for st in stems if framing.is_speech_verb(st)), None)
+    return next((st for st in stems if cues.is_speech_verb(st)), None)
 
 
 # stems whose plural is mostly a plain noun ("in 50 states.", "2.1 points.", "his notes."):

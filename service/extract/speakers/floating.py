@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from service.extract.framing import is_speech_verb
+from service.extract.lexicon.cues import is_speech_verb
 from service.extract.model import Candidate
 from service.extract.registry import rule, sieve
 from service.extract.rules.quote_cues import person_like

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from service.extract.framing import is_speech_verb
+from service.extract.lexicon.cues import is_speech_verb
 from service.extract.model import Candidate
 from service.extract.registry import rule
 from service.extract.speakers.floating import (

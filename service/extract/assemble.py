@@ -76,7 +76,7 @@ def assemble(
     items: list[tuple[int, Any]] = [(a.candidate.start, a) for a in analysis.claims]
     items += [(s, (s, e)) for s, e in analysis.unattributed]
     items.sort(key=lambda item: item[0])
-    claims = []
+    claims: list[Claim] = []
     for _, item in items:
         claim_id = f"c{len(claims) + 1}"
         if isinstance(item, tuple):

@@ -317,7 +317,7 @@ def predicate_candidates(
     _, weights, threshold = model()
     if not weights:
         return []
-    doc, base, text, index = ctx.doc, ctx.base, ctx.text, ctx.index
+    doc, base = ctx.doc, ctx.base
     dense = usable_dense(doc)
     if dense is not None:
         threshold = dense.threshold
@@ -331,7 +331,7 @@ def predicate_candidates(
         k = bisect_left(starts, lo)
         near = [t for t in taken[max(0, k - 3) : bisect_left(starts, hi)] if t[1] > lo]
         for verb, subject, (s, e) in sentence_candidates(sent):
-            cue = base + verb.idx
+            cue = ctx.at(verb)
             if used_cues and cue in used_cues:
                 continue
             if any(a <= cue < b or min(b, base + e) > max(a, base + s) for a, b in near):
@@ -345,11 +345,17 @@ def predicate_candidates(
                 p = score(features(verb, subject), dense, dz)
             if p >= threshold:
                 scored.append((p, verb, subject, s, e))
+    return _best(ctx, scored)
+
+
+def _best(ctx: Context, scored: list[tuple[float, Any, Any, int, int]]) -> list[Candidate]:
+    """The best-scoring candidate wherever contents (or a content and a cue) overlap."""
+    base, text, index = ctx.base, ctx.text, ctx.index
     scored.sort(key=lambda x: -x[0])
     kept: list[Candidate] = []
     for p, verb, subject, s, e in scored:
         start, end = trim_span(text, base + s, base + e)
-        cue = (base + verb.idx, base + verb.idx + len(verb.text))
+        cue = ctx.token_span(verb)
         if end - start < MIN_PREDICATE_CHARS or any(
             k.overlap(start, end) or k.start <= cue[0] < k.end for k in kept
         ):

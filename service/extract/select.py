@@ -11,7 +11,7 @@ from bisect import bisect_left, bisect_right
 
 from service.extract.model import Candidate
 from service.extract.quotes import Quote
-from service.extract.rules.quote_cues import speech_like
+from service.extract.rules.quote_words import speech_like
 
 MIXED_IS_DIRECT = 0.9  # a reported clause that is ≥ 90% one quotation is a direct quote
 

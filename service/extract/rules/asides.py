@@ -6,7 +6,7 @@ from typing import Any
 
 from service.extract.lexicon import cues
 from service.extract.rules.complements import CONTENT_DEPS, FINITE_TAGS, own_cue
-from service.extract.rules.quote_cues import person_like
+from service.extract.rules.quote_words import person_like
 from service.extract.syntax import char_range
 
 SOURCING = {"quote", "cite"}  # "Quoted by Tass, X said ...": sourcing, not a claim

@@ -7,7 +7,7 @@ from typing import Any
 from service.extract.lexicon import ORG_NOUNS
 from service.extract.model import MIN_OBJECT_WORDS
 from service.extract.rules.complements import before_joint, holds_speech, trailing
-from service.extract.rules.quote_cues import person_like
+from service.extract.rules.quote_words import person_like
 from service.extract.syntax import char_range, subject_of
 
 # Stances whose object is what they are about, however short: "opposed the tax",

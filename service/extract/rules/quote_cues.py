@@ -15,15 +15,26 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from service.extract.lexicon import GROUP_NOUNS, PEOPLE_NOUNS, ROLE_FAMILIES, cues
+from service.extract.lexicon import cues
 from service.extract.model import Candidate, Context
 from service.extract.quotes import Quote
 from service.extract.registry import CONFIDENCE, rule, sieve, variant
+from service.extract.rules.quote_words import (
+    SENTENCE_END,
+    closes_sentence,
+    embedded_fragment,
+    inside,
+    line_end,
+    np_at,
+    np_before,
+    person_like,
+    speech_like,
+    tok_after,
+    window,
+)
 from service.extract.syntax import subject_of
 
-AFTER_WINDOW = 8
 BEFORE_WINDOW = 10
-SENTENCE_END = {".", "!", "?"}
 DASHES = "-—–―"
 BETWEEN_OK = {
     "punct",
@@ -55,38 +66,6 @@ BETWEEN_OK = {
 }
 
 
-def speech_like(text: str, q: Quote) -> bool:
-    inner = text[q.start : q.end].strip()
-    words = inner.split()
-    if not any(ch.isalnum() for ch in inner):
-        return False
-    if _title(words):
-        return False
-    if len(words) >= 4:
-        return True
-    return bool(words) and (inner[-1] in ".,!?…" or q.continued) and len(words) >= 1
-
-
-TITLE_SMALL_WORDS = {"with", "from", "into", "over", "upon", "than", "that", "this", "onto"}
-
-
-def _title(words: list[str]) -> bool:
-    """The name of a show, book or article ("Midday with Charlie Sykes," "The Art of
-    the Deal"): every long word capitalised, no sentence inside, at most eight words."""
-    bare = [w.strip(",.!?;:") for w in words]
-    long = [w for w in bare if len(w) >= 4 and w.lower() not in TITLE_SMALL_WORDS]
-    inner = " ".join(words)
-    if (
-        not 3 <= len(words) <= 8
-        or len(long) < 2
-        or inner.isupper()
-        or any(p in inner for p in (". ", "? ", "! ", "; "))
-        or words[-1][-1:] in {".", "!", "?"}
-    ):
-        return False  # "Absolutely not. Absolutely not," "GROWING PARTY,": speech
-    return all(w[:1].isupper() for w in long)
-
-
 def direct_candidates(ctx: Context) -> Iterator[Candidate]:
     """Each speech-like quotation of the chunk with the cue the first rule of SIEVES
     ``quote_cue`` finds (the last, ``quote.floating``, always does)."""
@@ -99,7 +78,7 @@ def direct_candidates(ctx: Context) -> Iterator[Candidate]:
         # a quote longer than a parse chunk is clipped to it for the cue search
         local_end = min(q.end, base + doc_text_len) - base
         span = doc.char_span(q.start - base, local_end, alignment_mode="expand")
-        if span is None or len(span) == 0 or _embedded_fragment(doc, text, q, span):
+        if span is None or len(span) == 0 or embedded_fragment(doc, text, q, span):
             continue
         found = next(c for c in (find(ctx, q, span) for find in rules) if c is not None)
         yield found.with_(start=q.start, end=q.end, doc_index=ctx.index)
@@ -123,46 +102,6 @@ def floating(ctx: Context, q: Quote, span: Any = None) -> Candidate:
         doc_index=ctx.index,
         rule=name,
     )
-
-
-def _embedded_fragment(doc: Any, text: str, q: Quote, span: Any) -> bool:
-    """A short quote that a phrase runs into ("admires him as a “strong leader,” ...",
-    "called the plan “a disaster.”") is a quoted fragment of the sentence, not an
-    utterance of its own, though its comma or full stop sits inside the marks."""
-    inner = text[q.start : q.end]
-    if q.continued:
-        return False
-    mid_sentence = (
-        inner[:1].islower()
-        and len(inner.split()) <= 25
-        and inner.rstrip()[-1:] not in {".", "!", "?"}
-        and text[q.outer_end : q.outer_end + 3].lstrip(" '\"”’")[:1] not in {".", "!", "?", ""}
-    )
-    if len(inner.split()) >= 4 and not mid_sentence:
-        return False  # a long quote is an utterance unless the sentence runs on past it
-    i = span.start - 1
-    while i >= 0 and (doc[i].is_punct or doc[i].is_space):
-        if doc[i].text in {":", ".", "!", "?", ","} or "\n" in doc[i].text:
-            return False
-        i -= 1
-    return i >= 0 and doc[i].pos_ in {"DET", "ADP", "ADJ", "NOUN", "PROPN", "VERB", "AUX"}
-
-
-def _tok_after(ctx: Context, q: Quote, span: Any) -> int:
-    i, doc = span.end, ctx.doc
-    while i < len(doc) and ctx.at(doc[i]) < q.outer_end:
-        i += 1
-    return i
-
-
-def _closes_sentence(text: str, q: Quote) -> bool:
-    """“… in May.” He added …: a full stop inside the marks and a capital after them end
-    the sentence, so the words after belong to the next one."""
-    if text[q.start : q.end].rstrip()[-1:] != "." or q.close_at is None:
-        return False
-    # the second apostrophe of a closing '' mark lies past outer_end
-    rest = text[q.outer_end : q.outer_end + 40].lstrip(" \t'")
-    return rest[:1].isupper()
 
 
 SAID_AFTER = variant(
@@ -191,27 +130,27 @@ def after(ctx: Context, q: Quote, span: Any) -> Candidate | None:
     """The words right after a quote, within a few tokens: “…,” said X / X said /
     according to X / X shot back."""
     doc, text = ctx.doc, ctx.text
-    if _closes_sentence(text, q):
+    if closes_sentence(text, q):
         return None
-    first = _tok_after(ctx, q, span)
-    for i in _window(doc, first):
+    first = tok_after(ctx, q, span)
+    for i in window(doc, first):
         tok = doc[i]
         if tok.text in SENTENCE_END or tok.text in '“"«' or "\n" in tok.text:
             return None
         lemma = tok.lemma_.lower()
         if lemma == "accord" and i + 2 < len(doc) and doc[i + 1].lower_ == "to":
-            source = _np_at(doc, i + 2)
+            source = np_at(doc, i + 2)
             if source is not None:
                 return _cand(ctx, q, tok, source, ACCORDING_AFTER, end=i + 2)
         if tok.pos_ in {"VERB", "AUX"} and cues.is_speech_verb(lemma):
             speaker = subject_of(tok)
-            if speaker is None or speaker.i < first or _inside(ctx, speaker, q):
+            if speaker is None or speaker.i < first or inside(ctx, speaker, q):
                 # “…,” said X: the parser may take words of the quote for the subject
-                inverted = _np_at(doc, i + 1)
-                if inverted is not None or (speaker is not None and _inside(ctx, speaker, q)):
+                inverted = np_at(doc, i + 1)
+                if inverted is not None or (speaker is not None and inside(ctx, speaker, q)):
                     speaker = inverted
             if speaker is None and i > first:
-                speaker = _np_at(doc, first)
+                speaker = np_at(doc, first)
             if speaker is not None:
                 return _cand(ctx, q, tok, speaker, SAID_AFTER)
         if tok.pos_ in {"VERB", "AUX"}:
@@ -222,22 +161,6 @@ def after(ctx: Context, q: Quote, span: Any) -> Candidate | None:
     return None
 
 
-def _window(doc: Any, first: int) -> Iterator[int]:
-    """AFTER_WINDOW tokens from ``first``, not counting a parenthesis and what it holds
-    (“…,” Rep. Jo Lee (D-Ore.) said)."""
-    counted, depth, i = 0, 0, first
-    while i < len(doc) and counted < AFTER_WINDOW:
-        text = doc[i].text
-        if text == "(":
-            depth += 1
-        elif text == ")" and depth:
-            depth -= 1
-        elif not depth:
-            counted += 1
-        yield i
-        i += 1
-
-
 def _acted_after(ctx: Context, q: Quote, verb: Any, first: int) -> Any:
     doc, text = ctx.doc, ctx.text
     if text[q.start : q.end].rstrip()[-1:] not in {",", "?", "!"} or verb.lemma_ == "be":
@@ -246,21 +169,10 @@ def _acted_after(ctx: Context, q: Quote, verb: Any, first: int) -> Any:
     if speaker is None and verb.dep_ == "acl" and first <= verb.head.i < verb.i:
         speaker = verb.head  # “…!” a man yelled, parsed as "a man [who] yelled"
     if speaker is None and verb.i == first:
-        speaker = _np_at(doc, verb.i + 1)  # “…,” mused co-host Stu Burns
+        speaker = np_at(doc, verb.i + 1)  # “…,” mused co-host Stu Burns
     if speaker is None or speaker.i < first or not person_like(speaker):
         return None
     return _cand(ctx, q, verb, speaker, ACTED_AFTER)
-
-
-def person_like(tok: Any) -> bool:
-    """Someone who can speak: a person or organisation name, a personal pronoun, or a
-    noun for people ("the crowd", "a reporter", "officials")."""
-    if tok.ent_type_ in {"PERSON", "ORG", "NORP"} or tok.pos_ == "PROPN":
-        return True
-    if tok.pos_ == "PRON":
-        return tok.lower_ in {"he", "she", "they", "i", "we", "who"}
-    lemma = tok.lemma_.lower()
-    return lemma in ROLE_FAMILIES or lemma in PEOPLE_NOUNS or tok.lower_ in GROUP_NOUNS
 
 
 @rule(
@@ -286,7 +198,7 @@ def dash(ctx: Context, q: Quote, span: Any = None) -> Candidate | None:
         return None
     while i < len(text) and text[i] in " \t":
         i += 1
-    byline = ctx.local_span(i, _line_end(text, i))
+    byline = ctx.local_span(i, line_end(text, i))
     if byline is None or not any(t.pos_ == "PROPN" for t in byline):
         return None
     heads = [t for t in byline if t.head.i == t.i or not byline.start <= t.head.i < byline.end]
@@ -295,23 +207,6 @@ def dash(ctx: Context, q: Quote, span: Any = None) -> Candidate | None:
         return None
     cand = _cand(ctx, q, ctx.doc[byline.start], speaker, "quote.dash_byline", cue_lemma="say")
     return cand.with_(cue=(dash, dash + 1), mention=(i, ctx.token_span(speaker)[1]))
-
-
-def _line_end(text: str, i: int) -> int:
-    """End of a byline: the line, a comma or a full stop."""
-    j = i
-    while (
-        j < len(text)
-        and text[j] not in "\n,;("
-        and not (
-            text[j] == "."
-            and (j + 1 == len(text) or text[j + 1].isspace())
-            and j - i > 3
-            and text[j - 2] != " "
-        )
-    ):
-        j += 1
-    return j
 
 
 @rule(
@@ -334,14 +229,14 @@ def before(ctx: Context, q: Quote, span: Any) -> Candidate | None:
                 return None
             speaker = subject_of(tok)
             if tok.tag_ in {"VBD", "VBZ", "VBP"} and (
-                speaker is None or _inside(ctx, speaker, q) or speaker.i > tok.i
+                speaker is None or inside(ctx, speaker, q) or speaker.i > tok.i
             ):
                 # a long sentence may hang the cue under another verb and give it a
                 # subject from the quote: take the speaker written right before it
-                speaker = _np_before(doc, i) or speaker
+                speaker = np_before(doc, i) or speaker
             if speaker is None:
-                speaker = _np_at(doc, i + 1)
-            if speaker is None or _inside(ctx, speaker, q):
+                speaker = np_at(doc, i + 1)
+            if speaker is None or inside(ctx, speaker, q):
                 return None
             return _cand(ctx, q, tok, speaker, "quote.said_before")
         if tok.pos_ in {"VERB", "AUX"} or tok.dep_ not in BETWEEN_OK or "\n" in tok.text:
@@ -372,7 +267,7 @@ def governing_cue(ctx: Context, q: Quote, span: Any) -> Candidate | None:
             and not cues.is_object_cue(head.lemma_.lower())
         ):
             speaker = subject_of(head)
-            if speaker is None or _inside(ctx, speaker, q):
+            if speaker is None or inside(ctx, speaker, q):
                 return None
             return _cand(ctx, q, head, speaker, "quote.governing_cue")
     return None
@@ -413,18 +308,18 @@ def colon(ctx: Context, q: Quote, span: Any) -> Candidate | None:
         return None
     sent = mark[0].sent
     tokens = [t for t in doc[sent.start : mark.start] if not t.is_punct]
-    cues = [t for t in tokens if t.pos_ in {"VERB", "AUX"}]
-    if cues:
-        cue = cues[-1]
+    verbs = [t for t in tokens if t.pos_ in {"VERB", "AUX"}]
+    if verbs:
+        cue = verbs[-1]
         speaker = subject_of(cue)
         speech = cues.is_speech_verb(cue.lemma_.lower())
         if speech and speaker is None and cue.i + 1 < mark.start:
-            inverted = _np_at(doc, cue.i + 1)  # "Said Ellis: “…”"
+            inverted = np_at(doc, cue.i + 1)  # "Said Ellis: “…”"
             if inverted is not None and inverted.i < mark.start and person_like(inverted):
                 speaker = inverted
         # "Rubio fired back: “…”", "Trump leaned in and boomed: “…”": any act of a
         # person-like subject that a colon hands over to a quote
-        if speaker is None or _inside(ctx, speaker, q) or not (speech or person_like(speaker)):
+        if speaker is None or inside(ctx, speaker, q) or not (speech or person_like(speaker)):
             return None
         return _cand(ctx, q, cue, speaker, COLON_SPEECH if speech else COLON_ACT)
     if not tokens or len(tokens) > 12:
@@ -445,54 +340,15 @@ def as_put_it(ctx: Context, q: Quote, span: Any) -> Candidate | None:
     """ "As X put it in a statement, the network is “…”": the one who put it so."""
     sent = span[0].sent
     for tok in sent:
-        if tok.lemma_.lower() != "put" or _inside(ctx, tok, q):
+        if tok.lemma_.lower() != "put" or inside(ctx, tok, q):
             continue
         deps = {(c.dep_, c.lower_) for c in tok.children}
         if ("dobj", "it") not in deps or not deps & {("mark", "as"), ("advmod", "as")}:
             continue
         speaker = subject_of(tok)
-        if speaker is not None and not _inside(ctx, speaker, q):
+        if speaker is not None and not inside(ctx, speaker, q):
             return _cand(ctx, q, tok, speaker, "quote.as_put_it", cue_lemma="say")
     return None
-
-
-def _np_before(doc: Any, i: int) -> Any:
-    """A person-like word written right before token i, past a parenthesis: "Rep. Al
-    Dunn (R-WI) said “…”" → Dunn."""
-    j = i - 1
-    if j >= 0 and doc[j].text == ")":
-        while j >= 0 and doc[j].text != "(" and i - j < 8:
-            j -= 1
-        j -= 1
-    if (
-        j < 0
-        or doc[j].pos_ not in {"PROPN", "NOUN", "PRON"}
-        or doc[j].ent_type_ not in {"", "PERSON", "ORG", "NORP"}
-        or not person_like(doc[j])
-    ):
-        return None
-    return doc[j]
-
-
-def _np_at(doc: Any, i: int) -> Any:
-    """The head of a noun phrase starting at token i (inverted subjects, bylines)."""
-    while i < len(doc) and doc[i].dep_ in {"punct", "advmod"} and doc[i].text != "\n":
-        i += 1
-    if i >= len(doc) or doc[i].pos_ not in {"DET", "PROPN", "NOUN", "PRON", "ADJ", "NUM"}:
-        return None
-    head = doc[i]
-    while (
-        head.head.i != head.i
-        and head.head.i > head.i
-        and head.head.pos_ in {"PROPN", "NOUN"}
-        and head.head.i - i < 12
-    ):
-        head = head.head
-    return head
-
-
-def _inside(ctx: Context, tok: Any, q: Quote) -> bool:
-    return q.open_at <= ctx.at(tok) < q.outer_end
 
 
 # the detector family each rule's claims belong to (selection reads it)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from service.extract.lexicon.cues import is_speech_verb
 from service.extract.model import Candidate
 from service.extract.registry import rule, sieve
-from service.extract.rules.quote_cues import person_like
+from service.extract.rules.quote_words import person_like
 from service.extract.speakers.names import QUOTE_TOKENS
 from service.extract.speakers.resolver import Resolution, SpeakerResolver
 

@@ -14,13 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from service.extract.lexicon import (
-    DEMONYMS,
-    GROUP_NOUNS,
-    ORG_NOUNS,
-    ROLE_FAMILIES,
-    SPEAKING_THINGS,
-)
+from service.extract.lexicon import DEMONYMS, GROUP_NOUNS, ORG_NOUNS, ROLE_FAMILIES, SPEAKING_THINGS
 from service.extract.speakers.names import (
     QUOTE_TOKENS,
     Entity,

@@ -1,6 +1,6 @@
 """Predicate attributions: the long tail of cues that news annotation schemes (PolNeAR)
-count as attribution although no speech verb is there ("Trump unleashed a flurry of
-tweets", "Clinton laid out her proposals", "The group also views X more favorably").
+count as attribution although no speech verb is there ("Reyes fired off a string of
+posts", "Holloway set out her ideas", "The union looks on X more kindly").
 
 Wherever no other detector claimed the text, each verb with a subject is a candidate
 (source: the subject; content: what the verb governs after it, or the passive subject

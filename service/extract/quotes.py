@@ -162,7 +162,7 @@ def _role(text: str, i: int, lo: int, hi: int, double: bool) -> str | None:
         if ch in "“„":
             return "open"
         if ch == "”":
-            # a closing mark typed as an opener: ”Mr. Trump embodies ...
+            # a closing mark typed as an opener: ”Ms. Quill stands for ...
             return "open" if before.isspace() and after.isalnum() else "close"
         if ch in "«»‹›":
             return "either"

@@ -43,8 +43,8 @@ def select(found: list[Candidate], quotes: list[Quote], text: str) -> list[Candi
 
 def _whole_quotes(cand: Candidate, quotes: list[Quote], opens: list[int]) -> Candidate:
     """A reported clause never stops inside a quotation it opens: the parser often ends
-    the clause at a comma or full stop within the marks ("he believes “there may be
-    some generals who are beating their chest. But those ...”"); it runs to the close."""
+    the clause at a comma or full stop within the marks ("she thinks “there may be
+    some councillors who are making noise. But those ...”"); it runs to the close."""
     k = bisect_left(opens, cand.start)
     end = cand.end
     for q in quotes[k:]:

@@ -9,7 +9,7 @@ from service.extract.rules.complements import CONTENT_DEPS, FINITE_TAGS, own_cue
 from service.extract.rules.quote_words import person_like
 from service.extract.syntax import char_range
 
-SOURCING = {"quote", "cite"}  # "Quoted by Tass, X said ...": sourcing, not a claim
+SOURCING = {"quote", "cite"}  # "Quoted by the wire, X said ...": sourcing, not a claim
 
 
 NP_WORDS = {"DET", "ADJ", "NOUN", "PROPN", "NUM", "PUNCT"}
@@ -19,7 +19,7 @@ SURFACE_SOURCE_WORDS = 8  # "…, the candidate's former doctor maintains."
 
 
 def surface_aside(verb: Any, finite: bool = False) -> tuple[Any, tuple[int, int]] | None:
-    """ "…, fundraising documents show." / "During the stretch, F.A.A. records show, the
+    """ "…, council documents show." / "In the winter, harbour records show, the
     plane flew 216 hours.": a short source and a finite speech verb set off by a comma,
     recognised from the words themselves where the parse is garbled."""
     doc, sent = verb.doc, verb.sent
@@ -105,7 +105,7 @@ def final_attribution_content(verb: Any) -> tuple[int, int] | None:
 
 def connective(span: Any) -> bool:
     """ "Instead," / "But then,": an opening that links to the sentence before and is
-    no part of what is said ("Instead, Trump told CNN, his policy ...")."""
+    no part of what is said ("Instead, Lee told the radio, her plan ...")."""
     words = [t for t in span if not t.is_punct]
     return bool(words) and all(t.dep_ in {"advmod", "cc", "intj"} for t in words)
 
@@ -137,7 +137,7 @@ def inverted_aside(verb: Any) -> tuple[Any, tuple[int, int]] | None:
     if (
         not cues.is_speech_verb(verb.lemma_.lower())
         or verb.lemma_.lower() in {"call", "name", "dub", "title", "label"}
-        or verb.tag_ not in FINITE_TAGS  # "His group, called the Legacy Fund, ...": a name
+        or verb.tag_ not in FINITE_TAGS  # "Her trust, called the Harbour Fund, ...": a name
         or verb.i - 1 <= sent.start
         or doc[verb.i - 1].text != ","
         or verb.i + 1 >= sent.end
@@ -179,7 +179,7 @@ def inverted_aside(verb: Any) -> tuple[Any, tuple[int, int]] | None:
 
 
 def inverted_final(verb: Any) -> tuple[Any, tuple[int, int]] | None:
-    """ "…, said the company's chief executive, John Ferriola.": a sentence-final cue with
+    """ "…, said the firm's chief executive, Lena Marsh.": a sentence-final cue with
     the speaker after it; the content is everything before the comma."""
     doc, sent = verb.doc, verb.sent
     if (
@@ -206,7 +206,7 @@ CORE_AFTER_DEPS = {"ccomp", "xcomp", "dobj"}
 
 
 def bare_aside(verb: Any) -> bool:
-    """ "Soon after the argument, the evidence indicates, Roberts assigned ...": subject
+    """ "Soon after the vote, the minutes suggest, Quill changed ...": subject
     and cue alone between two commas (the parser may hang the opening phrase on the cue)."""
     subject = next((c for c in verb.lefts if c.dep_ == "nsubj"), None)
     doc = verb.doc

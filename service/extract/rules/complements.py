@@ -94,8 +94,8 @@ OPENING_MARKS = {*OPEN_DOUBLE, STRAIGHT, "''"}  # as tokens: two apostrophes are
 
 
 def quote_opening(doc: Any, first: int, head: int) -> int:
-    """ "said on Monday, in reference to her child, a girl born in 2014, “Next summer,
-    Charlotte is going ...”": the parser reaches the quoted clause's subject back over
+    """ "said on Monday, speaking of her bakery, a shop opened in 2009, “Next winter,
+    the ovens are going ...”": the parser reaches the quoted clause's subject back over
     the opening mark to a loose phrase; what is said starts at the mark."""
     for k in range(head - 1, first, -1):
         if doc[k].text in OPENING_MARKS and doc[k - 1].text == ",":
@@ -131,8 +131,8 @@ CONDITION_DEPS = {"advmod", "advcl", "xcomp", "npadvmod"}
 
 
 def lead_in_condition(verb: Any, comp: Any, first: int) -> int:
-    """ "says, win or lose in Tuesday's primary, he's staying" / "says no matter what
-    action Obama takes, “his word ...”": a clause between the cue and its complement that
+    """ "says, vote or no vote in March, she's staying" / "says no matter what
+    action Quill takes, “her vote ...”": a clause between the cue and its complement that
     the parser hangs on the cue is the speaker's own condition, part of what is said
     (a time or a participle of the act, "on Monday", "speaking to reporters", is not)."""
     for child in verb.rights:
@@ -246,7 +246,7 @@ def trailing(verb: Any, last: int) -> int:
         if child.dep_ not in TRAILING_DEPS or cues.is_speech_verb(child.lemma_.lower()):
             break
         if child.dep_ == "prep" and child.lower_ == "with" and holds_speech(child):
-            break  # "..., with about three in 10 saying ...": their own claim
+            break  # "..., with nearly two in five saying ...": their own claim
         last = child.right_edge.i
     return last
 
@@ -270,7 +270,7 @@ def cut_nested_cue(doc: Any, comps: list[Any], first: int, last: int) -> int:
             if tok.tag_ != "VBG" and tok.dep_ != "conj":
                 continue
             if tok.dep_ == "conj" and not any(c.dep_ == "ccomp" for c in tok.children):
-                continue  # "is acting unlawfully and showing disregard": one clause
+                continue  # "is breaking the rules and ignoring the court": one clause
             if cues.is_speech_verb(tok.lemma_.lower()) and same(subject_of(tok), subject_of(comp)):
                 edge = tok.left_edge.i - 1
                 while edge > first and doc[edge].is_punct:

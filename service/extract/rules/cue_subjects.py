@@ -26,7 +26,7 @@ def speaker_of_cue(verb: Any) -> Any:
         and cues.is_speech_verb(verb.lemma_.lower())
         and any(c.dep_ == "ccomp" for c in verb.children)
     ):
-        # "X picked up from his daughter by saying he is ready ...": the one acting
+        # "X took over from his brother by saying he is able ...": the one acting
         actor = verb.head.head
         # "After saying X, she was whisked off": the one saying is the subject, passive too
         if actor.pos_ in {"VERB", "AUX"}:
@@ -35,7 +35,7 @@ def speaker_of_cue(verb: Any) -> Any:
             if subject is not None:
                 return subject
     if verb.tag_ in {"VBZ", "VBP"} and verb.dep_ == "dep" and verb.head.i < verb.i:
-        # "Majorities of Democrats going to the polls Tuesday say they ...", parsed with
+        # "Most parents leaving the meeting on Monday say they ...", parsed with
         # "going" for the sentence's verb: its subject is the one who says
         return subject_of(verb.head)
     if verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.dep_ == "acomp":
@@ -74,7 +74,7 @@ def governing_subject(verb: Any) -> Any:
 
 
 def appos_next_to(subject: Any, verb: Any) -> Any:
-    """ "To understand the real Dred Scott, Chief Justice Roberts said, one should ...":
+    """ "To see the old harbour, Councillor Ann Brandt said, one must ...":
     the parser makes the name before the cue an apposition of the noun before it; an
     apposition with no comma between it and the cue is the one speaking (a true one,
     "Hugh Hill, a doctor, said", is closed by a comma)."""
@@ -104,7 +104,7 @@ QUANTIFIERS = {"many", "some", "few", "most", "others", "several", "both", "all"
 
 
 def loose_subject(verb: Any) -> Any:
-    """A finite cue whose subject the parser hangs on it as a modifier ("About 4 in 10
+    """A finite cue whose subject the parser hangs on it as a modifier ("Nearly 3 in 5
     say they ...": "10" a nummod of "say"): the noun or number phrase right before it."""
     for child in verb.lefts:
         if (
@@ -118,7 +118,7 @@ def loose_subject(verb: Any) -> Any:
 
 
 def name_before(verb: Any) -> Any:
-    """ "In a meeting with the editorial board of the Washington Post Trump said that
+    """ "At a dinner with the board of the Harbour Gazette Quill said that
     ...": the parser folds the speaker into the phrase before; a name right before a cue
     with no subject is the one saying."""
     prev = verb.doc[verb.i - 1] if verb.i > verb.sent.start else None
@@ -128,7 +128,7 @@ def name_before(verb: Any) -> Any:
 
 
 def nearest_person_left(verb: Any) -> Any:
-    """A finite cue the parser left without a subject ("Quoted by Tass, X, head of Y's
+    """A finite cue the parser left without a subject ("Quoted by the wire, X, head of Y's
     delegation, described ..."): the nearest non-possessive person name to its left."""
     doc = verb.doc
     people = [

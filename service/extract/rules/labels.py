@@ -68,8 +68,8 @@ _NOT_NAMES = {
 }
 
 
-# A headline "Source: what they said" ("Clinton camp: Trump's plan fails", "EXCLUSIVE –
-# Roger Stone: Don't trust the machines"): a short label, maybe after a kicker in capitals.
+# A headline "Source: what they said" ("Quill camp: Brandt's plan fails", "EXCLUSIVE –
+# Ada Pell: Don't trust the ferry timetable"): a short label, maybe after a kicker in capitals.
 _HEADLINE = re.compile(
     r"^[ \t]*(?:[A-Z]{3,}[ \t]*[–—-][ \t]*)?(?P<name>[A-Z][^:\n]{1,60}?)[ \t]*:[ \t]+"
     r"(?P<content>\S[^\n]*)$"
@@ -118,8 +118,8 @@ def label_candidates(ctx: Context) -> Iterator[Candidate]:
             in_headline = _is_headline(text, match.start())
             if not _named_elsewhere(doc, name, {"PERSON", "ORG"} if in_headline else {"PERSON"}):
                 continue
-            # "Pence: Flowers Won't Be at Debate": a headline paraphrase, not a quote;
-            # "Matthews: ..." in a body where the article names Chris Matthews: his words
+            # "Quill: Ferry Won't Run in May": a headline paraphrase, not a quote;
+            # "Pike: ..." in a body where the article names Dora Pike: her words
             kind, made_by = (
                 ("indirect", LABEL_HEADLINE_PARAPHRASE)
                 if in_headline
@@ -207,8 +207,8 @@ def _not_a_name(name: str) -> bool:
 
 
 def _names_a_source(label: Any) -> bool:
-    """A headline label that can say something: a name, body, group or role ("Clinton
-    camp", "Historians", "HUFFPOLLSTER"), not a shouted phrase ("FIX IS IN") or a kicker
+    """A headline label that can say something: a name, body, group or role ("Quill
+    camp", "Historians", "POLLWATCH"), not a shouted phrase ("FIX IS IN") or a kicker
     ("BOOM", "Bombshell")."""
     return not _not_a_name(label.text) and any(t.pos_ in {"PROPN", "NOUN"} for t in label)
 

@@ -1,4 +1,4 @@
-"""Cues that are not verbs: nouns ("his claim that ...", "Clinton's criticism of the
+"""Cues that are not verbs: nouns ("his claim that ...", "Lee's criticism of the
 plan"), stance adjectives ("X is confident that ...", "X has been critical of Y"),
 "according to X" and "in a poll" ("In the latest poll, X leads ...")."""
 

@@ -11,7 +11,7 @@ from service.extract.rules.quote_words import person_like
 from service.extract.syntax import char_range, subject_of
 
 # Stances whose object is what they are about, however short: "opposed the tax",
-# "backing Bush", "supported Trump".
+# "backing Lee", "supported Quill".
 STANCE_TARGET_VERBS = {
     "support",
     "back",
@@ -39,7 +39,7 @@ DOCUMENT_NOUNS = {"statement", "report", "study", "survey", "poll", "website"}
 def stance_target(verb: Any, speaker: Any) -> tuple[Any, tuple[int, int]] | None:
     """The target of a stance verb and who holds it: the subject and the object ("the
     council opposed an increase"), the noun a participle modifies ("a group backing
-    Bush"), or the agent of a passive one and the noun it modifies ("the bill, opposed
+    Lee"), or the agent of a passive one and the noun it modifies ("the bill, opposed
     by House Republicans, ...")."""
     doc = verb.doc
     if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"}:
@@ -65,7 +65,7 @@ def stance_target(verb: Any, speaker: Any) -> tuple[Any, tuple[int, int]] | None
     objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
     if not objects or objects[0].pos_ == "PRON":
         return None  # "supported her": a target that names nothing
-    last = trailing(verb, objects[0].right_edge.i)  # "endorsed Sanders for president"
+    last = trailing(verb, objects[0].right_edge.i)  # "endorsed Reyes for mayor"
     return speaker, char_range(doc, objects[0].left_edge.i, last + 1)
 
 

@@ -154,7 +154,7 @@ def after(ctx: Context, q: Quote, span: Any) -> Candidate | None:
             if speaker is not None:
                 return _cand(ctx, q, tok, speaker, SAID_AFTER)
         if tok.pos_ in {"VERB", "AUX"}:
-            # “…,” Bennett shot back / “…!” the crowd yelled: a quote that ends open,
+            # “…,” Brandt shot back / “…!” the crowd yelled: a quote that ends open,
             # then a person acting, is that person's; “steals a handful” is held
             # accountable, X said: a fragment
             return _acted_after(ctx, q, tok, first)
@@ -169,7 +169,7 @@ def _acted_after(ctx: Context, q: Quote, verb: Any, first: int) -> Any:
     if speaker is None and verb.dep_ == "acl" and first <= verb.head.i < verb.i:
         speaker = verb.head  # “…!” a man yelled, parsed as "a man [who] yelled"
     if speaker is None and verb.i == first:
-        speaker = np_at(doc, verb.i + 1)  # “…,” mused co-host Stu Burns
+        speaker = np_at(doc, verb.i + 1)  # “…,” mused co-host Ada Pell
     if speaker is None or speaker.i < first or not person_like(speaker):
         return None
     return _cand(ctx, q, verb, speaker, ACTED_AFTER)
@@ -253,8 +253,8 @@ def before(ctx: Context, q: Quote, span: Any) -> Candidate | None:
     ],
 )
 def governing_cue(ctx: Context, q: Quote, span: Any) -> Candidate | None:
-    """ "X said on Monday, in reference to her child, a girl born in 2014, “Next summer,
-    Charlotte is going ...”": too far from its cue for the word-window search, the quote
+    """ "X said on Monday, speaking of her bakery, a shop opened in 2009, “Next winter,
+    the ovens are going ...”": too far from its cue for the word-window search, the quote
     opens a clause the parser hangs on a speech verb before it in the sentence."""
     for tok in span:
         head = tok.head
@@ -314,10 +314,10 @@ def colon(ctx: Context, q: Quote, span: Any) -> Candidate | None:
         speaker = subject_of(cue)
         speech = cues.is_speech_verb(cue.lemma_.lower())
         if speech and speaker is None and cue.i + 1 < mark.start:
-            inverted = np_at(doc, cue.i + 1)  # "Said Ellis: “…”"
+            inverted = np_at(doc, cue.i + 1)  # "Said Pike: “…”"
             if inverted is not None and inverted.i < mark.start and person_like(inverted):
                 speaker = inverted
-        # "Rubio fired back: “…”", "Trump leaned in and boomed: “…”": any act of a
+        # "Brandt fired back: “…”", "Pike leaned in and smiled: “…”": any act of a
         # person-like subject that a colon hands over to a quote
         if speaker is None or inside(ctx, speaker, q) or not (speech or person_like(speaker)):
             return None

@@ -233,7 +233,7 @@ def mistagged_cue(ctx: Context, token: Any) -> Candidate | None:
 
 
 def mistagged_that(token: Any) -> tuple[Any, tuple[int, int]] | None:
-    """ "Trump charges that countries ... donated millions": a name opening the sentence,
+    """ "Brandt charges that the board ... hid the budget": a name opening the sentence,
     a speech verb the tagger takes for a plural noun, then "that" and a clause."""
     doc, sent = token.doc, token.sent
     after = token.i + 1

@@ -86,8 +86,8 @@ def split_quote(cand: Candidate, state: Reading) -> Resolution | None:
 
 def latest_mention(r: Resolution, resolver: SpeakerResolver, start: int) -> Resolution:
     """An inherited speaker is named by the person's latest mention before the quote:
-    "“…,” said Megan Ode. Ode added that … “…”" is Ode's by "Ode"; after "said Ode, who
-    …" by "Ode" rather than "who"."""
+    "“…,” said Nina Falk. Falk added that … “…”" is Falk's by "Falk"; after "said Falk, who
+    …" by "Falk" rather than "who"."""
     if r.key is None or r.kind not in {"name", "pronoun"}:
         return r
     after = r.mention[1]

@@ -87,7 +87,7 @@ class SpeakerResolver:
                     first = after_last_title(doc, ent.start, ent.end)
                     last = ent.end
                     while last - 1 > first and headline_verb(doc[last - 1]):
-                        last -= 1  # "Obama Says" tagged whole in a headline
+                        last -= 1  # "Quill Says" tagged whole in a headline
                     start, end = clean_name_span(
                         self.text,
                         base + doc[first].idx,

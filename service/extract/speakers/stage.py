@@ -164,7 +164,7 @@ def nearest_subject(subject: Any) -> Any:
 def possessor_subject(
     poss: Any, base: int, resolver: SpeakerResolver, resolution: Resolution
 ) -> Resolution:
-    """ "Lee is doubling down on his support for X", "She laid out her plan for X": the
+    """ "Lee keeps pressing his case for X", "She set out her plan for X": the
     owner of a cue noun that is the object of a verb whose subject is that same person
     is named by the subject, who acts (not "in his remarks", "with his attacks on")."""
     noun = poss.head
@@ -179,7 +179,7 @@ def possessor_subject(
     named = resolver.resolve(subject, base)
     owner = resolver.entities.get(resolution.key or "")
     as_written = resolver.text[named.mention[0] : named.mention[1]]
-    if named.key != resolution.key and not (  # "Trump" tagged an organisation
+    if named.key != resolution.key and not (  # "Quill" tagged an organisation
         owner is not None
         and named.kind == "org"
         and as_written.lower() in {surname(owner.name), *(a.lower() for a in owner.aliases)}

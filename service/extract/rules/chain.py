@@ -174,7 +174,7 @@ def surface(cue: VerbCue) -> Found | None:
 @rule(
     STANCE_TARGET,
     "verb_cue",
-    examples=["The union strongly opposed the closure."],
+    examples=["The union strongly opposed the closure.", "The mayor championed reform."],
     counter_examples=["The council supported her."],
 )
 def target(cue: VerbCue) -> Found | None:

@@ -44,23 +44,13 @@ def poll(ctx: Context, token: Any) -> Candidate | None:
 
 
 def reported_candidates(ctx: Context) -> Iterator[Candidate]:
-    """Reported speech in one chunk: what each token cues, by its kind (SIEVES
-    ``token_cue``: the first branch whose kind fits is the token's)."""
+    """Reported speech in one chunk: what each token cues, the first rule of SIEVES
+    ``token_cue`` that finds a claim (each rule reads only the tokens of its kind)."""
+    rules = [r.fn for r in sieve("token_cue") if r.fn is not None]
     for token in ctx.doc:
-        found = token_cue(ctx, token)
+        found = next((c for c in (find(ctx, token) for find in rules) if c is not None), None)
         if found is not None:
-            yield found.with_(doc_index=ctx.index)
-
-
-def token_cue(ctx: Context, token: Any) -> Candidate | None:
-    """What ``token`` cues: the first rule of SIEVES ``token_cue`` that finds a claim
-    (each rule reads only the tokens of its kind)."""
-    for r in sieve("token_cue"):
-        assert r.fn is not None
-        found = r.fn(ctx, token)
-        if found is not None:
-            return cast(Candidate, found)
-    return None
+            yield cast(Candidate, found).with_(doc_index=ctx.index)
 
 
 def cue_verb_like(token: Any) -> bool:

@@ -36,6 +36,7 @@ openapi: setup
 
 bench: setup-dev
 	$(PY) -m tools.perf.run
+	$(PY) -m tools.perf.hostile --out .data/hostile.json
 
 soak: setup
 	$(PY) -m tools.load.soak --out .data/soak.json

@@ -14,6 +14,7 @@ from service import __version__
 from service.admission import Backpressure
 from service.api.docs import ProblemsPlugin, api_description
 from service.config import Settings
+from service.drain import DrainRefusedBody
 from service.errors import ServiceError, from_http_exception, problem_response, problem_types
 from service.extension import BACKPRESSURE_KEY, METRICS_KEY, init_models
 from service.guards import check_api_key, check_body, client_key, request_id
@@ -53,6 +54,7 @@ def build_app(test_config: dict[str, Any] | None = None) -> Flask:
         CORS(
             app, origins=list(settings.cors_origins), expose_headers=["X-Request-ID", "Retry-After"]
         )
+    app.wsgi_app = DrainRefusedBody(app.wsgi_app, settings.max_body_bytes)  # type: ignore[method-assign]
     init_models(app, settings, exit_on_failure=bool(config.get("EXIT_ON_LOAD_FAILURE")))
     from service.api import extract, health
     from service.web import blp as page_blp

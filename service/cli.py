@@ -56,13 +56,19 @@ def _extract(args: argparse.Namespace) -> int:
     from service.api.wire import check_limits, to_wire
     from service.domain import Document
     from service.errors import ServiceError
+    from service.jsonl import split_lines
 
     # Read all input before opening the output, so that `-o` may name the input file.
     if args.jsonl:
-        source = sys.stdin.read() if args.jsonl == "-" else Path(args.jsonl).read_text("utf-8")
+        source = _stdin_bytes() if args.jsonl == "-" else Path(args.jsonl).read_bytes()
         with _output(args.output) as out:
-            return _extract_jsonl(args, source.splitlines(), out)
-    text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text("utf-8")
+            return _extract_jsonl(args, split_lines(source), out)
+    raw = _stdin_bytes() if args.file == "-" else Path(args.file).read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        print(f"claimscope: the input is not valid UTF-8 ({exc.reason})", file=sys.stderr)
+        return 2
     if not text.strip():
         print("claimscope: the input text is empty", file=sys.stderr)
         return 2
@@ -80,6 +86,15 @@ def _extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def _stdin_bytes() -> bytes:
+    """stdin as bytes: decoded here, strictly, not by a locale that may let bad bytes in
+    as lone surrogates (surrogateescape)."""
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is not None:
+        return bytes(buffer.read())
+    return sys.stdin.read().encode("utf-8", "surrogateescape")
+
+
 @contextmanager
 def _output(path: str | None) -> Iterator[IO[str]]:
     if path is None:
@@ -89,7 +104,7 @@ def _output(path: str | None) -> Iterator[IO[str]]:
         yield out
 
 
-def _extract_jsonl(args: argparse.Namespace, lines: list[str], out: IO[str]) -> int:
+def _extract_jsonl(args: argparse.Namespace, lines: list[bytes], out: IO[str]) -> int:
     from tqdm import tqdm
 
     pipeline, settings = _pipeline()
@@ -115,31 +130,32 @@ def _batches(items: list[Any], size: int) -> Iterator[list[Any]]:
 
 
 def _run_batch(
-    pipeline: Any, settings: Settings, batch: list[tuple[int, str]]
+    pipeline: Any, settings: Settings, batch: list[tuple[int, bytes]]
 ) -> list[dict[str, Any]]:
-    from service.api.wire import parse_request, to_wire
-    from service.errors import InvalidJSON, ServiceError
+    """One record per line: its response, or ``{"id", "index", "problem"}``; a line's bad
+    bytes, bad JSON, failed validation or runtime error is that line's alone."""
+    from service.api.wire import parse_request, run_each, to_wire
+    from service.errors import ServiceError
+    from service.jsonl import parse_line
 
-    parsed: list[Any] = []
-    for index, line in batch:
+    outcomes: list[tuple[int, Any, Any]] = []
+    for index, raw in batch:
+        line = parse_line(index, raw)
         try:
-            body = json.loads(line) if line.strip() else None
-            if body is None:
-                raise InvalidJSON("Empty line: each line must be a JSON object.")
-            parsed.append((index, body, parse_request(body, settings)))
-        except (ValueError, RecursionError):  # JSONDecodeError, or an int over 4300 digits
-            parsed.append((index, None, InvalidJSON(f"Line {index + 1} is not valid JSON.")))
+            request = line.problem or parse_request(line.body, settings)
         except ServiceError as exc:
-            parsed.append((index, body, exc))
-    good = [p[2] for p in parsed if not isinstance(p[2], ServiceError)]
-    extracted = iter(pipeline.run(good) if good else [])
+            request = exc
+        outcomes.append((index, line.body, request))
+    good = [o[2] for o in outcomes if not isinstance(o[2], ServiceError)]
+    extracted = iter(run_each(pipeline, good) if good else [])
     records = []
-    for index, body, outcome in parsed:
-        caller_id = body.get("id") if isinstance(body, dict) else None
+    for index, body, parsed in outcomes:
+        outcome = parsed if isinstance(parsed, ServiceError) else next(extracted)
         if isinstance(outcome, ServiceError):
+            caller_id = body.get("id") if isinstance(body, dict) else None
             records.append({"id": caller_id, "index": index, "problem": outcome.to_problem()})
         else:
-            records.append(to_wire(next(extracted)))
+            records.append(to_wire(outcome))
     return records
 
 

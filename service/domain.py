@@ -86,6 +86,8 @@ class Entity:
 class SentenceInfo:
     start: int
     end: int
+    start_utf16: int
+    end_utf16: int
     checkworthiness: float | None = None
 
 

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import re
 import uuid
 from typing import Any
 
 from flask import Request
 from werkzeug.exceptions import BadRequest
 
+from service.api.wire import lone_surrogate_error
 from service.config import Settings
 from service.errors import (
     InvalidJSON,
@@ -29,7 +29,7 @@ from service.errors import (
     ValidationFailed,
 )
 
-_SURROGATE = re.compile("[\\ud800-\\udfff]")
+BATCH_PATH = "/extract/batch"
 PUBLIC_PATHS = frozenset({"/livez", "/readyz", "/info", "/metrics", "/openapi.json", "/docs", "/"})
 PUBLIC_PREFIXES = ("/assets/",)  # the newsroom page's script and stylesheet
 _JSON_TYPES = {
@@ -117,12 +117,9 @@ def check_body(request: Request, settings: Settings) -> None:
         raise InvalidJSON("The request body is not valid UTF-8 JSON: send a JSON object.") from exc
     if json_depth(body, settings.max_json_depth) > settings.max_json_depth:
         raise depth_error
-    if has_lone_surrogate(body):
-        raise ValidationFailed(
-            "A string holds an unpaired UTF-16 surrogate (a lone \\ud800-\\udfff escape), "
-            "which is not Unicode text: send valid Unicode.",
-            errors={"_schema": ["Unpaired surrogate escape in a string."]},
-        )
+    surrogate = lone_surrogate_error(_envelope(body, request.path))
+    if surrogate is not None:
+        raise surrogate
     if not isinstance(body, dict):
         raise ValidationFailed(
             f"The request body must be a JSON object, not "
@@ -148,18 +145,9 @@ def json_depth(value: Any, stop_above: int = 1 << 30) -> int:
     return deepest
 
 
-def has_lone_surrogate(value: Any) -> bool:
-    """Whether any string (key or value) in a parsed JSON value holds a lone surrogate:
-    json.loads lets a ``\\ud800`` escape through; no tokenizer or encoder downstream can."""
-    stack = [value]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, str):
-            if _SURROGATE.search(node):
-                return True
-        elif isinstance(node, dict):
-            stack.extend(node.keys())
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            stack.extend(node)
-    return False
+def _envelope(body: Any, path: str) -> Any:
+    """The part of a body whose strings are checked here: all of it, but for a batch's
+    items, which ``parse_request`` checks one by one so that a bad item fails alone."""
+    if path == BATCH_PATH and isinstance(body, dict) and isinstance(body.get("documents"), list):
+        return {key: value for key, value in body.items() if key != "documents"}
+    return body

@@ -19,16 +19,14 @@ from pathlib import Path as _Path  # noqa: E402
 import pytest as _pytest  # noqa: E402
 
 REPO_ROOT = _Path(__file__).resolve().parents[1]
-SHARED_EVAL = REPO_ROOT.parent / "shared" / "eval"
 PROBLEM_MIME = "application/problem+json"
 
 
 def seed_article_path() -> _Path:
-    """seeds/seed-article.txt in the repo, else the shared evaluation copy."""
-    for candidate in (REPO_ROOT / "seeds" / "seed-article.txt", SHARED_EVAL / "seed-article.txt"):
-        if candidate.is_file():
-            return candidate
-    _pytest.skip("no seed article (seeds/seed-article.txt or ../shared/eval/seed-article.txt)")
+    """seeds/seed-article.txt: shipped in the repo, so a missing file fails the test."""
+    path = REPO_ROOT / "seeds" / "seed-article.txt"
+    assert path.is_file(), f"{path} is missing"
+    return path
 
 
 @_pytest.fixture(scope="session")

@@ -215,3 +215,60 @@ def _tail(log) -> str:
     log.flush()
     log.seek(0)
     return log.read().decode("utf-8", "replace")[-3000:]
+
+
+def _run_jsonl(tmp_path, data: bytes) -> list[dict]:
+    source, target = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    source.write_bytes(data)
+    assert main(["extract", "--jsonl", str(source), "-o", str(target), "--no-progress"]) == 0
+    return [json.loads(line) for line in target.read_text("utf-8").split("\n") if line]
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85", "\x0c", "\x1c", "\r"])
+def test_jsonl_splits_on_newline_only(tmp_path, separator):
+    """A character str.splitlines() breaks on, inside a line, leaves the line whole: the
+    line after it keeps its index and id (a raw form feed inside a string is invalid JSON,
+    so that line fails, but still as one line)."""
+    lines = [  # the separator raw, not escaped as json.dumps would write a control character
+        '{"id": "first", "text": "The ferry captain said the crossing'
+        + separator
+        + 'would run all winter."}',
+        json.dumps({"id": "second", "text": "The clerk said the office would shut."}),
+    ]
+    records = _run_jsonl(tmp_path, ("\n".join(lines) + "\n").encode("utf-8"))
+    assert len(records) == 2
+    assert records[1]["id"] == "second" and "office" in records[1]["claims"][0]["text"]
+    if ord(separator) < 0x20:  # a raw control character in a string is invalid JSON
+        assert records[0]["index"] == 0 and records[0]["problem"]["status"] == 400
+    else:
+        assert records[0]["id"] == "first" and "problem" not in records[0]
+
+
+def test_jsonl_invalid_utf8_fails_only_its_line(tmp_path, capsys):
+    good = json.dumps({"id": "ok", "text": "The harbour master said the pier would reopen."})
+    data = b'{"id": "bad", "text": "caf\xe9 \xff"}\n' + good.encode() + b"\n"
+    records = _run_jsonl(tmp_path, data)
+    assert len(records) == 2
+    assert records[0]["index"] == 0 and records[0]["problem"]["status"] == 400
+    assert "UTF-8" in records[0]["problem"]["detail"]
+    assert records[1]["id"] == "ok" and records[1]["claims"]
+    assert "1 of 2 lines failed" in capsys.readouterr().err
+
+
+def test_jsonl_lone_surrogate_fails_only_its_line(tmp_path):
+    data = (
+        b'{"id": "lone", "text": "The guide said \\ud800 was fine."}\n'
+        b'{"id": "pair", "text": "The guide said \\ud83d\\ude00 was fine."}\n'
+    )
+    records = _run_jsonl(tmp_path, data)
+    assert records[0] == {"id": "lone", "index": 0, "problem": records[0]["problem"]}
+    assert records[0]["problem"]["status"] == 422
+    assert "surrogate" in records[0]["problem"]["detail"]
+    assert records[1]["id"] == "pair" and "problem" not in records[1]
+
+
+def test_text_mode_stdin_bytes_that_are_not_utf8_exit_2(monkeypatch, capsys):
+    raw = io.TextIOWrapper(io.BytesIO(b"The mayor said \xff yes."), errors="surrogateescape")
+    monkeypatch.setattr(sys, "stdin", raw)
+    assert main(["extract", "-"]) == 2
+    assert "UTF-8" in capsys.readouterr().err

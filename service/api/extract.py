@@ -16,7 +16,7 @@ from service.api.schemas import (
     ExtractResponseSchema,
     ProblemSchema,
 )
-from service.api.wire import parse_request, to_document
+from service.api.wire import parse_request, run_each, to_document
 from service.config import Settings
 from service.domain import Document, Extraction
 from service.errors import PayloadTooLarge, ServiceError
@@ -86,37 +86,38 @@ class ExtractBatch(MethodView):
             except ServiceError as exc:
                 parsed.append(exc)
         good = [p for p in parsed if isinstance(p, Document)]
-        extracted = iter(current_pipeline().run(good) if good else [])
-        results: list[dict[str, Any]] = []
-        for index, (item, outcome) in enumerate(zip(items, parsed, strict=True)):
-            caller_id = item.get("id") if isinstance(item, dict) else None
-            caller_id = None if caller_id is None else str(caller_id)
-            if isinstance(outcome, ServiceError):
-                results.append(
-                    {
-                        "index": index,
-                        "id": caller_id,
-                        "status": outcome.status,
-                        "extraction": None,
-                        "problem": outcome.to_problem(),
-                    }
-                )
-            else:
-                results.append(
-                    {
-                        "index": index,
-                        "id": caller_id,
-                        "status": 200,
-                        "extraction": next(extracted),
-                        "problem": None,
-                    }
-                )
+        extracted = iter(run_each(current_pipeline(), good) if good else [])
+        outcomes = [p if isinstance(p, ServiceError) else next(extracted) for p in parsed]
+        results = [
+            _result(index, item, outcome)
+            for index, (item, outcome) in enumerate(zip(items, outcomes, strict=True))
+        ]
         elapsed = round((time.perf_counter() - started) * 1000, 2)
         return {
             "results": results,
             "meta": {
                 "documents": len(items),
-                "failed": len(items) - len(good),
+                "failed": sum(r["status"] != 200 for r in results),
                 "timings_ms": {"total_ms": elapsed},
             },
         }
+
+
+def _result(index: int, item: Any, outcome: Extraction | ServiceError) -> dict[str, Any]:
+    caller_id = item.get("id") if isinstance(item, dict) else None
+    caller_id = None if caller_id is None else str(caller_id)
+    if isinstance(outcome, ServiceError):
+        return {
+            "index": index,
+            "id": caller_id,
+            "status": outcome.status,
+            "extraction": None,
+            "problem": outcome.to_problem(),
+        }
+    return {
+        "index": index,
+        "id": caller_id,
+        "status": 200,
+        "extraction": outcome,
+        "problem": None,
+    }

@@ -350,6 +350,8 @@ class EntitySchema(Schema):
 class SentenceSchema(Schema):
     start = fields.Integer(required=True)
     end = fields.Integer(required=True)
+    start_utf16 = fields.Integer(required=True)
+    end_utf16 = fields.Integer(required=True)
     checkworthiness = fields.Float(allow_none=True, required=True)
 
 

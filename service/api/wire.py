@@ -6,14 +6,47 @@ with ``ExtractResponseSchema`` (the one serialiser)."""
 
 from __future__ import annotations
 
-from typing import Any
+import logging
+import re
+from collections.abc import Sequence
+from typing import Any, Protocol
 
 from marshmallow import ValidationError
 
 from service.api.schemas import MAX_TARGET_CHARS, ExtractRequestSchema, ExtractResponseSchema
 from service.config import Settings
 from service.domain import Document, Extraction, LabelSpec, Options
-from service.errors import PayloadTooLarge, ValidationFailed
+from service.errors import PayloadTooLarge, ServiceError, ValidationFailed
+
+_SURROGATE = re.compile("[\\ud800-\\udfff]")
+log = logging.getLogger(__name__)
+
+
+class Runs(Protocol):
+    def run(self, docs: Sequence[Document]) -> list[Extraction]: ...
+
+
+def run_each(pipeline: Runs, docs: Sequence[Document]) -> list[Extraction | ServiceError]:
+    """Extract documents as one batch; if the batch raises, run each document alone, so that
+    one document's runtime error is a 500 problem in its own place and the others still
+    succeed. A ServiceError (overload, deadline, draining) is the whole request's: it is
+    raised, not caught."""
+    try:
+        return list(pipeline.run(docs))
+    except ServiceError:
+        raise
+    except Exception:
+        log.warning("a batch of %d documents failed; running each alone", len(docs))
+    out: list[Extraction | ServiceError] = []
+    for doc in docs:
+        try:
+            out.extend(pipeline.run([doc]))
+        except ServiceError:
+            raise
+        except Exception:
+            log.exception("extraction failed for one document (id %r)", doc.id)
+            out.append(ServiceError("An internal error occurred on this document; it is logged."))
+    return out
 
 
 def parse_request(body: Any, settings: Settings) -> Document:
@@ -23,12 +56,37 @@ def parse_request(body: Any, settings: Settings) -> Document:
             "The request body must be a JSON object with a 'text' field.",
             errors={"_schema": ["Expected a JSON object."]},
         )
+    surrogate = lone_surrogate_error(body)
+    if surrogate is not None:
+        raise surrogate
     try:
         data = ExtractRequestSchema().load(body)
     except ValidationError as exc:
         errors = exc.messages if isinstance(exc.messages, dict) else {"_schema": exc.messages}
         raise ValidationFailed(_summary(errors), errors=errors) from exc
     return to_document(data, settings)
+
+
+def lone_surrogate_error(value: Any) -> ValidationFailed | None:
+    """The 422 for a parsed JSON value with a lone surrogate in any string (key or value),
+    else None: json.loads lets a ``\\ud800`` escape through; no tokenizer or encoder
+    downstream can take it."""
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            if _SURROGATE.search(node):
+                return ValidationFailed(
+                    "A string holds an unpaired UTF-16 surrogate (a lone \\ud800-\\udfff "
+                    "escape), which is not Unicode text: send valid Unicode.",
+                    errors={"_schema": ["Unpaired surrogate escape in a string."]},
+                )
+        elif isinstance(node, dict):
+            stack.extend(node.keys())
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return None
 
 
 def to_document(data: dict[str, Any], settings: Settings) -> Document:

@@ -30,7 +30,7 @@ from service.classify.labels import CLAIM_TYPES, as_specs, default_labels
 from service.classify.stance import StanceScorer
 from service.classify.text import sentence_spans
 from service.classify.zero_shot_embedding import EmbeddingZeroShot
-from service.domain import Document, Extraction, LabelScore, LabelSpec, SentenceInfo, Stance
+from service.domain import Document, Extraction, LabelScore, LabelSpec, Stance
 from service.nlp.protocols import ZeroShotClassifier
 
 
@@ -175,7 +175,8 @@ class ClassifyStage:
             sent_vecs = self.fast.rows(plan.sentences, fast)
             scores = self.fast.checkworthiness.score(plan.sentences, sent_vecs)
             sentences = tuple(
-                SentenceInfo(s.start, s.end, _round(scores[i])) for i, s in enumerate(sentences)
+                dataclasses.replace(s, checkworthiness=_round(scores[i]))
+                for i, s in enumerate(sentences)
             )
         return dataclasses.replace(
             ex,

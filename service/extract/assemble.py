@@ -155,5 +155,6 @@ def _sentences(chunks: list[tuple[Any, int]], span: SpanOf) -> tuple[SentenceInf
             start = base + sent.start_char + (len(text) - len(text.lstrip()))
             end = base + sent.start_char + len(text.rstrip())
             if end > start:
-                out.append(SentenceInfo(start, end, None))
+                s = span(start, end)
+                out.append(SentenceInfo(s.start, s.end, s.start_utf16, s.end_utf16))
     return tuple(out)

@@ -37,6 +37,12 @@ ARTICLE = {"text": "The mayor said the library would close."}
         {"Authorization": "Basic alpha-key-1"},
         {"Authorization": "Bearer alpha-key-1x"},
         {"Authorization": "Bearer alpha-key"},  # a prefix of a real key
+        {"Authorization": "Bearer alpha-key-2"},  # one character changed
+        {"Authorization": "Bearer xalpha-key-1"},  # one character more, in front
+        {"Authorization": "Bearer ALPHA-KEY-1"},  # keys are case-sensitive
+        {"Authorization": "Bearer Beta-key-2"},
+        {"Authorization": "Bearer alpha-key-1,beta-key-2"},  # the configured list itself
+        {"Authorization": "Bearer alpha-key-1 beta-key-2"},
     ],
 )
 def test_missing_or_wrong_key_is_401_problem(keyed_client, assert_problem, headers):
@@ -96,3 +102,41 @@ def test_cors_preflight_passes_without_a_key():
         ).status_code
         == 401
     )
+
+
+def _origin_headers(client, origin: str):
+    preflight = client.options(
+        "/extract",
+        headers={
+            "Origin": origin,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "Content-Type",
+        },
+    )
+    real = client.post("/extract", json={"text": "a"}, headers={"Origin": origin})
+    return preflight.headers, real.headers
+
+
+def test_cors_is_off_by_default(client):
+    """No CLAIMSCOPE_CORS_ORIGINS: no browser origin is allowed, not even by a wildcard."""
+    assert client.application.config["CLAIMSCOPE_SETTINGS"].cors_origins == ()
+    for headers in _origin_headers(client, "https://app.example"):
+        assert "Access-Control-Allow-Origin" not in headers
+        assert "Access-Control-Allow-Credentials" not in headers
+
+
+def test_cors_echoes_only_configured_origins():
+    app = create_app(
+        {
+            "load_mode": "lazy",
+            "log_json": False,
+            "log_level": "WARNING",
+            "cors_origins": ("https://app.example",),
+        }
+    )
+    client = app.test_client()
+    for origin in ("https://evil.example", "https://app.example.evil", "http://app.example"):
+        for headers in _origin_headers(client, origin):
+            assert "Access-Control-Allow-Origin" not in headers, origin
+    preflight, _ = _origin_headers(client, "https://app.example")
+    assert preflight["Access-Control-Allow-Origin"] == "https://app.example"

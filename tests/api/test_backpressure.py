@@ -39,9 +39,12 @@ def slow_app():
     del pipeline.run
 
 
+HANG = 60.0  # seconds: only a hang takes this long
+
+
 def test_admission_admits_queues_then_refuses_at_once():
-    admission = Admission(max_in_flight=1, max_queue=1, queue_wait_s=5.0)
-    assert admission.enter() < 0.01
+    admission = Admission(max_in_flight=1, max_queue=1, queue_wait_s=HANG * 10)
+    admission.enter()
     got: list[float] = []
     waiter = threading.Thread(target=lambda: got.append(admission.enter()))
     waiter.start()
@@ -49,13 +52,13 @@ def test_admission_admits_queues_then_refuses_at_once():
     while admission.waiting == 0:
         assert time.monotonic() < deadline
         time.sleep(0.005)
-    started = time.perf_counter()
-    with pytest.raises(Overloaded) as refused:
+    # a full queue refuses without waiting (waiting would mean 10 minutes here)
+    with pytest.raises(Overloaded, match="queue") as refused:
         admission.enter()
-    assert time.perf_counter() - started < 0.05  # a full queue refuses without waiting
     assert refused.value.retry_after and refused.value.status == 503
+    assert admission.waiting == 1  # the refused caller never joined the queue
     admission.leave()
-    waiter.join(5)
+    waiter.join(HANG)
     assert got and got[0] > 0  # the queued request got the slot, after a wait
     admission.leave()
     assert admission.running == 0 and admission.waiting == 0
@@ -65,20 +68,30 @@ def test_admission_refuses_at_once_when_the_expected_wait_is_too_long():
     admission = Admission(max_in_flight=1, max_queue=8, queue_wait_s=1.0)
     admission.record(2.0)  # recent requests took 2 s: a queued one would wait ~2 s
     admission.enter()
-    started = time.perf_counter()
+    # refused on the estimate, not after queueing: a timed-out wait says "no model slot"
     with pytest.raises(Overloaded, match="expected wait"):
         admission.enter()
-    assert time.perf_counter() - started < 0.05
+    assert admission.waiting == 0
     admission.leave()
 
 
 def test_admission_times_out_a_queued_request():
     admission = Admission(max_in_flight=1, max_queue=1, queue_wait_s=0.2)
     admission.enter()
-    started = time.perf_counter()
-    with pytest.raises(Overloaded, match="no model slot within"):
-        admission.enter()
-    assert 0.15 < time.perf_counter() - started < 1.0
+    outcome: list[BaseException] = []
+
+    def wait() -> None:
+        try:
+            admission.enter()
+        except Overloaded as exc:
+            outcome.append(exc)
+
+    waiter = threading.Thread(target=wait)
+    waiter.start()
+    waiter.join(HANG)
+    assert not waiter.is_alive() and outcome, "the queued request was neither served nor refused"
+    assert "no model slot within" in str(outcome[0])
+    assert admission.waiting == 0 and admission.running == 1
     admission.leave()
     assert admission.enter() < 0.01  # the timed-out waiter left no trace
     admission.leave()
@@ -95,7 +108,7 @@ def test_admission_limits_in_flight_per_client_with_429():
     admission.leave("b")
 
 
-def test_overload_is_a_fast_503_with_retry_after(slow_app, assert_problem):
+def test_overload_is_a_503_with_retry_after(slow_app, assert_problem):
     client = slow_app.test_client()
     first = threading.Thread(target=lambda: client.post("/extract", json=ARTICLE))
     first.start()
@@ -104,35 +117,29 @@ def test_overload_is_a_fast_503_with_retry_after(slow_app, assert_problem):
     while backpressure.admission.running == 0:
         assert time.monotonic() < deadline
         time.sleep(0.005)
-    started = time.perf_counter()
     response = slow_app.test_client().post("/extract", json=ARTICLE)
-    elapsed = time.perf_counter() - started
-    first.join(10)
+    first.join(HANG)
     body = assert_problem(response, 503)
     assert body["type"].endswith("/overloaded") and body["request_id"]
     assert int(response.headers["Retry-After"]) >= 1
-    assert elapsed < 0.2
     metrics = slow_app.test_client().get("/metrics").get_data(as_text=True)
     assert 'claimscope_rejections_total{reason="overloaded"} 1.0' in metrics
 
 
 def test_deadline_answers_503_and_the_worker_goes_on(assert_problem):
-    app = create_app({**QUIET, "deadline_s": 0.3})
+    app = create_app({**QUIET, "deadline_s": 3.0})  # the slowed run takes 30 s
     with app.app_context():
         pipeline = current_holder().pipeline()
     real = pipeline.run
     pipeline.run = lambda docs: (busy(30), real(docs))[1]
     client = app.test_client()
     try:
-        started = time.perf_counter()
-        response = client.post("/extract", json=ARTICLE)
-        elapsed = time.perf_counter() - started
+        response = client.post("/extract", json=ARTICLE)  # the slowed pipeline runs 30 s
     finally:
         del pipeline.run
     body = assert_problem(response, 503)
     assert body["type"].endswith("/deadline-exceeded") and body["limit"] == "deadline_s"
     assert "Retry-After" in response.headers
-    assert 0.25 < elapsed < 1.5
     after = client.post("/extract", json=ARTICLE)  # same process, next request: served
     assert after.status_code == 200 and after.get_json()["claims"]
     assert app.extensions["claimscope.backpressure"].admission.running == 0

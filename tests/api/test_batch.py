@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from service.api.schemas import BatchResponseSchema
 
 GOOD_A = "The minister said the bridge would reopen in May."
@@ -87,3 +89,52 @@ def test_batch_envelope_is_validated(client, assert_problem):
         errors=True,
     )
     assert "extra" in body["errors"]
+
+
+def test_one_items_runtime_error_is_a_500_in_its_slot_only(client, monkeypatch):
+    """A document that breaks the engine fails alone; the others still come back."""
+    import service.pipeline
+
+    real = service.pipeline.analyse
+
+    def fragile(text, chunks):
+        if "sinkhole" in text:
+            raise RuntimeError("engine failure on this document")
+        return real(text, chunks)
+
+    monkeypatch.setattr(service.pipeline, "analyse", fragile)
+    documents = [
+        {"id": "a", "text": GOOD_A},
+        {"id": "boom", "text": "The surveyor said a sinkhole had opened."},
+        {"id": "b", "text": GOOD_B},
+    ]
+    response = client.post("/extract/batch", json={"documents": documents})
+    assert response.status_code == 200
+    body = response.get_json()
+    assert BatchResponseSchema().validate(body) == {}
+    results = body["results"]
+    assert [r["status"] for r in results] == [200, 500, 200]
+    assert results[1]["extraction"] is None and results[1]["id"] == "boom"
+    assert results[1]["problem"]["status"] == 500
+    assert results[1]["problem"]["type"].endswith("/internal")
+    assert "engine failure" not in results[1]["problem"]["detail"]  # no internals leak
+    assert "bridge" in results[0]["extraction"]["claims"][0]["text"]
+    assert "Prices" in results[2]["extraction"]["claims"][0]["text"]
+    assert body["meta"]["failed"] == 1
+
+
+def test_lone_surrogate_in_one_item_fails_that_item_only(client):
+    good = json.dumps({"id": "ok", "text": GOOD_A})
+    raw = '{"documents": [' + good + ', {"id": "lone", "text": "bad \\ud800 here"}]}'
+    response = client.post("/extract/batch", data=raw, content_type="application/json")
+    assert response.status_code == 200
+    results = response.get_json()["results"]
+    assert [r["status"] for r in results] == [200, 422]
+    assert "surrogate" in results[1]["problem"]["detail"]
+    assert results[1]["id"] == "lone"
+
+
+def test_lone_surrogate_outside_the_items_still_fails_the_request(client, assert_problem):
+    raw = '{"documents": [{"text": "a"}], "\\udc00": 1}'
+    response = client.post("/extract/batch", data=raw, content_type="application/json")
+    assert "surrogate" in assert_problem(response, 422)["detail"]

@@ -39,8 +39,8 @@ CASES = [
     ),
     # a quote's own words taken for the subject of an inverted "said X"
     pytest.param(
-        "“The depot is in panic mode. Full panic mode,” said Lena Ortiz, a union steward.",
-        [("The depot is in panic mode. Full panic mode,", "direct", "Lena Ortiz")],
+        "“The archive is in crisis now. Total crisis,” said Omar Beckett, a records clerk.",
+        [("The archive is in crisis now. Total crisis,", "direct", "Omar Beckett")],
         id="inverted-said-after-two-sentence-quote",
     ),
     # a quote that ends open, then someone acting, or a colon after someone's act
@@ -331,12 +331,12 @@ CASES = [
         id="fronted-verbless-clause-then-officials-say",
     ),
     pytest.param(
-        "Her fate in the runoff hinges on the mayor's popularity at the time, analyst says.",
+        "The bakery's future depends on how the harvest goes this autumn, economist says.",
         [
             (
-                "Her fate in the runoff hinges on the mayor's popularity at the time",
+                "The bakery's future depends on how the harvest goes this autumn",
                 "indirect",
-                "analyst",
+                "economist",
             )
         ],
         id="fronted-clause-then-analyst-says",
@@ -422,13 +422,14 @@ CASES = [
     ),
     # a parenthetical cue the parser hangs on the subject noun, or makes the root
     pytest.param(
-        "Rae Dunmore, a councillor, spoke after the vote. The problem now, she told me on "
-        "Friday, is that the depot has no money left.",
+        "Maria Ekdal, a ranger, spoke after the storm. The trouble now, she told me on "
+        "Sunday, is that the trail bridges have washed away.",
         [
             (
-                "The problem now, she told me on Friday, is that the depot has no money left",
+                "The trouble now, she told me on Sunday, is that the trail bridges have washed "
+                "away",
                 "indirect",
-                "Rae Dunmore",
+                "Maria Ekdal",
             )
         ],
         id="parenthetical-cue-hung-on-subject-noun",
@@ -470,12 +471,13 @@ CASES = [
     ),
     # an opening phrase the parser hangs on a parenthetical cue belongs to the content
     pytest.param(
-        "To understand the real story, Judge Amy Roe said, one should visit this museum.",
+        "To grasp the whole history, Judge Lia Wren said, visitors ought to start in the cellar.",
         [
             (
-                "To understand the real story, Judge Amy Roe said, one should visit this museum",
+                "To grasp the whole history, Judge Lia Wren said, visitors ought to start in the "
+                "cellar",
                 "indirect",
-                "Amy Roe",
+                "Lia Wren",
             )
         ],
         id="parenthetical-cue-keeps-the-opening-phrase",
@@ -504,21 +506,21 @@ CASES = [
     ),
     # a bare title before the name is no name of its own
     pytest.param(
-        "Speaker of the House Rep. Paul Ryder said the vote would wait until March.",
-        [("the vote would wait until March", "indirect", "Paul Ryder")],
+        "Speaker of the House Rep. Nora Fenn said the vote would wait until March.",
+        [("the vote would wait until March", "indirect", "Nora Fenn")],
         id="title-alone-is-no-name",
     ),
-    # a verb joined to the reported clause stays in it: "showing" is Obama's act as
+    # a verb joined to the reported clause stays in it: "ignoring" is the agency's act as
     # the sayer reports it, not a claim of its own
     pytest.param(
-        "Former Gov. Jed Bash says the senator is acting unlawfully and showing disregard "
-        "for the courts with his actions on gun control.",
+        "Former Mayor Nia Falk says the agency is breaking its own rules and ignoring the "
+        "tenants with its plans for the estate.",
         [
             (
-                "the senator is acting unlawfully and showing disregard for the courts with "
-                "his actions on gun control",
+                "the agency is breaking its own rules and ignoring the tenants with its plans "
+                "for the estate",
                 "indirect",
-                "Jed Bash",
+                "Nia Falk",
             )
         ],
         id="joined-verb-stays-in-the-reported-clause",
@@ -536,10 +538,10 @@ CASES = [
         id="inverted-aside-speaker-after-the-cue",
     ),
     pytest.param(
-        "Part of the problem, say experts like Paul Bauman, a geophysicist, is the ground.",
+        "Part of the problem, say experts like Rhea Toft, a hydrologist, is the river.",
         [
             (
-                "Part of the problem, say experts like Paul Bauman, a geophysicist, is the ground",
+                "Part of the problem, say experts like Rhea Toft, a hydrologist, is the river",
                 "indirect",
                 "experts",
             )
@@ -562,10 +564,10 @@ CASES = [
     ),
     # two cues joined in one sentence, each with its own speaker and content
     pytest.param(
-        "Six in 10 voters said the mayor is honest, and three-quarters said the same of her rival.",
+        "Seven in 10 riders said the buses are clean, and two-thirds said the same of the trams.",
         [
-            ("the mayor is honest", "indirect", "Six in 10 voters"),
-            ("the same of her rival", "indirect", "three-quarters"),
+            ("the buses are clean", "indirect", "Seven in 10 riders"),
+            ("the same of the trams", "indirect", "two-thirds"),
         ],
         id="coordinated-cues-each-their-own-claim",
     ),
@@ -601,8 +603,8 @@ CASES = [
         id="stance-target-short-object",
     ),
     pytest.param(
-        "Last year the fund gave $10 million to a group backing Senator Ann Lee.",
-        [("Senator Ann Lee", "indirect", "group")],
+        "In 2019 the trust handed $4 million to a committee backing Governor Tom Reyes.",
+        [("Governor Tom Reyes", "indirect", "committee")],
         id="stance-participle-held-by-the-group",
     ),
     pytest.param(
@@ -624,24 +626,24 @@ CASES = [
     ),
     # "..., with X saying Y": X's own claim, not part of the first one's content
     pytest.param(
-        "About two-thirds of the members described themselves as moderates, with about "
-        "three in 10 saying they are very moderate.",
+        "About half of the anglers described themselves as hobbyists, with nearly one in five "
+        "saying they fish every weekend.",
         [
-            ("described themselves as moderates", "indirect", "About two-thirds of the members"),
-            ("they are very moderate", "indirect", "about three in 10"),
+            ("described themselves as hobbyists", "indirect", "half of the anglers"),
+            ("they fish every weekend", "indirect", "one in five"),
         ],
         id="with-absolute-speech-is-its-own-claim",
     ),
     # a sentence-final cue with the speaker after it
     pytest.param(
-        "In nearby Dale, the old mill is hanging on, but it is under intense pressure from "
-        "imports, said the company's chief executive, Jon Ferris.",
+        "Across the valley in Brill, the tannery is still open, yet it is losing ground to "
+        "cheaper leather, said the firm's owner, Greta Lind.",
         [
             (
-                "In nearby Dale, the old mill is hanging on, but it is under intense pressure "
-                "from imports",
+                "Across the valley in Brill, the tannery is still open, yet it is losing ground "
+                "to cheaper leather",
                 "indirect",
-                "Jon Ferris",
+                "Greta Lind",
             )
         ],
         id="inverted-final-cue-speaker-after",
@@ -852,27 +854,27 @@ def test_party_tag_is_kept_out_of_the_mention(pipeline):
 def test_a_share_of_people_is_a_group_not_the_last_person_named(pipeline):
     ex = extract(
         pipeline,
-        "Former Gov. Jed Bash spoke on Friday. About 4 in 10 said they want the next "
-        "president to have more liberal policies.",
+        "Councillor Amos Reed spoke on Friday. About 4 in 10 said they expect the ferry "
+        "fares to rise again next year.",
     )
-    claim = next(c for c in ex.claims if c.span.text.startswith("they want"))
+    claim = next(c for c in ex.claims if c.span.text.startswith("they expect"))
     speaker = speaker_of(ex, claim)
     assert speaker.name.endswith("4 in 10") and speaker.type == "GROUP"
 
 
 def test_a_quoted_title_is_no_utterance(pipeline):
-    """ "“Midday with Charlie Sykes,” the station said, ...": the name of a show, so the
+    """ "“Evenings with Mara Quist,” the network said, ...": the name of a show, so the
     sentence is reported speech with a quoted fragment, not a direct quote."""
-    ex = extract(pipeline, "“Midday with Charlie Sykes,” the station said, would return in May.")
+    ex = extract(pipeline, "“Evenings with Mara Quist,” the network said, would move to Sundays.")
     assert [c.type for c in ex.claims if c.type != "unattributed"] == ["mixed"]
 
 
 def test_called_that_names_a_group_cues_no_aside(pipeline):
-    """ "His group, called the X Fund, would ...": the name is no speaker of an aside."""
+    """ "Her charity, called the X Trust, will ...": the name is no speaker of an aside."""
     ex = extract(
-        pipeline, "His nonprofit group, called the Virginia Legacy Fund, would buy the mine."
+        pipeline, "Her small charity, called the Coastal Heritage Trust, will restore the pier."
     )
-    assert all("Legacy Fund" not in s.name for s in ex.speakers)
+    assert all("Heritage Trust" not in s.name for s in ex.speakers)
 
 
 def test_split_quote_continues_past_an_act_in_the_cue_sentence(pipeline):
@@ -880,12 +882,12 @@ def test_split_quote_continues_past_an_act_in_the_cue_sentence(pipeline):
     own mention rather than by the pronoun of the act in between."""
     ex = extract(
         pipeline,
-        "“My work keeps me honest,” Rita Stenberg said as she accepted her award. “In fact, "
-        "it is the reason I am happy.”",
+        "“The river taught me patience,” Oren Vasquez said as he collected the medal. "
+        "“Honestly, it is why I still paddle every morning.”",
     )
-    claim = next(c for c in ex.claims if c.span.text.startswith("In fact"))
-    assert speaker_of(ex, claim).name == "Rita Stenberg"
-    assert claim.mention is not None and claim.mention.text == "Rita Stenberg"
+    claim = next(c for c in ex.claims if c.span.text.startswith("Honestly"))
+    assert speaker_of(ex, claim).name == "Oren Vasquez"
+    assert claim.mention is not None and claim.mention.text == "Oren Vasquez"
 
 
 def test_a_thing_that_says_is_not_the_last_person_named(pipeline):
@@ -938,12 +940,12 @@ def test_headline_lead_ins_are_no_sources(pipeline, text):
 def test_body_label_of_a_person_named_elsewhere_is_their_utterance(pipeline):
     ex = extract(
         pipeline,
-        "Chris Matthews hosted the panel on Monday.\n\nMatthews: Here’s the irony of our "
-        "time: everybody hates people who make money off money.",
+        "Delia Frost chaired the forum on Tuesday.\n\nFrost: Here’s the odd part of this "
+        "debate: nobody wants a tax they will actually pay.",
     )
-    claim = next(c for c in ex.claims if c.span.text.startswith("Here’s the irony"))
+    claim = next(c for c in ex.claims if c.span.text.startswith("Here’s the odd part"))
     assert claim.type == "direct"
-    assert claim.mention is not None and claim.mention.text == "Matthews"
+    assert claim.mention is not None and claim.mention.text == "Frost"
 
 
 def test_tweets_criticizing_someone_are_their_senders_not_a_speaker(pipeline):
@@ -979,14 +981,14 @@ def test_complement_parsed_as_a_relative_clause_of_the_time(pipeline, quote):
     said = quote.format("not in line with our harbour policy.")
     ex = extract(
         pipeline,
-        "Still, the Ellery Times reported at the time that the port director, Ann Lee, "
+        "Yet the Dunmore Gazette reported at the time that the ferry chief, Ann Lee, "
         f"conveyed to Mr. Ames that his plan was {said}",
     )
     [claim] = [c for c in ex.claims if c.speaker_id]
-    assert claim.span.text.startswith("the port director, Ann Lee, conveyed to Mr. Ames")
+    assert claim.span.text.startswith("the ferry chief, Ann Lee, conveyed to Mr. Ames")
     assert "harbour policy" in claim.span.text
     assert claim.type == "mixed"
-    assert claim.mention is not None and claim.mention.text == "the Ellery Times"
+    assert claim.mention is not None and claim.mention.text == "the Dunmore Gazette"
 
 
 def test_a_relative_clause_of_a_time_after_an_intransitive_cue_is_no_content(pipeline):
@@ -1053,18 +1055,17 @@ def test_opening_connective_stays_out_of_an_aside_content(pipeline):
     ("text", "mention"),
     [
         # the share hangs on the cue as a number modifier
-        ("About 4 in 10 say they want the harbour board to cut fees.", "About 4 in 10"),
-        # the parser takes "going" for the verb and hangs "say" under it
+        ("Nearly 6 in 10 say they hope the orchard tax is dropped.", "Nearly 6 in 10"),
+        # the parser takes "heading" for the verb and hangs "say" under it
         (
-            "Majorities of fishers in five towns going to the polls Tuesday say they would "
-            "be satisfied with either candidate.",
-            "Majorities of fishers in five towns",
+            "Most bakers in three districts heading to the ballot boxes Sunday say they would "
+            "accept either plan.",
+            "Most bakers in three districts",
         ),
         # "say" completes "likely", which the subject's verb takes
         (
-            "Caucus-goers were slightly more likely to say they preferred Lee to handle the "
-            "harbour budget.",
-            "Caucus-goers",
+            "Commuters were somewhat more likely to say they trusted Vance to run the rail budget.",
+            "Commuters",
         ),
     ],
 )
@@ -1084,27 +1085,27 @@ def test_a_reason_clause_is_no_aside_taking_the_sentence_before_it(pipeline):
     the first clause."""
     ex = extract(
         pipeline,
-        "Viguerie is upbeat about Cruz’s chances of winning in November, in part because "
-        "he sees Cruz as a uniter.",
+        "Halvorsen is upbeat about Brandt’s odds of keeping the seat in March, in part because "
+        "he sees Brandt as a healer.",
     )
-    assert not any(c.span.text.startswith("Viguerie is upbeat") for c in ex.claims if c.speaker_id)
+    assert not any(c.span.text.startswith("Halvorsen is") for c in ex.claims if c.speaker_id)
 
 
 def test_quote_far_after_its_cue_belongs_to_the_cue_whose_clause_it_opens(pipeline):
-    """A long lead-in ("on Monday, in reference to her first child, a girl born in
-    2014,") puts the quote beyond the cue's word window; the parser still hangs the quoted
-    clause on the cue, and the quote is hers, not floating, nor the lead-in's."""
+    """A long lead-in ("on Friday, when asked about his elder son, a boy born in 2011,")
+    puts the quote beyond the cue's word window; the parser still hangs the quoted clause on
+    the cue, and the quote is his, not floating, nor the lead-in's."""
     ex = extract(
         pipeline,
-        "Rosa Kemp, 35, the harbour master, said on Twitter on Monday, in reference to her "
-        "first child, a girl born Sept. 26, 2014, “Next summer, Charlotte is going to be a "
-        "big sister! Feeling very blessed this holiday season.”",
+        "Ivo Marsh, 41, the lock keeper, said on Facebook on Friday, when asked about his "
+        "elder son, a boy born March 3, 2011, “This autumn, Teo starts at the sailing school! "
+        "We could not be prouder of him.”",
     )
-    claim = next(c for c in ex.claims if c.span.text.startswith("Next summer"))
+    claim = next(c for c in ex.claims if c.span.text.startswith("This autumn"))
     assert claim.type == "direct"
     assert claim.cue is not None and claim.cue.text == "said"
-    assert speaker_of(ex, claim).name == "Rosa Kemp"
-    assert not any(c.span.text.startswith("a girl born") for c in ex.claims if c.speaker_id)
+    assert speaker_of(ex, claim).name == "Ivo Marsh"
+    assert not any(c.span.text.startswith("a boy born") for c in ex.claims if c.speaker_id)
 
 
 def test_reported_clause_runs_to_the_close_of_a_quotation_it_opens(pipeline):
@@ -1112,12 +1113,12 @@ def test_reported_clause_runs_to_the_close_of_a_quotation_it_opens(pipeline):
     stops mid-quotation."""
     ex = extract(
         pipeline,
-        "Carson said that he did not, but was referring to the “same kind of attitude. The "
-        "attitude being, it’s water under the bridge.”",
+        "Okafor said that she had not, and was only referring to the “usual brand of excuse. The "
+        "excuse being, the money is already spent.”",
     )
     [claim] = [c for c in ex.claims if c.speaker_id]
-    assert claim.span.text.startswith("he did not")
-    assert claim.span.text.rstrip("”.").endswith("water under the bridge")
+    assert claim.span.text.startswith("she had not")
+    assert claim.span.text.rstrip("”.").endswith("the money is already spent")
     assert claim.type == "mixed"
 
 
@@ -1125,11 +1126,11 @@ def test_reported_clause_runs_to_the_close_of_a_quotation_it_opens(pipeline):
     ("text", "start"),
     [
         (
-            "Ann Lee says, win or lose in Tuesday’s crucial primary, she’s staying in the race.",
+            "Omar Dell says, win or lose in the county vote next month, he’s keeping his seat.",
             "win or lose",
         ),
         (
-            "Ann Lee says no matter what action the harbour board takes on fees, “our pier "
+            "Omar Dell says no matter what action the harbour board takes on fees, “our pier "
             "does not close.”",
             "no matter what",
         ),
@@ -1139,7 +1140,7 @@ def test_condition_between_cue_and_complement_is_said(pipeline, text, start):
     ex = extract(pipeline, text)
     [claim] = [c for c in ex.claims if c.speaker_id]
     assert claim.span.text.startswith(start)
-    assert speaker_of(ex, claim).name == "Ann Lee"
+    assert speaker_of(ex, claim).name == "Omar Dell"
 
 
 def test_participle_of_the_act_before_that_is_not_said(pipeline):
@@ -1194,17 +1195,16 @@ def test_it_is_worth_noting_names_no_speaker(pipeline):
     ("text", "content", "mention"),
     [
         (
-            "Kemp charges that countries that stand to benefit from the deal donated millions "
-            "of dollars to the Harbour Foundation.",
-            "countries that stand to benefit from the deal donated millions of dollars to the "
-            "Harbour Foundation",
-            "Kemp",
+            "Lindqvist charges that firms that hope to win the contract gave thousands of "
+            "euros to the mayor’s campaign.",
+            "firms that hope to win the contract gave thousands of euros to the mayor’s campaign",
+            "Lindqvist",
         ),
         (
-            "Secrecy is not a stranger when it comes to the harbour board’s accounts, the "
-            "board chairman’s former auditor maintains.",
-            "Secrecy is not a stranger when it comes to the harbour board’s accounts",
-            "auditor",
+            "Candour has never been a habit where the water board’s contracts are concerned, "
+            "the utility director’s former deputy maintains.",
+            "Candour has never been a habit where the water board’s contracts are concerned",
+            "deputy",
         ),
     ],
 )
@@ -1241,22 +1241,23 @@ def test_according_to_a_source_the_parser_reads_as_verb_and_object(pipeline):
 def test_complement_headed_by_a_verb_tagged_as_a_noun(pipeline):
     ex = extract(
         pipeline,
-        "Mayor Ann Lee said the recent spate of pier closures and protests demands that all "
-        "fishers engage in “more listening” and “more learning.”",
+        "Mayor Ida Ruiz said the latest wave of school walkouts and sit-ins requires that every "
+        "teacher show “more patience” and “more care.”",
     )
     claim = next(c for c in ex.claims if c.speaker_id)
-    assert claim.span.text.startswith("the recent spate of pier closures")
+    assert claim.span.text.startswith("the latest wave of school walkouts")
     assert claim.type == "mixed"
-    assert speaker_of(ex, claim).name == "Ann Lee"
+    assert speaker_of(ex, claim).name == "Ida Ruiz"
 
 
 def test_name_right_before_an_aside_cue_speaks_though_parsed_as_apposition(pipeline):
     ex = extract(
         pipeline,
-        "To understand the real Rosa Parks, Chief Justice Kemp said, one should visit this museum.",
+        "To understand the real Abraham Lincoln, Chief Justice Mirren said, one should visit "
+        "this library.",
     )
     [claim] = [c for c in ex.claims if c.speaker_id]
-    assert claim.mention is not None and claim.mention.text.endswith("Kemp")
+    assert claim.mention is not None and claim.mention.text.endswith("Mirren")
 
 
 def test_dash_byline_after_two_apostrophe_marks(pipeline):
@@ -1273,19 +1274,19 @@ def test_dash_byline_after_two_apostrophe_marks(pipeline):
 def test_after_saying_is_said_by_the_passive_subject(pipeline):
     ex = extract(
         pipeline,
-        "After saying her right foot was “so swollen I could barely get my shoe on,” she was "
-        "“whisked … off to Ellery Harbour Hospital” for tests.",
+        "After saying his left knee was “so stiff I could hardly climb the stairs,” he was "
+        "“rushed … over to Brennan Valley Clinic” for scans.",
     )
-    claim = next(c for c in ex.claims if c.span.text.startswith("her right foot"))
-    assert claim.mention is not None and claim.mention.text == "she"
+    claim = next(c for c in ex.claims if c.span.text.startswith("his left knee"))
+    assert claim.mention is not None and claim.mention.text == "he"
 
 
 def test_name_folded_into_the_phrase_before_a_subjectless_cue(pipeline):
     ex = extract(
         pipeline,
-        "In a March meeting with the editorial board of the Ellery Post Kemp said that harbour "
-        "fees may need to be significantly cut in the coming years.",
+        "At a June lunch with the news desk of the Dunmore Herald Okafor said that ferry "
+        "tickets may have to rise sharply over the next decade.",
     )
     [claim] = [c for c in ex.claims if c.speaker_id]
-    assert claim.span.text.startswith("harbour fees may need")
-    assert claim.mention is not None and claim.mention.text.endswith("Kemp")
+    assert claim.span.text.startswith("ferry tickets may have to")
+    assert claim.mention is not None and claim.mention.text.endswith("Okafor")

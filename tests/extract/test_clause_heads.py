@@ -31,12 +31,12 @@ def test_copular_complement_parsed_as_adjective(pipeline):
 
 def test_said_after_a_party_tag_in_parentheses(pipeline):
     text = (
-        "“She would be a fine judge. Not good, great. One of the sharpest minds on the "
-        "bench,” Rep. Eli Cone (D-Md.) said in a phone interview."
+        "“He would make a superb coach. Not fine, superb. The calmest head on the "
+        "sideline,” Rep. Eli Cone (D-Md.) said in a phone interview."
     )
     found = attributed(pipeline, text)
     assert any(
-        span.startswith("She would be a fine judge") and name == "Eli Cone" and kind == "direct"
+        span.startswith("He would make a superb coach") and name == "Eli Cone" and kind == "direct"
         for span, name, kind in found
     ), found
 

@@ -57,9 +57,9 @@ CASES = [
         id="lead-in-passive-subject-of-xcomp",
     ),
     pytest.param(
-        "Governor Ray Dunn spoke on Monday. “I have no idea how these men voted,” he said of "
-        "people whose rights were restored, “but I know they can vote now.”",
-        ("but I know they can vote now.", "Ray Dunn", "he"),
+        "Governor Ray Dunn spoke on Monday. “I cannot say which way those women leaned,” he "
+        "said of farmers whose loans were forgiven, “but I know they can plant again.”",
+        ("but I know they can plant again.", "Ray Dunn", "he"),
         id="lead-in-skips-relative-clause",
     ),
     pytest.param(
@@ -76,33 +76,33 @@ CASES = [
         id="participle-after-quote-borrows-sayer",
     ),
     pytest.param(
-        "On Sunday, Mayor Ben Ode stated, “When I look at this, an absence of action by the "
-        "council would have hurt the town,” adding, “I think the pool should close.”",
+        "On Thursday, Governor Ida Crane stated, “As I see it, doing nothing on the levy "
+        "would have cost the county dearly,” adding, “I believe the dam must be repaired.”",
         (
-            "When I look at this, an absence of action by the council would have hurt the town,",
-            "Ben Ode",
-            "Mayor Ben Ode",
+            "As I see it, doing nothing on the levy would have cost the county dearly,",
+            "Ida Crane",
+            "Governor Ida Crane",
         ),
         id="quote-cue-subject-inside-quote",
     ),
     pytest.param(
-        "On Sunday, Mayor Ben Ode stated, “When I look at this, an absence of action by the "
-        "council would have hurt the town,” adding, “I think the pool should close.”",
-        ("I think the pool should close.", "Ben Ode", "Mayor Ben Ode"),
+        "On Thursday, Governor Ida Crane stated, “As I see it, doing nothing on the levy "
+        "would have cost the county dearly,” adding, “I believe the dam must be repaired.”",
+        ("I believe the dam must be repaired.", "Ida Crane", "Governor Ida Crane"),
         id="participle-quote-cue-subject-inside-quote",
     ),
     # an inherited speaker is named by the latest mention of that person
     pytest.param(
-        "“We have two chances left to fix the budget,” said Megan Greene, the city "
-        "treasurer. Greene added that the council wants to act before the vote. “They do not "
-        "like to talk about it, but they will move.”",
-        ("They do not like to talk about it, but they will move.", "Megan Greene", "Greene"),
+        "“We have one season left to save the orchard,” said Megan Greene, the co-op chair. "
+        "Greene added that the growers want to act before the frost. “They hate to admit it, "
+        "but they will sell.”",
+        ("They hate to admit it, but they will sell.", "Megan Greene", "Greene"),
         id="inherited-speaker-latest-name-mention",
     ),
     pytest.param(
-        "“There is something about those stories,” said Tom Murphy, who thinks often about "
-        "the flood.\n\n“I struggle with it, but I get more of it now.”",
-        ("I struggle with it, but I get more of it now.", "Tom Murphy", "Tom Murphy"),
+        "“Nothing compares to that winter,” said Lars Eide, who still dreams about the "
+        "blizzard.\n\n“I hate it, yet I miss it more every year.”",
+        ("I hate it, yet I miss it more every year.", "Lars Eide", "Lars Eide"),
         id="inherited-speaker-name-not-relative-pronoun",
     ),
     # a closed quote followed by a new sentence keeps the quote's context
@@ -127,9 +127,8 @@ CASES = [
         id="possessive-cue-with-phrase-keeps-pronoun",
     ),
     pytest.param(
-        "Donald Trump spoke in Ohio. Trump has since revised his proposal on a Muslim ban "
-        "several times.",
-        ("a Muslim ban", "Donald Trump", "Trump"),
+        "Anna Ford spoke in Leeds. Ford has twice reworded her proposal for a fuel levy since May.",
+        ("a fuel levy", "Anna Ford", "Ford"),
         id="possessive-cue-subject-surname-tagged-organisation",
     ),
     # two subjects parsed for one verb: the one next to the verb speaks, not a fronted

@@ -1,8 +1,10 @@
-"""Load on loopback, bounded in count and time, against gunicorn (2 workers, defaults).
+"""Load on loopback against gunicorn (2 workers, defaults), asserting behaviour only.
 
-First capacity C (2xx per second, closed loop, one caller per worker); then a constant
-arrival rate of 0.8 × C must see only 2xx, and 3 × C only 2xx or 429/503 with
-Retry-After, the refusals answered within 50 ms at p99. Longer runs: ``make soak``."""
+One caller at a time is never refused; a burst far beyond what the workers can hold
+(2 x (1 running + 8 queued)) is answered in full: every request a 2xx or a 429/503
+problem with Retry-After, none lost or left hanging; and the service serves again once the
+burst is over. How fast (capacity C, 0.8 x C all served, refusals' p99) is measured by
+``make soak`` (``tools/load/soak.py``), whose last figures are in the README."""
 
 from __future__ import annotations
 
@@ -11,38 +13,29 @@ import pytest
 from tools.harness import server as soak_lib
 
 pytestmark = pytest.mark.slow
-CAPACITY_S, STEADY_S, OVERLOAD_S = 12.0, 15.0, 16.0
+HANG = 120.0  # seconds: a request this slow is hanging, not slow
+BURST = 64
 
 
-@pytest.fixture(scope="module")
-def capacity(gunicorn_server, seed_body) -> float:
-    for _ in range(2 * gunicorn_server.workers):  # warm both workers
-        soak_lib.call(gunicorn_server.port, body=seed_body)
-    rate, results = soak_lib.capacity(
-        gunicorn_server.port, seed_body, clients=gunicorn_server.workers, seconds=CAPACITY_S
+def test_one_caller_at_a_time_is_always_served(gunicorn_server, seed_body):
+    results = [soak_lib.call(gunicorn_server.port, body=seed_body, timeout=HANG) for _ in range(6)]
+    assert [r.status for r in results] == [200] * 6, [r.error for r in results]
+
+
+def test_a_burst_beyond_capacity_is_answered_in_full(gunicorn_server, seed_body):
+    results = soak_lib.open_loop(
+        gunicorn_server.port, seed_body, rate=10_000, seconds=1.0, max_requests=BURST
     )
-    print(f"C = {rate:.2f} req/s ({soak_lib.summary(results)})")
-    assert rate > 0
-    return rate
-
-
-def test_at_0_8_capacity_every_request_succeeds(gunicorn_server, seed_body, capacity):
-    results = soak_lib.open_loop(gunicorn_server.port, seed_body, 0.8 * capacity, STEADY_S)
-    stats = soak_lib.summary(results)
-    print(f"0.8 x C = {0.8 * capacity:.2f} req/s: {stats}")
-    assert stats["by_status"] == {200: len(results)}, stats
-
-
-def test_at_3x_capacity_refusals_are_fast_503s_with_retry_after(
-    gunicorn_server, seed_body, capacity
-):
-    results = soak_lib.open_loop(gunicorn_server.port, seed_body, 3 * capacity, OVERLOAD_S)
-    stats = soak_lib.summary(results)
-    print(f"3 x C = {3 * capacity:.2f} req/s: {stats}")
-    refused = [r for r in results if r.status in (429, 503)]
+    print(soak_lib.summary(results))
+    assert len(results) == BURST
+    lost = [r for r in results if r.status == 0]
+    assert not lost, [r.error for r in lost[:5]]  # no reset, no timeout: nothing lost
     others = [r for r in results if r.status not in (200, 429, 503)]
-    assert not others, [(r.status, r.error, r.body[:200]) for r in others[:5]]
-    assert refused, "3 x C was not an overload"
+    assert not others, [(r.status, r.body[:200]) for r in others[:5]]
+    refused = [r for r in results if r.status in (429, 503)]
+    assert refused, "64 requests at once were all admitted: the queue bound did not hold"
+    assert any(r.status == 200 for r in results)
     assert all(r.headers.get("retry-after", "").isdigit() for r in refused)
-    assert all(b"problem" in r.headers.get("content-type", "").encode() for r in refused)
-    assert stats["refused_ms"][99] <= 50.0, stats
+    assert all("problem+json" in r.headers.get("content-type", "") for r in refused)
+    after = soak_lib.call(gunicorn_server.port, body=seed_body, timeout=HANG)
+    assert after.status == 200, after.error or after.body[:200]

@@ -5,7 +5,6 @@ every span still indexes the caller's text."""
 from __future__ import annotations
 
 import itertools
-import time
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -55,9 +54,7 @@ def test_overlong_reported_sentence_keeps_its_speaker_and_its_whole_span(pipelin
         "Markets were calm on Monday.\n\nThe minister said that the plan, which "
         + "was debated by many members of the council for a long time and " * 300
     )[:20_000] + ".\n\nThe vote is on Friday, the clerk said."
-    started = time.perf_counter()
     ex = pipeline.run([Document(text)])[0]
-    elapsed = time.perf_counter() - started
     start = text.index("The minister")
     end = text.index(" .\n\nThe vote")
     [unparsed] = ex.meta["unparsed"]
@@ -67,7 +64,6 @@ def test_overlong_reported_sentence_keeps_its_speaker_and_its_whole_span(pipelin
     assert long_claim.span.end == end
     assert long_claim.mention is not None and long_claim.mention.text == "The minister"
     assert any(c.mention is not None and c.mention.text == "the clerk" for c in ex.claims)
-    assert elapsed < 5.0  # generous: the guard is against parsing all 20,000 characters
 
 
 def test_unterminated_quote_is_one_direct_claim_over_the_whole_tail(pipeline):

@@ -109,7 +109,7 @@ def borrowed(cand: Candidate, state: Reading) -> Resolution | None:
         gap = state.text[previous.candidate.end : cand.cue[0]]
         if "\n" not in gap and len(gap) <= 300:
             r = previous.resolution
-            return Resolution(r.mention, r.key, r.kind, r.confidence * 0.9, "speaker.borrowed")
+            return Resolution(r.mention, r.key, r.kind, r.confidence * 0.9, rule="speaker.borrowed")
     if cand.type == "direct":
         return floating_speaker(cand, state, skip=SPLIT_QUOTE)
     return None
@@ -137,9 +137,8 @@ def sayer_mention(
         named = resolver.resolve(outer, base)
         if named.key != resolution.key:
             return resolution
-        return Resolution(
-            named.mention, named.key, named.kind, resolution.confidence, "speaker.sayer_mention"
-        )
+        made_by = "speaker.sayer_mention"
+        return Resolution(named.mention, named.key, named.kind, resolution.confidence, rule=made_by)
     return resolution
 
 
@@ -185,10 +184,7 @@ def possessor_subject(
         and as_written.lower() in {surname(owner.name), *(a.lower() for a in owner.aliases)}
     ):
         return resolution
+    made_by = "speaker.possessor_subject"
     return Resolution(
-        named.mention,
-        resolution.key,
-        named.kind,
-        resolution.confidence,
-        "speaker.possessor_subject",
+        named.mention, resolution.key, named.kind, resolution.confidence, rule=made_by
     )

@@ -79,7 +79,9 @@ class Claim:
     labels: tuple[LabelScore, ...] = ()
     checkworthiness: float | None = None
     stance: tuple[Stance, ...] = ()
-    resolution: SpeakerResolution | None = None
+    resolution: SpeakerResolution | None = None  # how the speaker's name was reached
+    rule: str | None = None  # with options.explain: the registered rule that made the claim
+    speaker_rule: str | None = None  # ... and the one that chose its speaker mention
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,7 @@ class Options:
     min_confidence: float = 0.0
     multi_label: bool = True
     classify: bool = True  # labels and check-worthiness; False: attribution (and stance) only
+    explain: bool = False  # name the rule behind each claim and each speaker
 
 
 @dataclass(frozen=True)

@@ -7,48 +7,20 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Sequence
-from typing import Any, cast
+from typing import Any
 
 from service import __version__
 from service.classify.stage import ClassifyStage
 from service.config import Settings
 from service.domain import (
-    Claim,
-    ClaimType,
     Document,
-    Entity,
     Extraction,
-    Framing,
-    SentenceInfo,
-    Span,
-    Speaker,
-    SpeakerResolution,
-    SpeakerType,
 )
+from service.extract.assemble import assemble
 from service.extract.chunks import Chunk, plan_chunks
 from service.extract.engine import Analysis, Attributed, analyse
-from service.extract.framing import framing_of
-from service.extract.names import strip_article
-from service.extract.offsets import Utf16Index, clean_text
+from service.extract.offsets import clean_text
 from service.nlp.registry import Models
-
-ENTITY_LABELS = {
-    "PERSON",
-    "ORG",
-    "GPE",
-    "NORP",
-    "LOC",
-    "FAC",
-    "EVENT",
-    "LAW",
-    "PRODUCT",
-    "WORK_OF_ART",
-    "DATE",
-    "MONEY",
-    "PERCENT",
-    "QUANTITY",
-    "CARDINAL",
-}
 
 
 def _has_alnum(text: str, chunk: Chunk) -> bool:
@@ -83,31 +55,6 @@ def _over_unparsed(analysis: Analysis, unparsed: list[Chunk], text: str) -> Anal
     ]
     unattributed = [(s, extended(e)) for s, e in analysis.unattributed]
     return Analysis(claims, unattributed, analysis.resolver)
-
-
-def _how(analysis: Analysis, item: Attributed, span: Any) -> SpeakerResolution:
-    """How the claim's speaker name was reached (see SpeakerResolution)."""
-    res = item.resolution
-    assert res is not None and res.key is not None
-    entity = analysis.resolver.entities[res.key]
-    written = strip_article(analysis.resolver.text[res.mention[0] : res.mention[1]])
-    as_written = entity.name.lower() == written.lower() and (
-        res.kind in {"pronoun", "nominal", "group"} or entity.name[:1].islower()
-    )
-    if as_written or entity.type == "UNKNOWN":
-        method = "unresolved"
-    elif item.candidate.inherit:
-        method = "inherited"
-    elif res.method is not None:
-        method = res.method
-    elif res.kind == "pronoun":
-        method = "pronoun"
-    elif res.kind in {"nominal", "group"}:
-        method = "description"
-    else:
-        method = "name" if " ".join(written.split()) == entity.name else "alias"
-    antecedent = span(*res.antecedent) if res.antecedent is not None else None
-    return SpeakerResolution(method, antecedent, round(res.confidence, 3))
 
 
 class ClaimPipeline:
@@ -159,127 +106,14 @@ class ClaimPipeline:
                 "extract_ms": round((t2 - t1) * 1000, 2),
                 "resolve_ms": round(analysis.resolver.linker.elapsed_ms, 2),
             }
-            results.append(self._assemble(doc, chunks, unparsed, analysis, timings))
+            meta = {
+                "service_version": __version__,
+                "models": self.describe(),
+                "timings_ms": timings,
+                "truncated": False,
+                "chunks": len(chunks),
+                "characters": len(text),
+                "unparsed": [{"start": c.start, "end": c.end} for c in unparsed],
+            }
+            results.append(assemble(doc, chunks, analysis, meta))
         return self._classify(docs, results)  # one embedding call for the whole batch
-
-    # ---- assembly ---------------------------------------------------------------------
-    def _assemble(
-        self,
-        doc: Document,
-        chunks: list[tuple[Any, int]],
-        unparsed: list[Chunk],
-        analysis: Analysis,
-        timings: dict[str, float],
-    ) -> Extraction:
-        text = doc.text
-        u16 = Utf16Index(text)
-
-        def span(start: int, end: int) -> Span:
-            return Span(start, end, text[start:end], u16(start), u16(end))
-
-        speaker_ids: dict[str, str] = {}
-        claims: list[Claim] = []
-        claim_ids: dict[str, list[str]] = {}
-        mentions: dict[str, list[Span]] = {}
-        items: list[tuple[int, Any]] = [(a.candidate.start, a) for a in analysis.claims]
-        items += [(s, (s, e)) for s, e in analysis.unattributed]
-        items.sort(key=lambda item: item[0])
-        for _, item in items:
-            claim_id = f"c{len(claims) + 1}"
-            if isinstance(item, tuple):
-                claims.append(
-                    Claim(claim_id, span(*item), "unattributed", None, None, None, None, 0.5)
-                )
-                continue
-            cand, res = item.candidate, item.resolution
-            sid = None
-            mention = None
-            if res is not None and res.key is not None:
-                sid = speaker_ids.setdefault(res.key, f"s{len(speaker_ids) + 1}")
-                mention = span(*res.mention)
-                claim_ids.setdefault(res.key, []).append(claim_id)
-                mentions.setdefault(res.key, [])
-                if mention not in mentions[res.key]:
-                    mentions[res.key].append(mention)
-            confidence = cand.confidence * (res.confidence if res and res.key else 0.5)
-            how = _how(analysis, item, span) if mention is not None else None
-            cue = span(*cand.cue) if cand.cue else None
-            claims.append(
-                Claim(
-                    claim_id,
-                    span(cand.start, cand.end),
-                    cast(ClaimType, cand.type),
-                    cue,
-                    cast(Framing, framing_of(cand.cue_lemma)) if cue else None,
-                    sid,
-                    mention,
-                    round(confidence, 3),
-                    round(res.confidence, 3) if res and res.key else None,
-                    resolution=how,
-                )
-            )
-        claims = [c for c in claims if c.confidence >= doc.options.min_confidence]
-        speakers = self._speakers(analysis, speaker_ids, mentions, claim_ids)
-        entities = self._entities(chunks, span) if doc.options.include_entities else []
-        sentences = self._sentences(chunks, span) if doc.options.include_sentences else None
-        meta = {
-            "service_version": __version__,
-            "models": self.describe(),
-            "timings_ms": timings,
-            "truncated": False,
-            "chunks": len(chunks),
-            "characters": len(text),
-            "unparsed": [{"start": c.start, "end": c.end} for c in unparsed],
-        }
-        return Extraction(
-            doc.id, text, tuple(claims), tuple(speakers), tuple(entities), sentences, (), meta
-        )
-
-    @staticmethod
-    def _speakers(
-        analysis: Analysis,
-        speaker_ids: dict[str, str],
-        mentions: dict[str, list[Span]],
-        claim_ids: dict[str, list[str]],
-    ) -> list[Speaker]:
-        out = []
-        for key, sid in speaker_ids.items():
-            entity = analysis.resolver.entities[key]
-            aliases = sorted(entity.aliases - {entity.name})
-            out.append(
-                Speaker(
-                    sid,
-                    entity.name,
-                    cast(SpeakerType, entity.type),
-                    entity.role,
-                    tuple(aliases),
-                    tuple(sorted(mentions.get(key, []), key=lambda s: s.start)),
-                    tuple(claim_ids.get(key, [])),
-                )
-            )
-        return out
-
-    @staticmethod
-    def _entities(chunks: list[tuple[Any, int]], span: Any) -> list[Entity]:
-        out = []
-        for parsed, base in chunks:
-            for ent in parsed.ents:
-                if ent.label_ in ENTITY_LABELS:
-                    s = span(base + ent.start_char, base + ent.end_char)
-                    out.append(
-                        Entity(s.text, ent.label_, s.start, s.end, s.start_utf16, s.end_utf16)
-                    )
-        return out
-
-    @staticmethod
-    def _sentences(chunks: list[tuple[Any, int]], span: Any) -> tuple[SentenceInfo, ...]:
-        out = []
-        for parsed, base in chunks:
-            for sent in parsed.sents:
-                text = sent.text
-                start = base + sent.start_char + (len(text) - len(text.lstrip()))
-                end = base + sent.start_char + len(text.rstrip())
-                if end > start:
-                    s = span(start, end)
-                    out.append(SentenceInfo(s.start, s.end, s.start_utf16, s.end_utf16))
-        return tuple(out)

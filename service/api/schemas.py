@@ -15,13 +15,14 @@ from marshmallow import (
     Schema,
     ValidationError,
     fields,
+    post_dump,
     pre_dump,
     validate,
     validates,
     validates_schema,
 )
 
-from service.domain import Claim, Extraction, Span, Speaker, SpeakerResolution
+from service.domain import Claim, Extraction, Span, Speaker
 
 CLAIM_TYPES = ["direct", "indirect", "mixed", "unattributed"]
 FRAMINGS = ["neutral", "distancing", "accusatory", "endorsing"]
@@ -98,6 +99,14 @@ class OptionsSchema(Schema):
             "description": "Labels and check-worthiness on every claim (true), or "
             "attribution only (false: no embedding model runs unless targets are given, "
             "and the request costs about one parse)"
+        },
+    )
+    explain = StrictBoolean(
+        load_default=False,
+        metadata={
+            "description": "Name the attribution rule behind each claim (claims[].rule) and "
+            "behind its speaker (claims[].speaker.resolution.rule): the names of "
+            "service/extract/registry.py, each with its example sentences"
         },
     )
 
@@ -248,6 +257,15 @@ class SpeakerResolutionSchema(Schema):
         metadata={"description": "The mention the name was read from, when not the mention"},
     )
     confidence = fields.Float(required=True)
+    rule = fields.String(
+        metadata={"description": "With options.explain: the speakers-stage rule that chose it"}
+    )
+
+    @post_dump
+    def _rule_only_when_explained(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
+        if data.get("rule") is None:
+            data.pop("rule", None)
+        return data
 
 
 class SpeakerRefSchema(Schema):
@@ -271,6 +289,23 @@ class StanceSchema(Schema):
 
 
 @dataclass(frozen=True)
+class ResolutionView:
+    """A claim's SpeakerResolution, with the speakers-stage rule when explained."""
+
+    method: str
+    antecedent: Span | None
+    confidence: float
+    rule: str | None
+
+    @classmethod
+    def of(cls, claim: Claim) -> ResolutionView | None:
+        how = claim.resolution
+        if how is None:
+            return None
+        return cls(how.method, how.antecedent, how.confidence, claim.speaker_rule)
+
+
+@dataclass(frozen=True)
 class SpeakerRef:
     """What a claim says of its speaker: the speaker row's id, name and type, and the
     claim's own mention and speaker confidence."""
@@ -280,7 +315,7 @@ class SpeakerRef:
     type: str
     mention: Span
     confidence: float | None
-    resolution: SpeakerResolution | None = None
+    resolution: ResolutionView | None = None
 
 
 @dataclass(frozen=True)
@@ -304,7 +339,7 @@ class ClaimView:
                 row.type,
                 claim.mention,
                 claim.speaker_confidence,
-                claim.resolution,
+                ResolutionView.of(claim),
             )
         return cls(claim, ref)
 
@@ -324,6 +359,15 @@ class ClaimSchema(Schema):
     labels = fields.List(fields.Nested(LabelScoreSchema), required=True)
     checkworthiness = fields.Float(allow_none=True, required=True)
     stance = fields.List(fields.Nested(StanceSchema), required=True)
+    rule = fields.String(
+        metadata={"description": "With options.explain: the attribution rule that made it"}
+    )
+
+    @post_dump
+    def _without_empty_rule(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
+        if data.get("rule") is None:
+            data.pop("rule", None)
+        return data
 
 
 class MentionSchema(Schema):

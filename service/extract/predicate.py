@@ -1,6 +1,6 @@
 """Predicate attributions: the long tail of cues that news annotation schemes (PolNeAR)
-count as attribution although no speech verb is there ("Trump unleashed a flurry of
-tweets", "Clinton laid out her proposals", "The group also views X more favorably").
+count as attribution although no speech verb is there ("Reyes fired off a string of
+posts", "Holloway set out her ideas", "The union looks on X more kindly").
 
 Wherever no other detector claimed the text, each verb with a subject is a candidate
 (source: the subject; content: what the verb governs after it, or the passive subject
@@ -39,9 +39,10 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from service.extract.candidates import MIN_OBJECT_WORDS, Candidate
-from service.extract.framing import is_cue_verb
 from service.extract.lexicon import GROUP_NOUNS, ORG_NOUNS, ROLE_FAMILIES
+from service.extract.lexicon.cues import is_cue_verb
+from service.extract.model import MIN_OBJECT_WORDS, Candidate, Context
+from service.extract.registry import CONFIDENCE, rule
 from service.extract.syntax import char_range, subject_of, trim_span
 
 WEIGHTS_FILE = Path(__file__).with_name("predicate_weights.json")
@@ -293,10 +294,19 @@ def _content(verb: Any, subject: Any) -> tuple[int, int] | None:
     return char_range(verb.doc, first, last + 1)
 
 
+PREDICATE = "predicate.model"
+
+
+@rule(
+    PREDICATE,
+    "predicate",
+    examples=[
+        "Reyes pushed back against the agency's plan to delay the new flood maps.",
+        "The mayor doubled down on her pledge to cut ferry fares by a third.",
+    ],
+)
 def predicate_candidates(
-    chunk: tuple[Any, int],
-    text: str,
-    index: int,
+    ctx: Context,
     taken: list[tuple[int, int]],
     used_cues: set[int] | None = None,
 ) -> list[Candidate]:
@@ -307,7 +317,7 @@ def predicate_candidates(
     _, weights, threshold = model()
     if not weights:
         return []
-    doc, base = chunk
+    doc, base = ctx.doc, ctx.base
     dense = usable_dense(doc)
     if dense is not None:
         threshold = dense.threshold
@@ -321,7 +331,7 @@ def predicate_candidates(
         k = bisect_left(starts, lo)
         near = [t for t in taken[max(0, k - 3) : bisect_left(starts, hi)] if t[1] > lo]
         for verb, subject, (s, e) in sentence_candidates(sent):
-            cue = base + verb.idx
+            cue = ctx.at(verb)
             if used_cues and cue in used_cues:
                 continue
             if any(a <= cue < b or min(b, base + e) > max(a, base + s) for a, b in near):
@@ -335,11 +345,17 @@ def predicate_candidates(
                 p = score(features(verb, subject), dense, dz)
             if p >= threshold:
                 scored.append((p, verb, subject, s, e))
+    return _best(ctx, scored)
+
+
+def _best(ctx: Context, scored: list[tuple[float, Any, Any, int, int]]) -> list[Candidate]:
+    """The best-scoring candidate wherever contents (or a content and a cue) overlap."""
+    base, text, index = ctx.base, ctx.text, ctx.index
     scored.sort(key=lambda x: -x[0])
     kept: list[Candidate] = []
     for p, verb, subject, s, e in scored:
         start, end = trim_span(text, base + s, base + e)
-        cue = (base + verb.idx, base + verb.idx + len(verb.text))
+        cue = ctx.token_span(verb)
         if end - start < MIN_PREDICATE_CHARS or any(
             k.overlap(start, end) or k.start <= cue[0] < k.end for k in kept
         ):
@@ -350,11 +366,12 @@ def predicate_candidates(
                 end,
                 "indirect",
                 "reported:predicate",
-                round(min(0.6, p), 3),
+                round(min(CONFIDENCE[PREDICATE], p), 3),
                 cue,
                 verb.lemma_.lower(),
                 subject=subject,
                 doc_index=index,
+                rule=PREDICATE,
             )
         )
     return kept

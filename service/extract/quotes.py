@@ -10,6 +10,8 @@ ends at its paragraph's end, flagged ``closed=False``. The scan is linear and ne
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 
 OPEN_DOUBLE = "“„«‹"
@@ -160,7 +162,7 @@ def _role(text: str, i: int, lo: int, hi: int, double: bool) -> str | None:
         if ch in "“„":
             return "open"
         if ch == "”":
-            # a closing mark typed as an opener: ”Mr. Trump embodies ...
+            # a closing mark typed as an opener: ”Ms. Quill stands for ...
             return "open" if before.isspace() and after.isalnum() else "close"
         if ch in "«»‹›":
             return "either"
@@ -190,3 +192,14 @@ def _word_start(before: str, after: str) -> bool:
 
 def _word_end(before: str, after: str) -> bool:
     return (before.isalnum() or before in ".,!?…") and not after.isalnum()
+
+
+def quote_lookup(quotes: list[Quote]) -> Callable[[int], bool]:
+    """``in_quote(position)``: whether a position lies inside one of ``quotes``."""
+    starts = [q.open_at for q in quotes]
+
+    def in_quote(position: int) -> bool:
+        k = bisect_right(starts, position) - 1
+        return k >= 0 and quotes[k].open_at < position < quotes[k].outer_end
+
+    return in_quote

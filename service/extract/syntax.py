@@ -41,7 +41,7 @@ PERSONAL = {
 
 
 def acts_as_verb(tok: Token) -> bool:
-    """A verb, or a plural noun the tagger took for one's twin: "But Trump claims that
+    """A verb, or a plural noun the tagger took for one's twin: "But Quill claims that
     ...", "The campaign plans to ..." parse as a root NNS with a subject of its own."""
     if tok.pos_ in {"VERB", "AUX"}:
         return True
@@ -56,8 +56,8 @@ def acts_as_verb(tok: Token) -> bool:
 
 
 def glued_subject(tok: Token) -> Token | None:
-    """ "Trump claims that ...", "The campaign projects that ..." parsed as one noun
-    phrase ("Trump claims", "campaign projects"): a plural noun right after a name or
+    """ "Quill claims that ...", "The campaign projects that ..." parsed as one noun
+    phrase ("Quill claims", "campaign projects"): a plural noun right after a name or
     noun it is glued to, right before the "that" of a clause it governs. That name or
     noun is the subject."""
     doc = tok.doc

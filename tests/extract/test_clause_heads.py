@@ -82,7 +82,8 @@ def test_that_clause_parsed_as_adverbial_is_the_complement():
     import spacy
     from spacy.tokens import Doc
 
-    from service.extract.reported import reported_candidates
+    from service.extract.model import Context
+    from service.extract.rules.verb_cues import reported_candidates
 
     words = ["Shaw", "tweeted", "overnight", "that", "Ortiz", "was", "reckless", "."]
     doc = Doc(
@@ -96,5 +97,7 @@ def test_that_clause_parsed_as_adverbial_is_the_complement():
         lemmas=["Shaw", "tweet", "overnight", "that", "Ortiz", "be", "reckless", "."],
     )
     text = doc.text
-    found = [(text[c.start : c.end], c.subject.text) for c in reported_candidates(doc, 0, text, 0)]
+    found = [
+        (text[c.start : c.end], c.subject.text) for c in reported_candidates(Context(doc, 0, text))
+    ]
     assert found == [("Ortiz was reckless", "Shaw")]

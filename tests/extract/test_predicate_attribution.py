@@ -139,7 +139,8 @@ def test_cue_verb_tagged_as_plural_noun_still_counts():
     from spacy.tokens import Doc
     from spacy.vocab import Vocab
 
-    from service.extract.reported import reported_candidates
+    from service.extract.model import Context
+    from service.extract.rules.verb_cues import reported_candidates
 
     words = ["But", "Cook", "claims", "that", "he", "should", "resign", "."]
     doc = Doc(
@@ -153,7 +154,7 @@ def test_cue_verb_tagged_as_plural_noun_still_counts():
         lemmas=["but", "Cook", "claim", "that", "he", "should", "resign", "."],
     )
     text = doc.text
-    found = list(reported_candidates(doc, 0, text, 0))
+    found = list(reported_candidates(Context(doc, 0, text)))
     assert [(text[c.start : c.end], c.subject.text) for c in found] == [
         ("he should resign", "Cook")
     ]

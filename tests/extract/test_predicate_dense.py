@@ -9,6 +9,7 @@ import pytest
 from spacy.tokens import Doc
 
 from service.extract import predicate
+from service.extract.model import Context
 
 STANCE = "Senator Maria Lopez laid out her proposals to expand rural broadband."
 PLAIN = "Mayor Dana Whitcombe opened the Port Ellery bridge on Tuesday."
@@ -31,7 +32,7 @@ def _found(doc: Doc) -> list[tuple[str, str, float]]:
     text = doc.text
     return [
         (text[c.start : c.end], c.subject.text, c.confidence)
-        for c in predicate.predicate_candidates((doc, 0), text, 0, [])
+        for c in predicate.predicate_candidates(Context(doc, 0, text), [])
     ]
 
 

@@ -172,7 +172,7 @@ def test_a_headline_verb_is_no_part_of_a_name(pipeline):
     proper noun and the entity tagger for part of the person; the name stops before it."""
     from spacy.tokens import Doc
 
-    from service.extract.names import name_runs
+    from service.extract.speakers.names import name_runs
 
     words = ["Kemp", "Says", "Harbour", "Museum", "Will", "Open"]
     doc = Doc(

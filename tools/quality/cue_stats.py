@@ -4,7 +4,7 @@
 
 Parses the compartment's texts with the service's spaCy parser and prints, per verb and
 noun lemma, its occurrences, how many fall inside a gold cue span, and that rate. Used to
-review the cue lexicon in service/extract/framing.py; it writes nothing into the repo.
+review the cue table in service/extract/lexicon/data/cues.tsv; it writes nothing into the repo.
 """
 
 from __future__ import annotations

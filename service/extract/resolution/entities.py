@@ -20,9 +20,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from service.extract.framing import is_speech_verb
 from service.extract.lexicon import FEMALE, MALE, TITLES
-from service.extract.names import after_last_title, clean_name_span, headline_verb
+from service.extract.lexicon.cues import is_speech_verb
+from service.extract.speakers.names import after_last_title, clean_name_span, headline_verb
 
 TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "NORP", "FAC": "ORG"}
 SKIP_WORDS = {"of", "the", "and", "for", "on", "&", "in", "at", "to", "a"}

@@ -24,14 +24,14 @@ from functools import wraps
 from typing import TYPE_CHECKING, Any
 
 from service.extract.lexicon import GROUP_NOUNS, ORG_NOUNS, ROLE_FAMILIES, SPEAKING_THINGS
-from service.extract.names import nations_in
 from service.extract.resolution.entities import Entity
 from service.extract.resolution.features import PRONOUN_GENDER
 from service.extract.resolution.resolve import MentionResolver, Pick
+from service.extract.speakers.names import nations_in
 from service.extract.syntax import char_range, np_span
 
 if TYPE_CHECKING:
-    from service.extract.speakers import Resolution, SpeakerResolver
+    from service.extract.speakers.resolver import Resolution, SpeakerResolver
 
 SPOKES = {
     "spokesman",
@@ -299,7 +299,7 @@ class Linker:
 
 
 def _resolution(*args: Any) -> Resolution:
-    from service.extract.speakers import Resolution  # speakers.py imports this module
+    from service.extract.speakers.resolver import Resolution  # resolver.py imports this module
 
     return Resolution(*args)
 

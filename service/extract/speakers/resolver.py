@@ -1,34 +1,24 @@
-"""Speaker mentions → speaker entities.
+"""Speaker mentions → speaker entities (``SpeakerResolver``).
 
-A mention is the speaker as written ("he", "the Russian leader", "Putin", "representatives
-of both sides"). ``SpeakerResolver`` indexes every person name in the article first (full
-names, surnames, roles from appositives and pre-modifiers, nationality), then resolves
-mentions in reading order:
-
-- names: the full name, or the most recent full name sharing the surname/given name;
-- pronouns: the most salient preceding person (the last speaker, else the last person
-  subject), skipping candidates whose known gender disagrees;
-- relative "who": its antecedent noun phrase;
-- epithets ("the Russian leader", "the spokesman", "the Russian"): the most recent person
-  whose role and nationality fit, and never one whose nationality conflicts;
-- organisations and groups: named by their noun phrase.
+Every person name of the article is indexed first (full names, surnames, roles from
+appositives and pre-modifiers, nationality); mentions are then resolved in reading order:
+names to the full name sharing a surname or given name; pronouns to the most salient
+preceding person whose gender fits; "who" to its antecedent; epithets ("the Russian
+leader", "the spokesman") to the latest person whose role and nationality fit;
+organisations and groups by their noun phrase. The stage that calls it is stage.py.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from service.extract.lexicon import (
-    DEMONYMS,
-    GROUP_NOUNS,
-    ORG_NOUNS,
-    ROLE_FAMILIES,
-    SPEAKING_THINGS,
-)
-from service.extract.names import (
+from service.extract.lexicon import DEMONYMS, GROUP_NOUNS, ORG_NOUNS, ROLE_FAMILIES, SPEAKING_THINGS
+from service.extract.resolution.link import Linker
+from service.extract.speakers.names import (
     QUOTE_TOKENS,
+    Entity,
     after_last_title,
     appos_name,
     clean_name_span,
@@ -37,27 +27,15 @@ from service.extract.names import (
     headline_verb,
     name_runs,
     nations_in,
+    role_word,
     strip_article,
     strip_nickname,
     surname,
 )
-from service.extract.resolution.link import Linker
 from service.extract.syntax import PERSONAL, char_range, np_span
 
 PRONOUN_WINDOW = 2500  # characters back to look for an antecedent
 POSSESSIVE_PRONOUNS = {"his": "m", "her": "f", "their": "p", "its": "n"}
-
-
-@dataclass
-class Entity:
-    key: str
-    name: str
-    type: str
-    role: str | None = None
-    nations: set[str] = field(default_factory=set)
-    gender: str | None = None
-    aliases: set[str] = field(default_factory=set)
-    mentions: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -69,6 +47,7 @@ class Resolution:
     # how the name was reached (see resolution/link.py) and the mention it was read from
     method: str | None = None
     antecedent: tuple[int, int] | None = None
+    rule: str = ""  # the speakers-stage rule that chose the mention (registry.RULES)
 
 
 class SpeakerResolver:
@@ -113,7 +92,7 @@ class SpeakerResolver:
                     first = after_last_title(doc, ent.start, ent.end)
                     last = ent.end
                     while last - 1 > first and headline_verb(doc[last - 1]):
-                        last -= 1  # "Obama Says" tagged whole in a headline
+                        last -= 1  # "Quill Says" tagged whole in a headline
                     start, end = clean_name_span(
                         self.text,
                         base + doc[first].idx,
@@ -269,7 +248,7 @@ class SpeakerResolver:
         ent_types = {doc[k].ent_type_ for k in range(*run)}
         name = " ".join(self.text[start:end].split())
         if "PERSON" not in ent_types and (
-            (ent_types & {"ORG", "GPE", "NORP", "FAC"} and not _role_word(head))
+            (ent_types & {"ORG", "GPE", "NORP", "FAC"} and not role_word(head))
             or head.lower_ in ORG_NOUNS
         ):
             return self._org(name, span, 0.9)
@@ -446,7 +425,3 @@ class SpeakerResolver:
         if entity.type == "PERSON":
             self.timeline.append((resolution.mention[0], resolution.key, True))
             self.timeline.sort()
-
-
-def _role_word(head: Any) -> bool:
-    return head.lemma_.lower() in ROLE_FAMILIES

@@ -1,4 +1,4 @@
-"""Cues that are not verbs: nouns ("his claim that ...", "Clinton's criticism of the
+"""Cues that are not verbs: nouns ("his claim that ...", "Lee's criticism of the
 plan"), stance adjectives ("X is confident that ...", "X has been critical of Y"),
 "according to X" and "in a poll" ("In the latest poll, X leads ...")."""
 
@@ -6,27 +6,50 @@ from __future__ import annotations
 
 from typing import Any
 
-from service.extract import framing
-from service.extract.candidates import MIN_CONTENT_CHARS, Candidate
-from service.extract.syntax import char_range, np_span, subject_of, trim_span
+from service.extract.lexicon import cues
+from service.extract.model import MIN_CONTENT_CHARS, Candidate, Context
+from service.extract.registry import CONFIDENCE, rule
+from service.extract.syntax import acts_as_verb, char_range, np_span, subject_of, trim_span
+
+
+def verb_like(token: Any) -> bool:
+    """A cue verb or its twin the tagger took for a noun: the verb rules read it."""
+    return acts_as_verb(token) and cues.is_cue_verb(token.lemma_.lower())
+
 
 COMPLEMENT_PREPS = {"about", "of", "on", "for", "against", "over", "to", "with"}
 
 
-def noun_cue(noun: Any, base: int, text: str) -> Candidate | None:
-    """ "his claim that ...", "Clinton's criticism of the plan": the owner is the source."""
+@rule(
+    "cue.noun",
+    "token_cue",
+    examples=["Reed's claim that the company planned the move for years angered managers."],
+    counter_examples=["The claim that the company planned the move angered managers."],
+)
+def noun_cue(ctx: Context, noun: Any) -> Candidate | None:
+    """ "his claim that ...", "Lee's criticism of the plan": the owner is the source."""
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in cues.CUE_NOUNS or verb_like(noun):
+        return None
     owners = [c for c in noun.children if c.dep_ == "poss"]
     if not owners:
         return None
     content = _complement(noun)
     if content is None:
         return None
-    return _candidate(noun, owners[0], content, base, text, "reported:noun", 0.7)
+    return _candidate(ctx, noun, owners[0], content, "reported:noun", "cue.noun")
 
 
-def adjective_cue(adj: Any, base: int, text: str) -> Candidate | None:
+@rule(
+    "cue.adjective",
+    "token_cue",
+    examples=["Holloway is confident that the bill will pass in the spring."],
+    counter_examples=["It is clear that the bill will pass in the spring."],
+)
+def adjective_cue(ctx: Context, adj: Any) -> Candidate | None:
     """ "X is confident that ...", "X has been critical of Y": a stance adjective whose
     clause has a subject."""
+    if adj.pos_ != "ADJ" or adj.lemma_.lower() not in cues.STANCE_ADJECTIVES or verb_like(adj):
+        return None
     if adj.dep_ not in {"acomp", "ROOT", "conj"}:
         return None
     verb = adj.head if adj.dep_ == "acomp" else adj
@@ -36,7 +59,7 @@ def adjective_cue(adj: Any, base: int, text: str) -> Candidate | None:
     content = _complement(adj)
     if content is None:
         return None
-    return _candidate(adj, subject, content, base, text, "reported:adjective", 0.65)
+    return _candidate(ctx, adj, subject, content, "reported:adjective", "cue.adjective")
 
 
 def _complement(head: Any) -> tuple[int, int] | None:
@@ -58,62 +81,69 @@ def _complement(head: Any) -> tuple[int, int] | None:
 
 
 def _candidate(
+    ctx: Context,
     cue_token: Any,
     subject: Any,
     content: tuple[int, int],
-    base: int,
-    text: str,
     pattern: str,
-    confidence: float,
+    name: str,
 ) -> Candidate | None:
-    start, end = trim_span(text, base + content[0], base + content[1])
+    start, end = trim_span(ctx.text, *ctx.absolute(content))
     if end - start < MIN_CONTENT_CHARS:
         return None
-    cue = (base + cue_token.idx, base + cue_token.idx + len(cue_token.text))
     return Candidate(
-        start, end, "indirect", pattern, confidence, cue, cue_token.lemma_.lower(), subject=subject
+        start,
+        end,
+        "indirect",
+        pattern,
+        CONFIDENCE[name],
+        ctx.token_span(cue_token),
+        cue_token.lemma_.lower(),
+        subject=subject,
+        rule=name,
     )
 
 
-# pattern and confidence of the candidates whose source is a phrase, not a cue's subject
-SOURCED = {"according to": ("according_to", 0.85), "in": ("in_poll", 0.6)}
+# pattern and rule of the candidates whose source is a phrase, not a cue's subject
+SOURCED = {
+    "according to": ("according_to", "source.according_to"),
+    "in": ("in_poll", "source.in_poll"),
+}
 
 
 def _sourced(
-    doc: Any,
+    ctx: Context,
     content: tuple[int, int],
     source_span: tuple[int, int],
     source: Any,
     cue: tuple[int, int],
     cue_text: str,
-    base: int,
-    text: str,
 ) -> Candidate | None:
     """The content tokens [first, last) attributed to the source phrase (its tokens are the
     mention), trimmed; None when too short."""
     first, last = content
     if last <= first:
         return None
-    start, end = char_range(doc, first, last)
-    start, end = trim_span(text, base + start, base + end)
+    start, end = trim_span(ctx.text, *ctx.absolute(char_range(ctx.doc, first, last)))
     if end - start < MIN_CONTENT_CHARS:
         return None
-    m_start, m_end = char_range(doc, *source_span)
-    pattern, confidence = SOURCED[cue_text]
+    pattern, name = SOURCED[cue_text]
     return Candidate(
         start,
         end,
         "indirect",
         pattern,
-        confidence,
+        CONFIDENCE[name],
         cue,
         cue_text,
         subject=source,
-        mention=(base + m_start, base + m_end),
+        mention=ctx.absolute(char_range(ctx.doc, *source_span)),
+        rule=name,
     )
 
 
-def according_to(doc: Any, according: Any, base: int, text: str) -> Candidate | None:
+def according_to(ctx: Context, according: Any) -> Candidate | None:
+    doc = ctx.doc
     to = next((c for c in according.children if c.lower_ == "to"), None)
     source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
     if to is not None and source is None:
@@ -135,8 +165,8 @@ def according_to(doc: Any, according: Any, base: int, text: str) -> Candidate | 
         if comma is not None and comma + 1 < sent.end and according.i - sent.start > 2:
             # "X, according to Y, did Z": keep both sides
             last = sent.end
-    cue = (base + according.idx, base + to.idx + len(to.text))
-    return _sourced(doc, (first, last), (src_i, src_j), source, cue, "according to", base, text)
+    cue = ctx.token_span(according, to)
+    return _sourced(ctx, (first, last), (src_i, src_j), source, cue, "according to")
 
 
 def _misparsed_source(to: Any) -> Any:
@@ -151,7 +181,7 @@ def _misparsed_source(to: Any) -> Any:
 POLL_NOUNS = {"poll", "survey"}
 
 
-def in_poll(prep: Any, base: int, text: str) -> Candidate | None:
+def in_poll(ctx: Context, prep: Any) -> Candidate | None:
     """ "In the latest poll, X leads by five points", "X gained ground in two polls": the
     poll is the source of what the sentence says, when no cue verb there claims it."""
     source = next((c for c in prep.children if c.dep_ == "pobj"), None)
@@ -161,7 +191,7 @@ def in_poll(prep: Any, base: int, text: str) -> Candidate | None:
     doc, sent = prep.doc, prep.sent
     if not any(t.lemma_.lower() in POLL_NOUNS and t.pos_ == "NOUN" for t in doc[src_i:src_j]):
         return None
-    if any(t.pos_ == "VERB" and framing.is_cue_verb(t.lemma_.lower()) for t in sent):
+    if any(t.pos_ == "VERB" and cues.is_cue_verb(t.lemma_.lower()) for t in sent):
         return None
     if prep.i - sent.start <= 1:
         comma = next((t.i for t in doc[src_j : sent.end] if t.text == ","), None)
@@ -170,8 +200,7 @@ def in_poll(prep: Any, base: int, text: str) -> Candidate | None:
         first, last = comma + 1, sent.end
     else:
         first, last = sent.start, prep.i
-    cue = (base + prep.idx, base + prep.idx + len(prep.text))
-    return _sourced(doc, (first, last), (src_i, src_j), source, cue, "in", base, text)
+    return _sourced(ctx, (first, last), (src_i, src_j), source, ctx.token_span(prep), "in")
 
 
 def _name_after(source: Any, end: int) -> tuple[Any, int]:

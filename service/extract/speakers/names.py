@@ -1,10 +1,11 @@
-"""Person and organisation names as written: tokenisation glitches ("TassVladimir
-Medinsky" → "Vladimir Medinsky"), possessives, titles, and the name inside a longer noun
-phrase ("the adviser to the Presidency of Ukraine Mikhailo Podolyak")."""
+"""Person and organisation names as written: tokenisation glitches ("ReutersAnna
+Volkova" → "Anna Volkova"), possessives, titles, and the name inside a longer noun
+phrase ("the adviser to the harbour board Ivo Maren")."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from service.extract.lexicon import (
@@ -17,6 +18,21 @@ from service.extract.lexicon import (
 )
 from service.extract.syntax import np_span
 
+
+@dataclass
+class Entity:
+    """A speaker the article names: a person, organisation or group."""
+
+    key: str
+    name: str
+    type: str
+    role: str | None = None
+    nations: set[str] = field(default_factory=set)
+    gender: str | None = None
+    aliases: set[str] = field(default_factory=set)
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+
+
 _GLUED = re.compile(r"^([A-Z][a-z]{2,})([A-Z][a-z]+)")
 _NICKNAME = re.compile(r"^(\S.*?)\s+[\"“'‘]([^\"“”'‘’]{1,30})[\"”'’]\s+(\S.*)$")
 POSSESSIVE = ("’s", "'s", "’", "'")
@@ -26,7 +42,7 @@ QUOTE_TOKENS = {'"', "“", "”", "'", "‘", "’", "``", "''"}
 
 def clean_name_span(text: str, start: int, end: int, known_tokens: set[str]) -> tuple[int, int]:
     """Trim possessive endings, leading titles/articles, and a glued-on word that stands
-    alone elsewhere in the article (the tokeniser glitch "TassVladimir")."""
+    alone elsewhere in the article (the tokeniser glitch "ReutersAnna")."""
     for suffix in POSSESSIVE:
         if text[start:end].endswith(suffix) and end - len(suffix) > start:
             end -= len(suffix)
@@ -42,7 +58,7 @@ def clean_name_span(text: str, start: int, end: int, known_tokens: set[str]) -> 
         match
         and match.group(1).lower() not in GLITCH_SAFE_PREFIXES
         and match.group(1) in known_tokens
-        and " " in text[start:end].strip()  # "TassVladimir Medinsky", not "PolitiFact"
+        and " " in text[start:end].strip()  # "ReutersAnna Volkova", not "DataDesk"
     ):
         start += len(match.group(1))
     return start, end
@@ -126,7 +142,7 @@ def strip_nickname(name: str) -> tuple[str, str | None]:
 
 def _namey(tok: Any) -> bool:
     """A proper noun, an initial, or a capitalised word the entity tagger calls a person
-    while the tagger calls it a common noun ("Trump", "Cook")."""
+    while the tagger calls it a common noun ("Quill", "Cook")."""
     return (
         (
             tok.pos_ == "PROPN"
@@ -143,7 +159,7 @@ HEADLINE_VERBS = {"says", "said", "tells", "told", "warns", "claims", "asks", "u
 
 
 def headline_verb(tok: Any) -> bool:
-    """ "Obama Says Trump Is Unfit": a title-cased cue verb the tagger takes for part of a
+    """ "Quill Says Budget Is Late": a title-cased cue verb the tagger takes for part of a
     name (the entity tagger may too; only "Said" can be a surname: "Edward Said")."""
     low = tok.lower_
     return (
@@ -199,3 +215,8 @@ def strip_article(name: str) -> str:
         if name.startswith(article):
             return name[len(article) :]
     return name
+
+
+def role_word(head: Any) -> bool:
+    """A noun for a role ("spokesman", "senator")."""
+    return head.lemma_.lower() in ROLE_FAMILIES

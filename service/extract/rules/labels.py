@@ -7,7 +7,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from service.extract.candidates import Candidate
+from service.extract.model import Candidate, Context
+from service.extract.registry import CONFIDENCE, rule, variant
 
 _LABEL = re.compile(
     r"^[ \t]*[“\"”]?(?P<name>(?:[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,3})"
@@ -67,8 +68,8 @@ _NOT_NAMES = {
 }
 
 
-# A headline "Source: what they said" ("Clinton camp: Trump's plan fails", "EXCLUSIVE –
-# Roger Stone: Don't trust the machines"): a short label, maybe after a kicker in capitals.
+# A headline "Source: what they said" ("Quill camp: Brandt's plan fails", "EXCLUSIVE –
+# Ada Pell: Don't trust the ferry timetable"): a short label, maybe after a kicker in capitals.
 _HEADLINE = re.compile(
     r"^[ \t]*(?:[A-Z]{3,}[ \t]*[–—-][ \t]*)?(?P<name>[A-Z][^:\n]{1,60}?)[ \t]*:[ \t]+"
     r"(?P<content>\S[^\n]*)$"
@@ -76,9 +77,31 @@ _HEADLINE = re.compile(
 HEADLINE_LABEL_WORDS = 7
 
 
-def label_candidates(doc: Any, base: int, text: str, index: int) -> Iterator[Candidate]:
+LABEL_NAMED_ELSEWHERE = variant(
+    "label.named_elsewhere",
+    "label",
+    of="label.transcript",
+    examples=["Marta Quill chairs the council.\n\nQuill: We will vote in March, not before."],
+)
+LABEL_HEADLINE_PARAPHRASE = variant(
+    "label.headline_paraphrase",
+    "label",
+    of="label.transcript",
+    doc="A headline label the article names as a person or organisation elsewhere.",
+)
+
+
+@rule(
+    "label.transcript",
+    "label",
+    examples=["Debate night\n\nMODERATOR: How would you pay for more teachers in the district?"],
+    counter_examples=["BREAKING: The ferry service will stop running in May."],
+)
+def label_candidates(ctx: Context) -> Iterator[Candidate]:
+    """ "NAME: what they said" lines (transcripts, interviews) and a headline label."""
+    doc, base, text, index = ctx.doc, ctx.base, ctx.text, ctx.index
     end_of_doc = base + len(doc.text)
-    headline = _headline_candidate(doc, base, text, index) if base == 0 else None
+    headline = _headline_candidate(ctx) if base == 0 else None
     if headline is not None:
         yield headline
     for match in _LABEL.finditer(text, base, end_of_doc):
@@ -88,16 +111,20 @@ def label_candidates(doc: Any, base: int, text: str, index: int) -> Iterator[Can
         content = match.group("content").rstrip().rstrip('”"')
         if _not_a_name(name) or len(content.split()) < 3:
             continue
-        kind, confidence = "direct", 0.97
+        kind, made_by = "direct", "label.transcript"
         if not name.isupper() and not _is_person_name(
             doc, base, match.start("name"), match.end("name")
         ):
             in_headline = _is_headline(text, match.start())
             if not _named_elsewhere(doc, name, {"PERSON", "ORG"} if in_headline else {"PERSON"}):
                 continue
-            # "Pence: Flowers Won't Be at Debate": a headline paraphrase, not a quote;
-            # "Matthews: ..." in a body where the article names Chris Matthews: his words
-            kind, confidence = ("indirect", 0.8) if in_headline else ("direct", 0.85)
+            # "Quill: Ferry Won't Run in May": a headline paraphrase, not a quote;
+            # "Pike: ..." in a body where the article names Dora Pike: her words
+            kind, made_by = (
+                ("indirect", LABEL_HEADLINE_PARAPHRASE)
+                if in_headline
+                else ("direct", LABEL_NAMED_ELSEWHERE)
+            )
         label = doc.char_span(
             match.start("name") - base, match.end("name") - base, alignment_mode="expand"
         )
@@ -111,18 +138,25 @@ def label_candidates(doc: Any, base: int, text: str, index: int) -> Iterator[Can
             end,
             kind,
             "transcript:label",
-            confidence,
+            CONFIDENCE[made_by],
             (colon, colon + 1),
             "say",
             subject=label[-1],
             mention=(match.start("name"), match.end("name")),
             doc_index=index,
+            rule=made_by,
         )
 
 
-def _headline_candidate(doc: Any, base: int, text: str, index: int) -> Candidate | None:
+@rule(
+    "label.headline",
+    "label",
+    examples=["Harbour workers: the new ferry fares will empty the island\n\nThe vote is near."],
+)
+def _headline_candidate(ctx: Context) -> Candidate | None:
     """The article's first line as "Label: paraphrase", the label a short noun phrase
     with a name or a noun in it and no verb."""
+    doc, base, text, index = ctx.doc, ctx.base, ctx.text, ctx.index
     first_line = text[: text.find("\n")] if "\n" in text else text
     match = _HEADLINE.match(first_line)
     if match is None:
@@ -153,12 +187,13 @@ def _headline_candidate(doc: Any, base: int, text: str, index: int) -> Candidate
         start + len(content),
         "indirect",
         "transcript:headline",
-        0.8,
+        CONFIDENCE["label.headline"],
         (colon, colon + 1),
         "say",
         subject=label.root,
         mention=(match.start("name"), match.start("name") + len(name)),
         doc_index=index,
+        rule="label.headline",
     )
 
 
@@ -172,8 +207,8 @@ def _not_a_name(name: str) -> bool:
 
 
 def _names_a_source(label: Any) -> bool:
-    """A headline label that can say something: a name, body, group or role ("Clinton
-    camp", "Historians", "HUFFPOLLSTER"), not a shouted phrase ("FIX IS IN") or a kicker
+    """A headline label that can say something: a name, body, group or role ("Quill
+    camp", "Historians", "POLLWATCH"), not a shouted phrase ("FIX IS IN") or a kicker
     ("BOOM", "Bombshell")."""
     return not _not_a_name(label.text) and any(t.pos_ in {"PROPN", "NOUN"} for t in label)
 

@@ -1,0 +1,1 @@
+"""The speakers stage: mentions → speakers (stage.py runs it; resolver.py names them)."""

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 
 ClaimType = Literal["direct", "indirect", "mixed", "unattributed"]
 Framing = Literal["neutral", "distancing", "accusatory", "endorsing", "none"]
+LabelsScope = Literal["claims", "document", "both"]
 SpeakerType = Literal["PERSON", "ORG", "GROUP", "UNKNOWN"]
 
 
@@ -88,6 +89,7 @@ class Options:
     min_confidence: float = 0.0
     multi_label: bool = True
     classify: bool = True  # labels and check-worthiness; False: attribution (and stance) only
+    labels_scope: LabelsScope = "both"  # caller labels on claims, the document, or both
 
 
 @dataclass(frozen=True)
@@ -110,3 +112,4 @@ class Extraction:
     sentences: tuple[SentenceInfo, ...] | None
     document_stance: tuple[Stance, ...]
     meta: dict[str, Any]
+    document_labels: tuple[LabelScore, ...] = ()

@@ -25,6 +25,7 @@ from service.domain import (
 )
 from service.extract.chunks import Chunk, plan_chunks
 from service.extract.engine import Analysis, Attributed, analyse
+from service.extract.entity_types import Mention, consistent_entities
 from service.extract.framing import framing_of
 from service.extract.offsets import Utf16Index, clean_text
 from service.nlp.registry import Models
@@ -180,7 +181,11 @@ class ClaimPipeline:
             )
         claims = [c for c in claims if c.confidence >= doc.options.min_confidence]
         speakers = self._speakers(analysis, speaker_ids, mentions, claim_ids)
-        entities = self._entities(chunks, span) if doc.options.include_entities else []
+        entities = (
+            self._entities(text, chunks, span, [(sp.name, sp.type) for sp in speakers])
+            if doc.options.include_entities
+            else []
+        )
         sentences = self._sentences(chunks, span) if doc.options.include_sentences else None
         meta = {
             "service_version": __version__,
@@ -220,15 +225,20 @@ class ClaimPipeline:
         return out
 
     @staticmethod
-    def _entities(chunks: list[tuple[Any, int]], span: Any) -> list[Entity]:
+    def _entities(
+        text: str, chunks: list[tuple[Any, int]], span: Any, speakers: list[tuple[str, str]]
+    ) -> list[Entity]:
+        """The tagger's entities, one type per name across the article (entity_types)."""
+        mentions = [
+            Mention(base + ent.start_char, base + ent.end_char, ent.label_)
+            for parsed, base in chunks
+            for ent in parsed.ents
+            if ent.label_ in ENTITY_LABELS
+        ]
         out = []
-        for parsed, base in chunks:
-            for ent in parsed.ents:
-                if ent.label_ in ENTITY_LABELS:
-                    s = span(base + ent.start_char, base + ent.end_char)
-                    out.append(
-                        Entity(s.text, ent.label_, s.start, s.end, s.start_utf16, s.end_utf16)
-                    )
+        for m in consistent_entities(text, mentions, speakers):
+            s = span(m.start, m.end)
+            out.append(Entity(s.text, m.label, s.start, s.end, s.start_utf16, s.end_utf16))
         return out
 
     @staticmethod

@@ -188,6 +188,7 @@ def to_wire(ex: Extraction) -> dict[str, Any]:
         "document_stance": [
             {"target": s.target, "label": s.label, "score": s.score} for s in ex.document_stance
         ],
+        "document_labels": [{"label": s.label, "score": s.score} for s in ex.document_labels],
         "meta": ex.meta,
     }
     if ex.sentences is not None:

@@ -55,9 +55,11 @@ def build_app(test_config: dict[str, Any] | None = None) -> Flask:
         )
     init_models(app, settings, exit_on_failure=bool(config.get("EXIT_ON_LOAD_FAILURE")))
     from service.api import extract, health
+    from service.web import blp as page_blp
 
     api.register_blueprint(health.blp)
     api.register_blueprint(extract.blp)
+    app.register_blueprint(page_blp)  # the newsroom page: not part of the API (no OpenAPI)
     return app
 
 

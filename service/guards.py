@@ -30,7 +30,8 @@ from service.errors import (
 )
 
 _SURROGATE = re.compile("[\\ud800-\\udfff]")
-PUBLIC_PATHS = frozenset({"/livez", "/readyz", "/info", "/metrics", "/openapi.json", "/docs"})
+PUBLIC_PATHS = frozenset({"/livez", "/readyz", "/info", "/metrics", "/openapi.json", "/docs", "/"})
+PUBLIC_PREFIXES = ("/assets/",)  # the newsroom page's script and stylesheet
 _JSON_TYPES = {
     list: "a JSON array",
     str: "a JSON string",
@@ -57,7 +58,12 @@ def client_key(request: Request) -> str:
 
 
 def check_api_key(request: Request, keys: tuple[str, ...]) -> None:
-    if not keys or request.path in PUBLIC_PATHS or request.method == "OPTIONS":
+    if (
+        not keys
+        or request.path in PUBLIC_PATHS
+        or request.path.startswith(PUBLIC_PREFIXES)
+        or request.method == "OPTIONS"
+    ):
         return  # CORS preflights carry no credentials: OPTIONS is never behind the key
     header = request.headers.get("Authorization", "")
     token = header[7:].strip() if header[:7].lower() == "bearer " else ""

@@ -8,7 +8,8 @@ import signal
 import time
 
 import pytest
-import soak_lib
+
+from tools.harness import server as soak_lib
 
 pytestmark = pytest.mark.slow
 
@@ -20,6 +21,11 @@ def wait_for(predicate, timeout_s: float, step_s: float = 0.2) -> bool:
             return True
         time.sleep(step_s)
     return False
+
+
+def _refused(result: soak_lib.Result) -> bool:
+    """An admission refusal: 503 'overloaded' with Retry-After (the caller is told to retry)."""
+    return result.status == 503 and "retry-after" in result.headers and b"overloaded" in result.body
 
 
 def test_kill_9_fails_only_the_killed_workers_requests(gunicorn_server, seed_body):
@@ -35,14 +41,17 @@ def test_kill_9_fails_only_the_killed_workers_requests(gunicorn_server, seed_bod
     os.kill(victim, signal.SIGKILL)
     thread.join(120)
     results = out[0]
-    failed = [r for r in results if r.status != 200]
+    # With one worker left, a loaded machine may refuse a caller at admission (503
+    # "overloaded" with Retry-After): told to retry, not lost, and not what this test is about.
+    failed = [r for r in results if r.status != 200 and not _refused(r)]
     in_flight_at_kill = [r for r in results if r.started < killed_at < r.started + r.seconds]
     assert len(failed) <= 1 + 1, failed  # at most what the victim held: its computing request
     for result in failed:  # (+ one queued behind it, with 2 callers)
         assert result in in_flight_at_kill, (result.status, result.error)
         assert result.status == 0, result.status  # a dropped connection, never a 5xx
     after = [r for r in results if r.started > killed_at]
-    assert after and all(r.status == 200 for r in after)
+    assert any(r.status == 200 for r in after)
+    assert all(r.status == 200 or _refused(r) for r in after)
     assert wait_for(
         lambda: victim not in server.worker_pids() and len(server.worker_pids()) == server.workers,
         30,
@@ -55,7 +64,10 @@ def test_kill_9_fails_only_the_killed_workers_requests(gunicorn_server, seed_bod
 
 
 def test_sigterm_lets_in_flight_requests_finish(tmp_path, seed_body):
-    with soak_lib.serve(workers=1, log_dir=tmp_path) as server:
+    # A long queue wait: on a loaded machine the admission estimate must not refuse the
+    # requests this test needs in flight (admission has tests of its own).
+    env = {"CLAIMSCOPE_QUEUE_WAIT_S": "600"}
+    with soak_lib.serve(env, workers=1, log_dir=tmp_path) as server:
         # SIGTERM to the worker: its requests finish, the master starts another.
         worker = server.worker_pids()[0]
         thread, out = soak_lib.in_background(soak_lib.closed_loop, server.port, seed_body, 2, 3.0)

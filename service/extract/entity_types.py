@@ -12,8 +12,12 @@ whole article and returns them cleaned and agreeing:
 2. *One type per name*: mentions are grouped by name (case-folded, without a possessive
    "'s"); a one-word name that is the last word of a longer PERSON name in the article
    ("Clinton" after "Hillary Clinton") joins that person. The group's type is, in order:
-   the type of a speaker the resolver named with that name (PERSON or ORG), else the
-   majority of the group's labels (ties: the first mention's label).
+   the type of a speaker the resolver named with that name (PERSON or ORG; a place that
+   speaks stays a place), else the majority of the group's labels (ties: the first
+   mention's label).
+3. *Every mention of a name*: where the tagger marked a name once, its other occurrences in
+   the article (the same capitalised string, whole words, not inside another entity) are
+   entities of the same type too.
 
 Labels stay spaCy's (PERSON, ORG, GPE, LOC, NORP, FAC, EVENT, ...); ``CONLL`` is the mapping
 the CoNLL-2003 evaluation uses (PERSON → PER, ORG → ORG, GPE/LOC/FAC → LOC, NORP and the
@@ -44,6 +48,7 @@ CONLL = {
     "LAW": "MISC",
 }
 SPEAKER_LABELS = {"PERSON": "PERSON", "ORG": "ORG"}
+PLACES = frozenset({"GPE", "LOC", "FAC", "NORP"})
 PARTY_TAG = re.compile(r"^\(?[DRI](?:-[A-Z][A-Za-z.]*)?\.?\)?$")
 EXTRA_TITLES = frozenset(
     "president vice prime chancellor king queen prince pope sheikh lord lady dame "
@@ -104,14 +109,31 @@ def consistent_entities(
     decided = {key: _majority(count) for key, count in votes.items()}
     for name, kind in speakers:
         key = name_key(name)
-        if kind in SPEAKER_LABELS and key in decided:
+        # a speaking country is an ORG speaker, but its name stays a place
+        if kind in SPEAKER_LABELS and key in decided and decided[key] not in PLACES:
             decided[key] = SPEAKER_LABELS[kind]
         last = key.split()[-1] if key else ""
         if kind == "PERSON" and last in decided and last not in surname_of:
             decided[last] = "PERSON"
-    return [
-        Mention(c.start, c.end, decided[group[c]]) if c in group else c for c in cleaned
-    ]
+    typed = [Mention(c.start, c.end, decided[group[c]]) if c in group else c for c in cleaned]
+    return sorted(typed + _unmarked(text, typed, names), key=lambda m: (m.start, m.end))
+
+
+def _unmarked(text: str, typed: list[Mention], names: list[Mention]) -> list[Mention]:
+    """Further occurrences of a name the tagger marked elsewhere in the article but missed
+    here (same capitalised string, whole words), with the name's decided type."""
+    taken = [(m.start, m.end) for m in typed]
+    kinds = {text[m.start : m.end]: m.label for m in typed if m.label in NAME_LABELS}
+    found: list[Mention] = []
+    for surface, label in kinds.items():
+        if len(surface) < 3 or not surface[0].isupper() or _is_title(surface):
+            continue
+        for hit in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", text):
+            span = (hit.start(), hit.end())
+            if not any(s < span[1] and span[0] < e for s, e in taken):
+                found.append(Mention(*span, label))
+                taken.append(span)
+    return found
 
 
 def _majority(count: Counter[str]) -> str:

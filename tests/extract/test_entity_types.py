@@ -62,3 +62,17 @@ def test_numbers_and_dates_keep_their_labels_and_the_conll_map_is_documented():
     out = _typed(text, consistent_entities(text, mentions))
     assert out == [("Monday", "DATE"), ("40", "CARDINAL"), ("Brantholm", "GPE")]
     assert CONLL["PERSON"] == "PER" and CONLL["GPE"] == "LOC" and "DATE" not in CONLL
+
+
+def test_a_name_the_tagger_missed_once_is_an_entity_wherever_it_occurs():
+    text = "Tessaly Brook spoke at noon. Hours later Tessaly Brook left, and Brookfield cheered."
+    mentions = [_m(text, "Tessaly Brook", "PERSON")]
+    out = _typed(text, consistent_entities(text, mentions))
+    assert out == [("Tessaly Brook", "PERSON"), ("Tessaly Brook", "PERSON")]
+
+
+def test_a_country_that_speaks_stays_a_place():
+    text = "Ostravia said the border was closed. Ostravia also recalled its envoy."
+    mentions = [_m(text, "Ostravia", "GPE"), _m(text, "Ostravia", "GPE", 1)]
+    out = consistent_entities(text, mentions, speakers=[("Ostravia", "ORG")])
+    assert {m.label for m in out} == {"GPE"}

@@ -3,11 +3,11 @@
 Learned (the default): a logistic regression over the sentence's fast-tier MiniLM vector
 (MiniLM's first layer, the vectors the classify stage computes for every claim anyway) and
 the hand signals below, fitted on the CLEF-2019 CheckThat! Task 1 training debates by
-``tools/train/checkworthiness.py`` (weights in ``service/classify/models/checkworthiness.json``; model and
-threshold chosen by cross-validation over whole debates). Its logit is shifted so that the
-cross-validated F1-optimal cut sits at 0.5: ``score ≥ 0.5`` means "above the cut", and the
-score ranks sentences; it is not a probability (CLEF's debates are 2.7% check-worthy, news
-claims far more).
+``tools/train/checkworthiness.py`` (weights in ``models/checkworthiness.json`` beside this
+module; model and threshold chosen by cross-validation over whole debates). Its logit is
+shifted so that the cross-validated F1-optimal cut sits at 0.5: ``score ≥ 0.5`` means
+"above the cut", and the score ranks sentences; it is not a probability (CLEF's debates
+are 2.7% check-worthy, news claims far more).
 
 Hand-set (fallback, for vectors of another encoder, e.g. the full MiniLM with
 ``FAST_ENCODER_LAYERS=0``, or no vectors at all):
@@ -141,7 +141,7 @@ def lexical_logits(texts: Sequence[str]) -> np.ndarray:
 
 @dataclass(frozen=True)
 class LearnedModel:
-    """The fitted logistic regression (``service/classify/models/checkworthiness.json``) for one encoder."""
+    """The fitted logistic regression (``models/checkworthiness.json``) for one encoder."""
 
     encoder: str
     vector_weights: np.ndarray

@@ -4,8 +4,8 @@ The article is a set of passages with their MiniLM vectors: in the service the c
 vectors (already computed for labels and claim stance, so nothing is embedded twice), in
 training the FNC-1 body sentences. ``document_features`` turns (target, passages) into a
 short row of relatedness and wording features; a multinomial logistic regression fitted on
-the FNC-1 train split (``tools/train/stance.py``, weights in ``service/classify/models/stance.json``,
-cross-validated by body) turns the row into four probabilities. Features:
+the FNC-1 train split (``tools/train/stance.py``, weights in ``models/stance.json`` beside
+this module, cross-validated by body) turns the row into four probabilities. Features:
 
 * relatedness: the best, top-3 mean and mean cosine of the target to the passages, the
   cosine to the first passage and to the passages' centroid; the share of the target's

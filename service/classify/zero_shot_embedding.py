@@ -8,9 +8,10 @@ claim's raw score for a label is
 
 (the max rewards one close example, the mean keeps one lucky example from dominating).
 
-Calibration to [0, 1]. A label's bias depends on its kind, because sentence-long prototypes share more with a claim than a
-one-to-three-word name: on MiniLM a fitting bare name scores about 0.2–0.3 and an unrelated
-one 0.0–0.1, while a fitting description/example scores 0.3–0.6 and an unrelated one 0.0–0.2.
+Calibration to [0, 1]. A label's bias depends on its kind, because sentence-long
+prototypes share more with a claim than a one-to-three-word name: on MiniLM a fitting bare
+name scores about 0.2–0.3 and an unrelated one 0.0–0.1, while a fitting
+description/example scores 0.3–0.6 and an unrelated one 0.0–0.2.
 
 * centring: ``c = s − b`` with b = BIAS_NAME_ONLY (0.20) for a bare name and
   BIAS_DESCRIBED (0.30) for a label with a description or examples;
@@ -19,8 +20,8 @@ one 0.0–0.1, while a fitting description/example scores 0.3–0.6 and an unrel
   ``tools/train/label_calibration.py`` on FNC-1 train (headline as a name-only label, body
   as the text, related = applies; held-out reliability table in the README), one map for
   claims and one for the document vector (``classify_document``); weights in
-  ``service/classify/models/label_calibration.json``. Without that file: slope 1/TEMPERATURE (0.05),
-  intercept 0, the earlier hand-set map. The NLI backend's entailment probabilities are
+  ``models/label_calibration.json`` beside this module. Without it: slope 1/TEMPERATURE
+  (0.05), intercept 0, the earlier hand-set map. The NLI backend's entailment probabilities are
   not re-mapped (no NLI model could be fitted here; see the README);
 * single-label: a softmax over the labels of ``c / SOFTMAX_TEMPERATURE`` (0.05): a row sums
   to 1 and a (centred) cosine lead of 0.1 is worth a factor e² ≈ 7.4.

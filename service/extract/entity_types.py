@@ -16,8 +16,8 @@ whole article and returns them cleaned and agreeing:
    speaks stays a place), else the majority of the group's labels (ties: the first
    mention's label).
 3. *Every mention of a name*: where the tagger marked a name once, its other occurrences in
-   the article (the same capitalised string, whole words, not inside another entity) are
-   entities of the same type too.
+   the article (the same capitalised string or its all-caps form in a headline or
+   dateline, whole words, not inside another entity) are entities of the same type too.
 
 Labels stay spaCy's (PERSON, ORG, GPE, LOC, NORP, FAC, EVENT, ...); ``CONLL`` is the mapping
 the CoNLL-2003 evaluation uses (PERSON → PER, ORG → ORG, GPE/LOC/FAC → LOC, NORP and the
@@ -51,9 +51,12 @@ SPEAKER_LABELS = {"PERSON": "PERSON", "ORG": "ORG"}
 PLACES = frozenset({"GPE", "LOC", "FAC", "NORP"})
 PARTY_TAG = re.compile(r"^\(?[DRI](?:-[A-Z][A-Za-z.]*)?\.?\)?$")
 EXTRA_TITLES = frozenset(
-    "president vice prime chancellor king queen prince pope sheikh lord lady dame "
-    "mrs ms mr dr sen rep gov gen lt col capt sgt adm cmdr hon rev fr st".split()
-)
+    {
+        "president", "vice", "prime", "chancellor", "king", "queen", "prince", "pope",
+        "sheikh", "lord", "lady", "dame", "mrs", "ms", "mr", "dr", "sen", "rep", "gov", "gen",
+        "lt", "col", "capt", "sgt", "adm", "cmdr", "hon", "rev", "fr", "st",
+    }
+)  # fmt: skip
 POSSESSIVE = re.compile(r"['’]s?$")
 
 
@@ -128,7 +131,10 @@ def _unmarked(text: str, typed: list[Mention], names: list[Mention]) -> list[Men
     for surface, label in kinds.items():
         if len(surface) < 3 or not surface[0].isupper() or _is_title(surface):
             continue
-        for hit in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", text):
+        pattern = rf"(?<![\w-]){re.escape(surface)}(?![\w-])"
+        for hit in re.finditer(pattern, text, re.IGNORECASE):
+            if hit.group(0) != surface and not hit.group(0).isupper():
+                continue  # another casing is another word, except an all-caps line
             span = (hit.start(), hit.end())
             if not any(s < span[1] and span[0] < e for s, e in taken):
                 found.append(Mention(*span, label))

@@ -6,8 +6,7 @@ import pytest
 
 from service.classify.cache import EmbeddingCache
 from service.classify.stance import StanceScorer, lexical_polarity, target_polarity
-from service.classify.text import content_words
-from service.classify.text import sentences
+from service.classify.text import content_words, sentences
 
 TARGET = "the carbon tax"
 CLAIMS = {

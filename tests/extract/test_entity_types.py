@@ -19,7 +19,9 @@ def _typed(text: str, mentions: list[Mention]) -> list[tuple[str, str]]:
 
 def test_a_name_takes_its_majority_type_in_every_mention():
     text = "Morvane spoke first. Later Morvane said no. Morvane left before Morvane voted."
-    mentions = [_m(text, "Morvane", lab, i) for i, lab in enumerate(["ORG", "PERSON", "PERSON", "PERSON"])]
+    mentions = [
+        _m(text, "Morvane", lab, i) for i, lab in enumerate(["ORG", "PERSON", "PERSON", "PERSON"])
+    ]
     out = consistent_entities(text, mentions)
     assert {label for _, label in _typed(text, out)} == {"PERSON"}
     assert len(out) == 4
@@ -33,7 +35,11 @@ def test_a_surname_joins_the_full_name_of_a_person():
         _m(text, "Harrowgate's", "GPE"),
     ]
     out = _typed(text, consistent_entities(text, mentions))
-    assert out == [("Delia Harrowgate", "PERSON"), ("Harrowgate", "PERSON"), ("Harrowgate's", "PERSON")]
+    assert out == [
+        ("Delia Harrowgate", "PERSON"),
+        ("Harrowgate", "PERSON"),
+        ("Harrowgate's", "PERSON"),
+    ]
 
 
 def test_a_resolved_speaker_decides_the_type_of_its_name():
@@ -58,17 +64,28 @@ def test_titles_and_party_tags_are_not_entities_and_a_leading_title_is_cut():
 
 def test_numbers_and_dates_keep_their_labels_and_the_conll_map_is_documented():
     text = "On Monday 40 workers left Brantholm."
-    mentions = [_m(text, "Monday", "DATE"), _m(text, "40", "CARDINAL"), _m(text, "Brantholm", "GPE")]
+    mentions = [
+        _m(text, "Monday", "DATE"),
+        _m(text, "40", "CARDINAL"),
+        _m(text, "Brantholm", "GPE"),
+    ]
     out = _typed(text, consistent_entities(text, mentions))
     assert out == [("Monday", "DATE"), ("40", "CARDINAL"), ("Brantholm", "GPE")]
     assert CONLL["PERSON"] == "PER" and CONLL["GPE"] == "LOC" and "DATE" not in CONLL
 
 
 def test_a_name_the_tagger_missed_once_is_an_entity_wherever_it_occurs():
-    text = "Tessaly Brook spoke at noon. Hours later Tessaly Brook left, and Brookfield cheered."
+    text = (
+        "TESSALY BROOK QUITS\nTessaly Brook spoke at noon. Hours later Tessaly Brook left, "
+        "and Brookfield cheered. A tessaly brook is no name."
+    )
     mentions = [_m(text, "Tessaly Brook", "PERSON")]
     out = _typed(text, consistent_entities(text, mentions))
-    assert out == [("Tessaly Brook", "PERSON"), ("Tessaly Brook", "PERSON")]
+    assert out == [
+        ("TESSALY BROOK", "PERSON"),
+        ("Tessaly Brook", "PERSON"),
+        ("Tessaly Brook", "PERSON"),
+    ]
 
 
 def test_a_country_that_speaks_stays_a_place():

@@ -1,6 +1,6 @@
 """Train the check-worthiness model on the CLEF-2019 CheckThat! Task 1 training debates.
 
-    python -m tools.train.checkworthiness .data/clef2019/training [--out service/classify/models/checkworthiness.json]
+    python -m tools.train.checkworthiness .data/clef2019/training [--out FILE] [--grid]
 
 DATA_DIR holds the training debates of telsayed/clef2019-factchecking-task1
 (``data/training/*.tsv``: line, speaker, sentence, label 0/1). Never point it at the test
@@ -141,7 +141,9 @@ def features(texts: list[str], tier: str, sig: np.ndarray) -> np.ndarray:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("data_dir", type=Path)
-    ap.add_argument("--out", type=Path, default=Path("service/classify/models/checkworthiness.json"))
+    ap.add_argument(
+        "--out", type=Path, default=Path("service/classify/models/checkworthiness.json")
+    )
     ap.add_argument("--no-write", action="store_true", help="report only")
     ap.add_argument("--grid", action="store_true", help="search SEARCH instead of GRID")
     args = ap.parse_args(argv)

@@ -20,6 +20,7 @@ the observed share of labels that apply) and multi-label precision and recall at
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 from pathlib import Path
 
@@ -57,9 +58,10 @@ def raw_scores(pairs, split, sample) -> tuple[dict[str, np.ndarray], np.ndarray,
     out = {}
     for side, vec in (("claim", claim_vec), ("document", doc_vec)):
         sims = [proto_vec[h] @ vec[bid] for h, bid, _ in chosen]
-        out[side] = np.array(
-            [MAX_WEIGHT * s.max() + (1 - MAX_WEIGHT) * s.mean() for s in sims]
-        ) - BIAS_NAME_ONLY
+        out[side] = (
+            np.array([MAX_WEIGHT * s.max() + (1 - MAX_WEIGHT) * s.mean() for s in sims])
+            - BIAS_NAME_ONLY
+        )
     gold = np.array([s != "unrelated" for _, _, s in chosen], dtype=int)
     groups = np.array([bodies.index(bid) % 5 for _, bid, _ in chosen])
     return out, gold, groups
@@ -82,7 +84,7 @@ def cross_validate(x: np.ndarray, y: np.ndarray, groups: np.ndarray) -> np.ndarr
 
 def reliability(p: np.ndarray, y: np.ndarray) -> dict[str, float]:
     print("| predicted | pairs | mean predicted | observed applies |\n|---|---:|---:|---:|")
-    for lo, hi in zip(BINS[:-1], BINS[1:], strict=True):
+    for lo, hi in itertools.pairwise(BINS):
         inside = (p >= lo) & (p < hi if hi < 1 else p <= hi)
         if inside.any():
             print(
@@ -123,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
             "nli": None,
             "training": {
                 "data": "FNC-1 train split: headline as a name-only label, related = applies",
-                "pairs": int(len(gold)),
+                "pairs": len(gold),
                 "bodies": len(sample),
                 "seed": args.seed,
                 "encoder": "all-MiniLM-L6-v2",

@@ -137,9 +137,13 @@ def main(argv: list[str] | None = None) -> int:
         results[c] = pred
         print(f"C {c}: CV macro-F1 {macro_f1(y, pred)[0]:.4f}", flush=True)
     c = max(results, key=lambda key: macro_f1(y, results[key])[0])
-    full = report(f"FNC-1 train, {len(y)} pairs, {args.folds}-fold CV by body, C {c}", y, results[c])
+    full = report(
+        f"FNC-1 train, {len(y)} pairs, {args.folds}-fold CV by body, C {c}", y, results[c]
+    )
     sample = balanced_indices(y)
-    balanced = report("class-balanced sample (200 per class, seed 13)", y[sample], results[c][sample])
+    balanced = report(
+        "class-balanced sample (200 per class, seed 13)", y[sample], results[c][sample]
+    )
     if not args.no_write:
         w, b = fit(x, y, c)
         write(args.out, w, b, c, full, balanced, len(y))

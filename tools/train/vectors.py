@@ -28,9 +28,7 @@ def encoder(tier: str) -> Any:
     return model.shallow(1) if tier == "fast" else model
 
 
-def embed(
-    texts: Sequence[str], name: str, tier: str, cache_dir: Path = CACHE_DIR
-) -> np.ndarray:
+def embed(texts: Sequence[str], name: str, tier: str, cache_dir: Path = CACHE_DIR) -> np.ndarray:
     """L2-normalised rows for ``texts`` in order; unique texts are embedded once."""
     unique = sorted(set(texts))
     digest = hashlib.sha1("\n".join(unique).encode("utf-8")).hexdigest()[:12]

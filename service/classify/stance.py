@@ -177,7 +177,7 @@ class StanceScorer:
         ``document_cache``: the one of the passages given to ``document_stance`` (the fast
         tier in the service, which the document model was trained on); default ``cache``."""
         self.cache = cache
-        self.document_cache = document_cache or cache
+        self.document_cache = document_cache if document_cache is not None else cache
         self.model = model or default_model()
 
     def claim_stance(

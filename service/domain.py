@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 ClaimType = Literal["direct", "indirect", "mixed", "unattributed"]
 Framing = Literal["neutral", "distancing", "accusatory", "endorsing", "none"]
+LabelsScope = Literal["claims", "document", "both"]
 SpeakerType = Literal["PERSON", "ORG", "GROUP", "UNKNOWN"]
 
 
@@ -111,6 +112,7 @@ class Options:
     multi_label: bool = True
     classify: bool = True  # labels and check-worthiness; False: attribution (and stance) only
     explain: bool = False  # name the rule behind each claim and each speaker
+    labels_scope: LabelsScope = "both"  # caller labels on claims, the document, or both
 
 
 @dataclass(frozen=True)
@@ -133,3 +135,4 @@ class Extraction:
     sentences: tuple[SentenceInfo, ...] | None
     document_stance: tuple[Stance, ...]
     meta: dict[str, Any]
+    document_labels: tuple[LabelScore, ...] = ()

@@ -93,6 +93,15 @@ class OptionsSchema(Schema):
             "scores sum to 1 (false)"
         },
     )
+    labels_scope = fields.String(
+        load_default="both",
+        validate=validate.OneOf(["claims", "document", "both"]),
+        metadata={
+            "description": "Where the caller's labels are scored: on every claim "
+            "(claims[].labels), on the whole article (document_labels[], from the title, "
+            "the lead and the claims), or both"
+        },
+    )
     classify = StrictBoolean(
         load_default=True,
         metadata={
@@ -439,6 +448,15 @@ class ExtractResponseSchema(Schema):
     speakers = fields.List(fields.Nested(SpeakerSchema), required=True)
     entities = fields.List(fields.Nested(EntitySchema), required=True)
     document_stance = fields.List(fields.Nested(StanceSchema), required=True)
+    document_labels = fields.List(
+        fields.Nested(LabelScoreSchema),
+        required=True,
+        metadata={
+            "description": "The caller's labels scored on the whole article (title, lead and "
+            "claims), best first, in the shape of claims[].labels; empty without caller "
+            "labels or with labels_scope 'claims'"
+        },
+    )
     sentences = fields.List(fields.Nested(SentenceSchema), allow_none=True)
     meta = fields.Nested(MetaSchema, required=True)
 
@@ -451,6 +469,7 @@ class ExtractResponseSchema(Schema):
             "speakers": ex.speakers,
             "entities": ex.entities,
             "document_stance": ex.document_stance,
+            "document_labels": ex.document_labels,
             "meta": ex.meta,
         }
         if ex.sentences is not None:  # absent unless options.include_sentences

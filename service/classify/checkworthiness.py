@@ -1,8 +1,16 @@
 """Check-worthiness in [0, 1]: would a fact-checker want to verify this sentence?
 
-A hand-set logistic over signals that carry across domains (no weights fitted on any data
-set; CLEF-2019 training debates were used only to choose the threshold and to check that a
-signal helps):
+Learned (the default): a logistic regression over the sentence's fast-tier MiniLM vector
+(MiniLM's first layer, the vectors the classify stage computes for every claim anyway) and
+the hand signals below, fitted on the CLEF-2019 CheckThat! Task 1 training debates by
+``tools/train/checkworthiness.py`` (weights in ``models/checkworthiness.json`` beside this
+module; model and threshold chosen by cross-validation over whole debates). Its logit is
+shifted so that the cross-validated F1-optimal cut sits at 0.5: ``score ≥ 0.5`` means
+"above the cut", and the score ranks sentences; it is not a probability (CLEF's debates
+are 2.7% check-worthy, news claims far more).
+
+Hand-set (fallback, for vectors of another encoder, e.g. the full MiniLM with
+``FAST_ENCODER_LAYERS=0``, or no vectors at all):
 
     z = BIAS + Σ weight · signal + EMBEDDING_WEIGHT · (sim_worthy − sim_unworthy)
     score = σ(z)
@@ -12,14 +20,16 @@ comparatives and superlatives, named-entity proxies (capitalised words inside th
 factual/event vocabulary, past tense, opinion and politeness words, future/modal verbs,
 first-person hedges, questions, and length (short sentences are rarely claims).
 ``sim_worthy`` / ``sim_unworthy``: mean of the 3 highest MiniLM cosines to short prototype
-sentences written for this module (below), so the embedding adds "sounds like a factual
-claim about public life" without any training."""
+sentences written for this module (below)."""
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
+from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
@@ -35,7 +45,8 @@ from service.classify.text import (
 )
 from service.classify.zero_shot_embedding import sigmoid
 
-THRESHOLD = 0.5  # positive-class cut for F1; chosen on CLEF-2019 training debates
+THRESHOLD = 0.5  # positive-class cut for F1 (the learned model's CV cut is moved here)
+WEIGHTS_FILE = Path(__file__).with_name("models") / "checkworthiness.json"
 BIAS = -2.6
 EMBEDDING_WEIGHT = 9.0
 WEIGHTS = {
@@ -128,6 +139,37 @@ def lexical_logits(texts: Sequence[str]) -> np.ndarray:
     return out
 
 
+@dataclass(frozen=True)
+class LearnedModel:
+    """The fitted logistic regression (``models/checkworthiness.json``) for one encoder."""
+
+    encoder: str
+    vector_weights: np.ndarray
+    signal_weights: np.ndarray
+    bias: float
+
+    def logits(self, texts: Sequence[str], vectors: np.ndarray) -> np.ndarray:
+        sig = np.array([astuple(signals(t)) for t in texts], dtype=np.float32)
+        sig = sig.reshape(len(texts), len(self.signal_weights))
+        return np.asarray(vectors @ self.vector_weights + sig @ self.signal_weights + self.bias)
+
+
+@lru_cache(maxsize=2)
+def learned_model(path: Path = WEIGHTS_FILE) -> LearnedModel:
+    """The shipped weights; the bias already moves the CV threshold to THRESHOLD (0.5)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    names = list(Signals.__dataclass_fields__)
+    if data["signals"] != names:
+        raise ValueError(f"{path} was trained on other signals: {data['signals']}")
+    cut = float(data["threshold"])
+    return LearnedModel(
+        data["encoder"],
+        np.array(data["vector_weights"], dtype=np.float32),
+        np.array(data["signal_weights"], dtype=np.float32),
+        float(data["bias"]) - math.log(cut / (1 - cut)) + math.log(THRESHOLD / (1 - THRESHOLD)),
+    )
+
+
 def _top_mean(sims: np.ndarray, k: int = TOP_K) -> np.ndarray:
     k = min(k, sims.shape[1])
     return np.asarray(np.sort(sims, axis=1)[:, -k:].mean(axis=1), dtype=np.float32)
@@ -143,6 +185,8 @@ class CheckWorthiness:
         # see StaticEmbedder.MARGIN_CALIBRATION. MiniLM itself: (1, 0).
         embedder = getattr(cache, "embedder", None)
         self.calibration: tuple[float, float] = getattr(embedder, "MARGIN_CALIBRATION", (1.0, 0.0))
+        model = learned_model()
+        self.learned = model if getattr(embedder, "name", None) == model.encoder else None
 
     def embedding_margin(self, vectors: np.ndarray) -> np.ndarray:
         if self.cache is None or len(vectors) == 0:
@@ -155,6 +199,8 @@ class CheckWorthiness:
         )
 
     def score(self, texts: Sequence[str], vectors: np.ndarray | None = None) -> np.ndarray:
+        if vectors is not None and self.learned is not None:
+            return sigmoid(self.learned.logits(texts, vectors))
         logits = lexical_logits(texts)
         if vectors is not None:
             logits = logits + EMBEDDING_WEIGHT * self.embedding_margin(vectors)

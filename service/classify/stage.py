@@ -41,13 +41,15 @@ class _Plan:
     claims: list[str]  # every claim's text
     main_claims: bool  # the claims also go through the main encoder (caller labels, targets)
     sentences: list[str]  # SentenceInfo texts, scored for check-worthiness
-    context: list[str]  # the article's sentences for document stance (main encoder)
+    lead: list[str]  # the article's first sentence (document stance and labels), or none
+    heading: list[str]  # title and lead for document labels (main encoder), or none
+    fast_claims: bool = True  # claims on the fast tier (classify, or document stance)
 
-    def fast_texts(self, classify: bool) -> list[str]:
-        return [*self.claims, *self.sentences] if classify else []
+    def fast_texts(self) -> list[str]:
+        return [*(self.claims if self.fast_claims else ()), *self.sentences, *self.lead]
 
     def main_texts(self) -> list[str]:
-        return [*(self.claims if self.main_claims else ()), *self.context]
+        return [*(self.claims if self.main_claims else ()), *self.heading]
 
 
 @dataclasses.dataclass
@@ -93,7 +95,7 @@ class ClassifyStage:
         self.main = _Tier(embedder, cache, zero_shot, CheckWorthiness(cache))
         fast_embedder = getattr(models, "fast_embedder", None)
         self.fast = _Tier.of(fast_embedder) if fast_embedder is not None else self.main
-        self.stance = StanceScorer(cache) if cache is not None else None
+        self.stance = StanceScorer(cache, self.fast.cache) if cache is not None else None
 
     def describe(self) -> list[dict[str, Any]]:
         """The zero-shot classifier this stage built over the embedder, if it built one
@@ -114,9 +116,7 @@ class ClassifyStage:
             return list(extractions)
         started = time.perf_counter()
         plans = [self._plan(doc, ex) for doc, ex in zip(docs, extractions, strict=True)]
-        fast_texts = [
-            t for d, p in zip(docs, plans, strict=True) for t in p.fast_texts(d.options.classify)
-        ]
+        fast_texts = [t for p in plans for t in p.fast_texts()]
         main_texts = [t for p in plans for t in p.main_texts()]
         if self.fast is self.main:
             fast = main = self.main.encode([*fast_texts, *main_texts])
@@ -137,11 +137,19 @@ class ClassifyStage:
             if ex.sentences is not None and classify
             else []
         )
-        context: list[str] = []
-        if doc.targets and self.stance is not None:
-            context = sentences or [ex.text[s:e] for s, e in sentence_spans(ex.text)]
+        stance = bool(doc.targets) and self.stance is not None
+        scope = doc.options.labels_scope
         caller_labels = classify and bool(doc.labels) and self._labels_on_main_vectors()
-        return _Plan(claims, bool(doc.targets) or caller_labels, sentences, context)
+        lead = document_lead(ex.text) if stance or _document_labels(doc) else []
+        heading = [*_title(doc), *lead] if caller_labels and scope != "claims" else []
+        return _Plan(
+            claims,
+            bool(doc.targets) or caller_labels,
+            sentences,
+            lead if stance else [],
+            heading,
+            fast_claims=classify or stance,
+        )
 
     def _labels_on_main_vectors(self) -> bool:
         return isinstance(self.zero_shot, EmbeddingZeroShot)
@@ -182,7 +190,8 @@ class ClassifyStage:
             ex,
             claims=claims,
             sentences=sentences,
-            document_stance=self._document_stance(doc, plan, main),
+            document_stance=self._document_stance(doc, plan, fast),
+            document_labels=self._document_labels(doc, plan, main),
         )
 
     def _labels(
@@ -198,11 +207,12 @@ class ClassifyStage:
             return [() for _ in texts]
         multi = doc.options.multi_label
         fast_zero_shot = self.fast.zero_shot
-        on_fast = not doc.labels and self._labels_on_main_vectors()
+        caller = bool(doc.labels) and doc.options.labels_scope != "document"
+        on_fast = not caller and self._labels_on_main_vectors()
         if on_fast and fast_vecs is not None and isinstance(fast_zero_shot, EmbeddingZeroShot):
             scores = fast_zero_shot.classify_vectors(fast_vecs, self.defaults, multi)
             return [_ranked(self.defaults, row) for row in scores]
-        specs = as_specs(doc.labels) if doc.labels else self.defaults
+        specs = as_specs(doc.labels) if caller else self.defaults
         if main_vecs is not None and isinstance(self.zero_shot, EmbeddingZeroShot):
             scores = self.zero_shot.classify_vectors(main_vecs, specs, multi)
         else:
@@ -226,13 +236,59 @@ class ClassifyStage:
     def _document_stance(
         self, doc: Document, plan: _Plan, vectors: dict[str, np.ndarray]
     ) -> tuple[Stance, ...]:
+        """The FNC-1 model over the lead and the claims, on their fast-tier vectors (already
+        computed for check-worthiness): no sentence is embedded again."""
         if not doc.targets or self.stance is None:
             return ()
-        context_vecs = self.main.rows(plan.context, vectors)
-        if context_vecs is None:
+        passages = list(dict.fromkeys([*plan.lead, *plan.claims]))
+        passage_vecs = self.fast.rows(passages, vectors)
+        if passage_vecs is None:
             return ()
-        results = [self.stance.document_stance(plan.context, context_vecs, t) for t in doc.targets]
+        results = [self.stance.document_stance(passages, passage_vecs, t) for t in doc.targets]
         return tuple(Stance(t, r.label, r.score) for t, r in zip(doc.targets, results, strict=True))
+
+    def _document_labels(
+        self, doc: Document, plan: _Plan, vectors: dict[str, np.ndarray]
+    ) -> tuple[LabelScore, ...]:
+        """The caller's labels on the article: one vector from the title, the lead and the
+        claims' centroid (all already embedded), scored like a claim."""
+        if not _document_labels(doc) or self.zero_shot is None:
+            return ()
+        specs = as_specs(doc.labels)
+        multi = doc.options.multi_label
+        if isinstance(self.zero_shot, EmbeddingZeroShot) and self.embedder is not None:
+            parts = [vectors[t] for t in plan.heading if t in vectors]
+            claims = self.main.rows(plan.claims, vectors) if plan.main_claims else None
+            if claims is not None and len(claims):
+                parts.append(claims.mean(axis=0))
+            if not parts:
+                return ()
+            vector = document_vector(parts)
+            return _ranked(specs, self.zero_shot.classify_document(vector, specs, multi))
+        text = " ".join([*_title(doc), *document_lead(doc.text)])
+        if not text:
+            return ()
+        return _ranked(specs, self.zero_shot.classify([text], specs, multi)[0])
+
+
+def _title(doc: Document) -> list[str]:
+    return [doc.title.strip()] if doc.title and doc.title.strip() else []
+
+
+def _document_labels(doc: Document) -> bool:
+    return doc.options.classify and bool(doc.labels) and doc.options.labels_scope != "claims"
+
+
+def document_lead(text: str) -> list[str]:
+    """The article's first sentence (its lead), or nothing for an empty text."""
+    spans = sentence_spans(text[:2000])
+    return [text[spans[0][0] : spans[0][1]]] if spans else []
+
+
+def document_vector(parts: list[np.ndarray]) -> np.ndarray:
+    """The normalised mean of the title, lead and claim-centroid vectors."""
+    mean = np.mean(np.stack(parts), axis=0)
+    return np.asarray(mean / max(1e-9, float(np.linalg.norm(mean))), dtype=np.float32)
 
 
 def _rows(texts: list[str], vectors: dict[str, np.ndarray], embedder: Any) -> np.ndarray | None:

@@ -1,28 +1,30 @@
-"""Stance toward caller targets, from MiniLM relatedness plus hand-written lexicons.
+"""Stance toward caller targets: per claim (favor | against | neutral) and per document.
 
-Per claim (favor | against | neutral):
-  relatedness ``rel = max(cos(claim, target), 0.5 if a target word occurs in the claim)``;
-  below REL_CLAIM (0.30) the claim is neutral. Otherwise
-  ``polarity = tanh(lex / 2) + TEMPLATE_WEIGHT · (cos(claim, "We strongly support T …") −
-  cos(claim, "We strongly oppose T …"))`` where ``lex`` counts FAVOR minus AGAINST words of
-  the claim (a negation in the 3 words before flips a hit); polarity ≥ POLARITY_MIN (0.5) is
-  favor, ≤ −0.5 against, else neutral. The score is a logistic of the margin from the cut,
-  not a fitted probability. Limitation: the lexicon reads the claim's tone, not who the
-  tone is aimed at ("Russia attacked Kyiv" reads as against the target "Russia").
+Per claim the stance is the claim's relation to the *target*, not its tone. A claim is
+neutral unless it is about the target: ``rel = max(cos(claim, target), 0.5 if a target
+content word occurs in the claim)`` ≥ REL_CLAIM (0.30). Then, where the claim names the
+target (an *anchor*: one of the target's content words, or "it"/"its" after one), each
+evaluative word of ``lexicons.FAVOR`` / ``AGAINST`` within WINDOW words of the anchor
+counts toward the target by where it stands:
 
-Per document (FNC-1: agree | disagree | discuss | unrelated), given the article's sentences:
-  1. relatedness = 0.7 · max over sentences of cos(target, sentence) + 0.3 · the share of
-     the target's content words found in the article; under REL_DOC (0.33) → unrelated;
-  2. on the TOP_SENTENCES (5) sentences most similar to the target:
-     refute = strong refuting words (hoax, debunked, denied ...) + 0.5 · any refuting word
-     (incl. "not"), minus HEADLINE_REFUTE_PENALTY (2) when the target itself carries a
-     refuting word (a target that says "X is a hoax" is agreed with in a debunking article);
-     refute ≥ REFUTE_MIN (1) → disagree;
-  3. hedge = hedging/attribution words per top sentence (reportedly, allegedly, claims,
-     according to ...) + 0.6 · those in the target; hedge ≥ HEDGE_MIN (0.8) → discuss;
-  4. otherwise agree.
-  The lexicons are hand-written; the five thresholds were chosen on the FNC-1 train split
-  (a plateau: macro-F1 moves by < 0.01 for HEDGE_MIN in 0.7–1.0 and REL_DOC in 0.3–0.36)."""
+* before the anchor ("criticised the plan", "support for the plan", "scrap the plan"): the
+  word is aimed at the phrase holding the target, so it counts with its sign, flipped once
+  for every role noun in between that turns the phrase against the target ("criticised the
+  *opponents* of the plan" is for the plan; ``OPPONENTS``);
+* after the anchor: an evaluation or an effect ("the plan is a disaster", "the plan
+  protects families") counts with its sign; an attitude or action verb whose subject is
+  the target ("Russia attacked Kyiv", "the union criticised the bill" toward "the union")
+  is the target's own act and counts nothing, unless the verb is passive ("the plan was
+  criticised by ...").
+
+A negation in the 3 words before an evaluative word flips it. The sum ``polarity`` ≥
+POLARITY_MIN (0.5) is favor, ≤ −0.5 against, else neutral. Where the claim does not name
+the target (a paraphrase), ``polarity`` falls back to TEMPLATE_WEIGHT · (cos(claim, "We
+strongly support T …") − cos(claim, "We strongly oppose T …")). The score is a logistic of
+the margin from the cut, not a fitted probability.
+
+Per document the stance is the FNC-1 model of ``document_stance`` over the passages it is
+given (in the service, the claims and their vectors, already computed)."""
 
 from __future__ import annotations
 
@@ -33,17 +35,33 @@ import numpy as np
 
 from service.classify import lexicons as lex
 from service.classify.cache import EmbeddingCache
-from service.classify.text import content_words, count_in, tokens
+from service.classify.document_stance import DocumentStanceModel, default_model
+from service.classify.text import content_words, tokens
 
 REL_CLAIM = 0.30
 POLARITY_MIN = 0.5
 TEMPLATE_WEIGHT = 8.0
-REL_DOC = 0.33
-TOP_SENTENCES = 5
-REFUTE_MIN = 1.0
-HEDGE_MIN = 0.8
-HEADLINE_REFUTE_PENALTY = 2.0
-TARGET_HEDGE_WEIGHT = 0.6
+WINDOW = 8
+
+OPPONENTS = lex.words(
+    "opponents opponent critics critic enemies enemy foes foe detractors detractor "
+    "opposition sceptics skeptics rivals rival adversaries"
+)
+# Attitude, speech and action verbs: with the target as their subject they are the
+# target's own act, not an evaluation of it.
+ATTITUDE = lex.words(
+    "support supports supported supporting backs backed backing endorse endorsed endorses "
+    "welcome welcomed welcomes praise praised praises approve approved approves defend "
+    "defended defends favor favour favors favours champion champions applaud applauded "
+    "oppose opposes opposed opposing reject rejects rejected condemn condemns condemned "
+    "criticise criticize criticised criticized criticises criticizes blame blamed blames "
+    "denounce denounced denounces slam slams slammed attack attacks attacked invade invaded "
+    "ban banned block blocked scrap scrapped abolish abolished repeal repealed cancel "
+    "cancelled canceled stop halt kill kills killing"
+)
+PASSIVE = lex.words("was were been be being is are gets got")
+PRONOUNS = lex.words("it its it's")
+CHAIN_BREAKS = lex.words("and but or while whereas although though because")
 
 
 @dataclass(frozen=True)
@@ -56,15 +74,88 @@ def _logistic(x: float) -> float:
     return float(1.0 / (1.0 + np.exp(-x)))
 
 
+def _sign(words: list[str], i: int) -> float:
+    """+1 / −1 for a FAVOR / AGAINST word at i, flipped by a negation in the 3 words before."""
+    word = words[i]
+    sign = 1.0 if word in lex.FAVOR else -1.0 if word in lex.AGAINST else 0.0
+    if sign and any(w in lex.NEGATIONS or w.endswith("n't") for w in words[max(0, i - 3) : i]):
+        sign = -sign
+    return sign
+
+
 def lexical_polarity(text: str) -> float:
-    """FAVOR minus AGAINST hits, each flipped by a negation in the preceding 3 words."""
+    """FAVOR minus AGAINST hits of the whole text (its tone), negations flipping."""
     words = tokens(text)
+    return sum(_sign(words, i) for i in range(len(words)))
+
+
+def anchors(words: list[str], target_words: set[str]) -> list[tuple[int, int]]:
+    """Runs of words naming the target (its content words, a possessive "'s" dropped), and
+    "it"/"its" after the first, as (first, last) positions."""
+    hits = [i for i, w in enumerate(words) if w.removesuffix("'s") in target_words]
+    if hits:
+        hits += [i for i, w in enumerate(words) if w in PRONOUNS and i > hits[0]]
+    runs: list[tuple[int, int]] = []
+    for i in sorted(hits):
+        if runs and i - runs[-1][1] <= 2:
+            runs[-1] = (runs[-1][0], i)
+        else:
+            runs.append((i, i))
+    return runs
+
+
+def _evaluative(word: str) -> bool:
+    return word in lex.FAVOR or word in lex.AGAINST
+
+
+def _before(words: list[str], first: int, last: int, floor: int) -> float:
+    """Evaluative words before the target phrase, nearest first, compose: "welcomed the
+    decision to scrap the plan" is against it (+1 · −1); "and"/"but" end the chain. Role
+    nouns between the nearest word and the target flip it ("criticised the opponents of")."""
+    found = [i for i in range(max(floor, first - WINDOW), first) if _evaluative(words[i])]
+    if not found:
+        return 0.0
+    nearest = found[-1]
+    flips = sum(1 for w in words[nearest + 1 : first] if w in OPPONENTS)
+    if words[last].endswith("'s") and last + 1 < len(words) and words[last + 1] in OPPONENTS:
+        flips += 1  # "attacked the plan's critics"
+    total = _sign(words, nearest) * (-1.0) ** flips
+    for i in reversed(found[:-1]):
+        if any(w in CHAIN_BREAKS for w in words[i + 1 : nearest]):
+            break
+        total *= _sign(words, i)
+        nearest = i
+    return total
+
+
+def _after(words: list[str], last: int, ceiling: int) -> float:
+    """Evaluative words after the target phrase: an evaluation or effect counts ("the plan
+    is a disaster", "it protects families"); the target's own act does not ("Russia
+    attacked Kyiv"), unless passive ("the plan was criticised")."""
     total = 0.0
-    for i, word in enumerate(words):
-        sign = 1.0 if word in lex.FAVOR else -1.0 if word in lex.AGAINST else 0.0
-        if sign and any(w in lex.NEGATIONS or w.endswith("n't") for w in words[max(0, i - 3) : i]):
-            sign = -sign
-        total += sign
+    for i in range(last + 1, min(ceiling, last + 1 + WINDOW)):
+        if not _evaluative(words[i]):
+            continue
+        if words[i] in ATTITUDE and not (
+            words[i - 1] in PASSIVE or (i >= 2 and words[i - 2] in PASSIVE)
+        ):
+            continue
+        total += _sign(words, i)
+    return total
+
+
+def target_polarity(text: str, target_words: set[str]) -> float | None:
+    """Summed stance of the claim's evaluative words toward the target; None when the claim
+    never names the target."""
+    words = tokens(text)
+    runs = anchors(words, target_words)
+    if not runs:
+        return None
+    total = 0.0
+    for k, (first, last) in enumerate(runs):
+        floor = runs[k - 1][1] + 1 if k else 0
+        ceiling = runs[k + 1][0] if k + 1 < len(runs) else len(words)
+        total += _before(words, first, last, floor) + _after(words, last, ceiling)
     return total
 
 
@@ -76,8 +167,18 @@ def templates(target: str) -> tuple[str, str]:
 
 
 class StanceScorer:
-    def __init__(self, cache: EmbeddingCache) -> None:
+    def __init__(
+        self,
+        cache: EmbeddingCache,
+        document_cache: EmbeddingCache | None = None,
+        model: DocumentStanceModel | None = None,
+    ) -> None:
+        """``cache``: the encoder of the claim vectors given to ``claim_stance``;
+        ``document_cache``: the one of the passages given to ``document_stance`` (the fast
+        tier in the service, which the document model was trained on); default ``cache``."""
         self.cache = cache
+        self.document_cache = document_cache if document_cache is not None else cache
+        self.model = model or default_model()
 
     def claim_stance(
         self, texts: Sequence[str], vectors: np.ndarray, target: str
@@ -95,64 +196,28 @@ class StanceScorer:
             if related < REL_CLAIM:
                 out.append(StanceResult("neutral", round(_logistic(8 * (REL_CLAIM - related)), 3)))
                 continue
-            polarity = np.tanh(lexical_polarity(text) / 2) + TEMPLATE_WEIGHT * contrast[i]
-            label = (
-                "favor"
-                if polarity >= POLARITY_MIN
-                else "against"
-                if polarity <= -POLARITY_MIN
-                else "neutral"
-            )
-            margin = (
-                abs(polarity) - POLARITY_MIN
-                if label != "neutral"
-                else (POLARITY_MIN - abs(polarity))
-            )
-            out.append(StanceResult(label, round(_logistic(2 + 4 * margin), 3)))
+            toward = target_polarity(text, words)
+            polarity = TEMPLATE_WEIGHT * float(contrast[i]) if toward is None else toward
+            out.append(_decide(polarity))
         return out
 
     def document_stance(
-        self, sentences: Sequence[str], vectors: np.ndarray, target: str
+        self, passages: Sequence[str], vectors: np.ndarray, target: str
     ) -> StanceResult:
-        """FNC-1 stance of an article (its sentences and their vectors) toward a target."""
-        if not sentences:
+        """FNC-1 stance of an article, given as passages and their vectors, toward a target."""
+        if not passages:
             return StanceResult("unrelated", 1.0)
-        target_vec = self.cache.encode([target])[0]
-        features = document_features(target, sentences, vectors @ target_vec)
-        return decide_document(features)
+        target_vec = self.document_cache.encode([target])[0]
+        result = self.model.predict(target, target_vec, passages, vectors)
+        return StanceResult(result.label, result.score)
 
 
-@dataclass(frozen=True)
-class DocumentFeatures:
-    relatedness: float
-    refute: float
-    hedge: float
-
-
-def document_features(target: str, sentences: Sequence[str], sims: np.ndarray) -> DocumentFeatures:
-    body_words: set[str] = set()
-    for sentence in sentences:
-        body_words |= content_words(sentence)
-    target_words = content_words(target)
-    overlap = len(target_words & body_words) / max(1, len(target_words))
-    relatedness = 0.7 * float(sims.max()) + 0.3 * overlap
-    top = [tokens(sentences[int(i)]) for i in np.argsort(-sims)[:TOP_SENTENCES]]
-    refute = sum(count_in(w, lex.REFUTING_STRONG) + 0.5 * count_in(w, lex.REFUTING) for w in top)
-    target_tokens = tokens(target)
-    if count_in(target_tokens, lex.REFUTING):
-        refute -= HEADLINE_REFUTE_PENALTY
-    hedge = sum(count_in(w, lex.HEDGING) for w in top) / len(top)
-    hedge += TARGET_HEDGE_WEIGHT * count_in(target_tokens, lex.HEDGING)
-    return DocumentFeatures(relatedness, float(refute), float(hedge))
-
-
-def decide_document(f: DocumentFeatures) -> StanceResult:
-    """Label and a confidence: a logistic of the distance from the deciding threshold."""
-    if f.relatedness < REL_DOC:
-        return StanceResult("unrelated", round(_logistic(20 * (REL_DOC - f.relatedness)), 3))
-    if f.refute >= REFUTE_MIN:
-        return StanceResult("disagree", round(_logistic(f.refute - REFUTE_MIN + 0.5), 3))
-    if f.hedge >= HEDGE_MIN:
-        return StanceResult("discuss", round(_logistic(2 * (f.hedge - HEDGE_MIN) + 0.5), 3))
-    margin = min(REFUTE_MIN - f.refute, 2 * (HEDGE_MIN - f.hedge))
-    return StanceResult("agree", round(_logistic(margin), 3))
+def _decide(polarity: float) -> StanceResult:
+    if polarity >= POLARITY_MIN:
+        label = "favor"
+    elif polarity <= -POLARITY_MIN:
+        label = "against"
+    else:
+        label = "neutral"
+    margin = abs(polarity) - POLARITY_MIN if label != "neutral" else POLARITY_MIN - abs(polarity)
+    return StanceResult(label, round(_logistic(2 + 4 * margin), 3))

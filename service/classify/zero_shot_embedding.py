@@ -8,15 +8,21 @@ claim's raw score for a label is
 
 (the max rewards one close example, the mean keeps one lucky example from dominating).
 
-Calibration to [0, 1], fixed constants set by hand, no fitting on any data set. A label's
-bias depends on its kind, because sentence-long prototypes share more with a claim than a
-one-to-three-word name: on MiniLM a fitting bare name scores about 0.2–0.3 and an unrelated
-one 0.0–0.1, while a fitting description/example scores 0.3–0.6 and an unrelated one 0.0–0.2.
+Calibration to [0, 1]. A label's bias depends on its kind, because sentence-long
+prototypes share more with a claim than a one-to-three-word name: on MiniLM a fitting bare
+name scores about 0.2–0.3 and an unrelated one 0.0–0.1, while a fitting
+description/example scores 0.3–0.6 and an unrelated one 0.0–0.2.
 
 * centring: ``c = s − b`` with b = BIAS_NAME_ONLY (0.20) for a bare name and
   BIAS_DESCRIBED (0.30) for a label with a description or examples;
-* multi-label: an independent logistic per label, ``σ(c / TEMPERATURE)``, TEMPERATURE = 0.05,
-  so 0.5 is "as similar as a typical fit's lower end" and ±0.1 of cosine moves it to 0.12/0.88;
+* multi-label: an independent logistic per label, ``σ(slope · c + intercept)``, fitted so
+  that a score ≥ 0.5 means the label applies at least half the time: by
+  ``tools/train/label_calibration.py`` on FNC-1 train (headline as a name-only label, body
+  as the text, related = applies; held-out reliability table in the README), one map for
+  claims and one for the document vector (``classify_document``); weights in
+  ``models/label_calibration.json`` beside this module. Without it: slope 1/TEMPERATURE
+  (0.05), intercept 0, the earlier hand-set map. The NLI backend's entailment probabilities are
+  not re-mapped (no NLI model could be fitted here; see the README);
 * single-label: a softmax over the labels of ``c / SOFTMAX_TEMPERATURE`` (0.05): a row sums
   to 1 and a (centred) cosine lead of 0.1 is worth a factor e² ≈ 7.4.
 
@@ -29,7 +35,10 @@ Cost: label prototypes go through a per-worker LRU (``EmbeddingCache``), claims 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
@@ -43,6 +52,17 @@ BIAS_NAME_ONLY = 0.20
 BIAS_DESCRIBED = 0.30
 TEMPERATURE = 0.05
 SOFTMAX_TEMPERATURE = 0.05
+CALIBRATION_FILE = Path(__file__).with_name("models") / "label_calibration.json"
+
+
+@lru_cache(maxsize=2)
+def fitted_map(side: str = "claim", path: Path = CALIBRATION_FILE) -> tuple[float, float]:
+    """(slope, intercept) of the multi-label map for ``claim`` or ``document`` vectors."""
+    try:
+        fitted = json.loads(path.read_text(encoding="utf-8"))["embedding"][side]
+        return float(fitted["slope"]), float(fitted["intercept"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return 1.0 / TEMPERATURE, 0.0
 
 
 def sigmoid(x: np.ndarray) -> np.ndarray:
@@ -53,12 +73,13 @@ def label_bias(label: LabelSpec) -> float:
     return BIAS_DESCRIBED if label.description or label.examples else BIAS_NAME_ONLY
 
 
-def calibrate(centred: np.ndarray, multi_label: bool) -> np.ndarray:
+def calibrate(centred: np.ndarray, multi_label: bool, side: str = "claim") -> np.ndarray:
     """Centred similarity scores (n, labels) → calibrated scores in [0, 1]."""
     if centred.size == 0:
         return centred.astype(np.float32)
     if multi_label:
-        return sigmoid(centred / TEMPERATURE)
+        slope, intercept = fitted_map(side)
+        return sigmoid(slope * centred + intercept)
     logits = centred / SOFTMAX_TEMPERATURE
     logits = logits - logits.max(axis=1, keepdims=True)
     weights = np.exp(logits)
@@ -94,6 +115,15 @@ class EmbeddingZeroShot:
         """As ``classify`` for texts already embedded (L2-normalised rows)."""
         bias = np.array([label_bias(spec) for spec in as_specs(labels)], dtype=np.float32)
         return calibrate(self.raw_scores(vectors, labels) - bias, multi_label)
+
+    def classify_document(
+        self, vector: np.ndarray, labels: Sequence[LabelSpec | str], multi_label: bool = True
+    ) -> np.ndarray:
+        """Scores of one article vector (``stage.document_vector``), shape (len(labels),),
+        with the document-side map."""
+        bias = np.array([label_bias(spec) for spec in as_specs(labels)], dtype=np.float32)
+        raw = self.raw_scores(vector[None, :], labels) - bias
+        return calibrate(raw, multi_label, side="document")[0]
 
     def raw_scores(self, vectors: np.ndarray, labels: Sequence[LabelSpec | str]) -> np.ndarray:
         specs = as_specs(labels)

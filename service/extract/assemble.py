@@ -21,6 +21,7 @@ from service.domain import (
     SpeakerType,
 )
 from service.extract.engine import Analysis
+from service.extract.entity_types import Mention, consistent_entities
 from service.extract.lexicon.cues import framing_of
 from service.extract.offsets import Utf16Index
 from service.extract.rules.reporter import REPORTER
@@ -89,7 +90,7 @@ def assemble(
             claims.append(_claim(claim_id, item, span, people, analysis, doc.options.explain))
     claims = [c for c in claims if c.confidence >= doc.options.min_confidence]
     speakers = _speakers(analysis, people)
-    entities = _entities(chunks, span) if doc.options.include_entities else []
+    entities = _entities(text, chunks, span, speakers) if doc.options.include_entities else []
     sentences = _sentences(chunks, span) if doc.options.include_sentences else None
     return Extraction(
         doc.id, text, tuple(claims), tuple(speakers), tuple(entities), sentences, (), meta
@@ -166,13 +167,20 @@ def _speakers(analysis: Analysis, people: _Speakers) -> list[Speaker]:
     return out
 
 
-def _entities(chunks: list[tuple[Any, int]], span: SpanOf) -> list[Entity]:
+def _entities(
+    text: str, chunks: list[tuple[Any, int]], span: SpanOf, speakers: list[Speaker]
+) -> list[Entity]:
+    """The tagger's entities, one type per name across the article (entity_types)."""
+    mentions = [
+        Mention(base + ent.start_char, base + ent.end_char, ent.label_)
+        for parsed, base in chunks
+        for ent in parsed.ents
+        if ent.label_ in ENTITY_LABELS
+    ]
     out = []
-    for parsed, base in chunks:
-        for ent in parsed.ents:
-            if ent.label_ in ENTITY_LABELS:
-                s = span(base + ent.start_char, base + ent.end_char)
-                out.append(Entity(s.text, ent.label_, s.start, s.end, s.start_utf16, s.end_utf16))
+    for m in consistent_entities(text, mentions, [(sp.name, sp.type) for sp in speakers]):
+        s = span(m.start, m.end)
+        out.append(Entity(s.text, m.label, s.start, s.end, s.start_utf16, s.end_utf16))
     return out
 
 

@@ -69,3 +69,23 @@ def test_signals_see_numbers_comparisons_and_names():
     chatter = signals("Thank you, I think so.")
     assert chatter.short == 1.0 or chatter.opinion > 0
     assert signals("Is that true?").question == 1.0
+
+
+@pytest.fixture(scope="module")
+def fast_scorer(embedder) -> CheckWorthiness:
+    return CheckWorthiness(EmbeddingCache(embedder.shallow(1)))
+
+
+def test_the_fast_tier_uses_the_model_learned_on_clef_debates(fast_scorer, embedder):
+    assert fast_scorer.learned is not None
+    assert fast_scorer.learned.vector_weights.shape == (embedder.dim,)
+    fast = embedder.shallow(1)
+    worthy, unworthy = (list(side) for side in zip(*PAIRS, strict=True))
+    high = fast_scorer.score(worthy, fast.encode(worthy))
+    low = fast_scorer.score(unworthy, fast.encode(unworthy))
+    assert np.all(high > low), (high, low)
+    assert np.mean(high >= THRESHOLD) >= 0.8 and np.all(low < THRESHOLD)
+
+
+def test_the_learned_model_is_not_applied_to_another_encoder(scorer):
+    assert scorer.learned is None  # the full MiniLM keeps the hand-set fallback

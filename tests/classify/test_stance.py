@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from service.classify.cache import EmbeddingCache
-from service.classify.stance import StanceScorer, lexical_polarity
-from service.classify.text import sentences
+from service.classify.stance import StanceScorer, lexical_polarity, target_polarity
+from service.classify.text import content_words, sentences
 
 TARGET = "the carbon tax"
 CLAIMS = {
@@ -52,9 +52,50 @@ def test_negation_flips_a_support_word(scorer, embedder):
     assert lexical_polarity("We support it") > 0 > lexical_polarity("We don't support it")
 
 
+PLAN = "the housing plan"
+# Tone and stance part ways: the words are harsh or warm, the relation to the target is not.
+TONE_VS_STANCE = {
+    "Dara Whitlow sharply criticised the opponents of the housing plan.": "favor",
+    "The union angrily attacked the housing plan's critics in a furious statement.": "favor",
+    "The mayor warmly praised the critics of the housing plan.": "against",
+    "The council gladly welcomed the decision to scrap the housing plan.": "against",
+    "The housing plan protects families from eviction, the minister said.": "favor",
+    "The housing plan was condemned by every tenants' group in the city.": "against",
+}
+
+
+@pytest.mark.parametrize("claim, expected", list(TONE_VS_STANCE.items()))
+def test_claim_stance_reads_the_relation_to_the_target_not_the_tone(
+    scorer, embedder, claim, expected
+):
+    result = scorer.claim_stance([claim], embedder.encode([claim]), PLAN)[0]
+    assert result.label == expected, (claim, result)
+    tone = lexical_polarity(claim)
+    if expected == "favor" and "criticised" in claim:
+        assert tone < 0  # a tone reader would have said against
+
+
+def test_the_target_s_own_act_is_no_stance_toward_it():
+    # the target attacks: harsh tone, but nothing said for or against the target itself
+    assert target_polarity("Varnholt attacked the rebel positions overnight.", {"varnholt"}) == 0
+    assert target_polarity("Rebels attacked Varnholt overnight.", {"varnholt"}) < 0
+
+
+def test_a_claim_that_never_names_the_target_is_not_scored_by_its_words():
+    assert target_polarity("Prices soared and everyone was angry.", content_words(PLAN)) is None
+
+
+@pytest.fixture(scope="module")
+def fast(embedder):
+    """The fast tier: document stance runs on the claims' fast vectors in the service."""
+    return embedder.shallow(1)
+
+
 def _document(scorer, embedder, body: str, headline: str = HEADLINE):
+    fast = embedder if getattr(embedder, "layers", 0) == 1 else embedder.shallow(1)
     parts = sentences(body)
-    return scorer.document_stance(parts, embedder.encode(parts), headline)
+    doc_scorer = StanceScorer(scorer.cache, EmbeddingCache(fast))
+    return doc_scorer.document_stance(parts, fast.encode(parts), headline)
 
 
 def test_an_unrelated_article_is_unrelated_and_a_related_one_is_not(scorer, embedder):

@@ -29,7 +29,8 @@ def test_scores_are_in_unit_range_with_one_row_per_text(zero_shot):
 def test_the_fitting_label_wins_each_row(zero_shot):
     scores = zero_shot.classify([ECONOMY, SPORT, WAR], ["economy", "sport", "war"])
     assert list(scores.argmax(axis=1)) == [0, 1, 2]
-    assert scores[0, 0] > 0.5 and scores[0, 1] < 0.5  # multi-label: independent cut at 0.5
+    # multi-label: independent calibrated scores; the fitting label far above the others
+    assert scores[0, 0] > 0.25 and scores[0, 1] < 0.05 and scores[0, 0] > 5 * scores[0, 1]
 
 
 def test_single_label_rows_sum_to_one_and_multi_label_rows_do_not(zero_shot):
@@ -55,8 +56,9 @@ def test_a_description_and_examples_steer_an_opaque_label(zero_shot):
     ]
     before = zero_shot.classify([ECONOMY, SPORT], bare)
     after = zero_shot.classify([ECONOMY, SPORT], described)
-    assert after[0, 0] > before[0, 0] + 0.2  # the economy text now fits "alpha"
-    assert after[1, 1] > before[1, 1] + 0.2  # the sport text now fits "beta"
+    assert after[0, 0] > before[0, 0] + 0.1  # the economy text now fits "alpha"
+    assert after[1, 1] > before[1, 1] + 0.1  # the sport text now fits "beta"
+    assert after[0, 0] > 5 * before[0, 0] and after[1, 1] > 5 * before[1, 1]
     assert after[0, 0] > after[0, 1] and after[1, 1] > after[1, 0]
 
 

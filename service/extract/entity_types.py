@@ -1,0 +1,147 @@
+"""Entities consistent across an article: one name, one type.
+
+The spaCy tagger labels each mention on its own, so "Clinton" can be a PERSON in one
+sentence and an ORG in the next. ``consistent_entities`` takes the tagger's mentions of a
+whole article and returns them cleaned and agreeing:
+
+1. *Not entities of their own*: a title or honorific ("Sen.", "President", "Mr"), a party
+   tag ("D-Calif.", "R", "(R-Texas)") and a name without a letter are dropped (numbers,
+   dates and amounts keep their labels); a title
+   the tagger included at the start of a name is cut off ("President Obama" → "Obama", the
+   offsets moved with it).
+2. *One type per name*: mentions are grouped by name (case-folded, without a possessive
+   "'s"); a one-word name that is the last word of a longer PERSON name in the article
+   ("Clinton" after "Hillary Clinton") joins that person. The group's type is, in order:
+   the type of a speaker the resolver named with that name (PERSON or ORG; a place that
+   speaks stays a place), else the majority of the group's labels (ties: the first
+   mention's label).
+3. *Every mention of a name*: where the tagger marked a name once, its other occurrences in
+   the article (the same capitalised string or its all-caps form in a headline or
+   dateline, whole words, not inside another entity) are entities of the same type too.
+
+Labels stay spaCy's (PERSON, ORG, GPE, LOC, NORP, FAC, EVENT, ...); ``CONLL`` is the mapping
+the CoNLL-2003 evaluation uses (PERSON → PER, ORG → ORG, GPE/LOC/FAC → LOC, NORP and the
+other names → MISC, numbers and dates → none)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from service.extract.lexicon import TITLES
+
+NAME_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}
+)
+CONLL = {
+    "PERSON": "PER",
+    "ORG": "ORG",
+    "GPE": "LOC",
+    "LOC": "LOC",
+    "FAC": "LOC",
+    "NORP": "MISC",
+    "EVENT": "MISC",
+    "PRODUCT": "MISC",
+    "WORK_OF_ART": "MISC",
+    "LAW": "MISC",
+}
+SPEAKER_LABELS = {"PERSON": "PERSON", "ORG": "ORG"}
+PLACES = frozenset({"GPE", "LOC", "FAC", "NORP"})
+PARTY_TAG = re.compile(r"^\(?[DRI](?:-[A-Z][A-Za-z.]*)?\.?\)?$")
+EXTRA_TITLES = frozenset(
+    {
+        "president", "vice", "prime", "chancellor", "king", "queen", "prince", "pope",
+        "sheikh", "lord", "lady", "dame", "mrs", "ms", "mr", "dr", "sen", "rep", "gov", "gen",
+        "lt", "col", "capt", "sgt", "adm", "cmdr", "hon", "rev", "fr", "st",
+    }
+)  # fmt: skip
+POSSESSIVE = re.compile(r"['’]s?$")
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    label: str
+
+
+def _is_title(word: str) -> bool:
+    w = word.lower().rstrip(".,")
+    return w in EXTRA_TITLES or w in TITLES or f"{w}." in TITLES
+
+
+def _clean(text: str, m: Mention) -> Mention | None:
+    """The mention without a leading title; None for a title, a party tag or no letters."""
+    surface = text[m.start : m.end]
+    if m.label not in NAME_LABELS:
+        return m
+    if not any(ch.isalpha() for ch in surface) or PARTY_TAG.match(surface.strip()):
+        return None
+    start = m.start
+    while True:
+        word = re.match(r"\S+\s+", text[start : m.end])
+        if word is None or not _is_title(word.group(0).strip()):
+            break
+        start += len(word.group(0))
+    if all(_is_title(w) for w in text[start : m.end].split()):
+        return None
+    return Mention(start, m.end, m.label)
+
+
+def name_key(surface: str) -> str:
+    return POSSESSIVE.sub("", " ".join(surface.split())).casefold()
+
+
+def consistent_entities(
+    text: str, mentions: Iterable[Mention], speakers: Sequence[tuple[str, str]] = ()
+) -> list[Mention]:
+    """The article's mentions cleaned and typed consistently. ``speakers``: (name, type) of
+    the resolver's speakers; PERSON and ORG speakers decide their name's type."""
+    cleaned = [c for m in mentions if (c := _clean(text, m)) is not None]
+    names = [c for c in cleaned if c.label in NAME_LABELS]
+    keys = {c: name_key(text[c.start : c.end]) for c in names}
+    surname_of = {
+        k.split()[-1]: k for c, k in keys.items() if c.label == "PERSON" and len(k.split()) > 1
+    }
+    group = {c: surname_of.get(k, k) if len(k.split()) == 1 else k for c, k in keys.items()}
+    votes: dict[str, Counter[str]] = {}
+    for c in names:
+        votes.setdefault(group[c], Counter())[c.label] += 1
+    decided = {key: _majority(count) for key, count in votes.items()}
+    for name, kind in speakers:
+        key = name_key(name)
+        # a speaking country is an ORG speaker, but its name stays a place
+        if kind in SPEAKER_LABELS and key in decided and decided[key] not in PLACES:
+            decided[key] = SPEAKER_LABELS[kind]
+        last = key.split()[-1] if key else ""
+        if kind == "PERSON" and last in decided and last not in surname_of:
+            decided[last] = "PERSON"
+    typed = [Mention(c.start, c.end, decided[group[c]]) if c in group else c for c in cleaned]
+    return sorted(typed + _unmarked(text, typed, names), key=lambda m: (m.start, m.end))
+
+
+def _unmarked(text: str, typed: list[Mention], names: list[Mention]) -> list[Mention]:
+    """Further occurrences of a name the tagger marked elsewhere in the article but missed
+    here (same capitalised string, whole words), with the name's decided type."""
+    taken = [(m.start, m.end) for m in typed]
+    kinds = {text[m.start : m.end]: m.label for m in typed if m.label in NAME_LABELS}
+    found: list[Mention] = []
+    for surface, label in kinds.items():
+        if len(surface) < 3 or not surface[0].isupper() or _is_title(surface):
+            continue
+        pattern = rf"(?<![\w-]){re.escape(surface)}(?![\w-])"
+        for hit in re.finditer(pattern, text, re.IGNORECASE):
+            if hit.group(0) != surface and not hit.group(0).isupper():
+                continue  # another casing is another word, except an all-caps line
+            span = (hit.start(), hit.end())
+            if not any(s < span[1] and span[0] < e for s, e in taken):
+                found.append(Mention(*span, label))
+                taken.append(span)
+    return found
+
+
+def _majority(count: Counter[str]) -> str:
+    # Counter.most_common keeps first-seen order among ties.
+    return count.most_common(1)[0][0]

@@ -1,0 +1,95 @@
+"""Entities consistent across an article: one name, one type; titles and party tags are no
+entities of their own (service.extract.entity_types)."""
+
+from __future__ import annotations
+
+from service.extract.entity_types import CONLL, Mention, consistent_entities
+
+
+def _m(text: str, surface: str, label: str, nth: int = 0) -> Mention:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(surface, start + 1)
+    return Mention(start, start + len(surface), label)
+
+
+def _typed(text: str, mentions: list[Mention]) -> list[tuple[str, str]]:
+    return [(text[m.start : m.end], m.label) for m in mentions]
+
+
+def test_a_name_takes_its_majority_type_in_every_mention():
+    text = "Morvane spoke first. Later Morvane said no. Morvane left before Morvane voted."
+    mentions = [
+        _m(text, "Morvane", lab, i) for i, lab in enumerate(["ORG", "PERSON", "PERSON", "PERSON"])
+    ]
+    out = consistent_entities(text, mentions)
+    assert {label for _, label in _typed(text, out)} == {"PERSON"}
+    assert len(out) == 4
+
+
+def test_a_surname_joins_the_full_name_of_a_person():
+    text = "Delia Harrowgate won. Harrowgate thanked voters. Harrowgate's rival conceded."
+    mentions = [
+        _m(text, "Delia Harrowgate", "PERSON"),
+        _m(text, "Harrowgate", "ORG", 1),
+        _m(text, "Harrowgate's", "GPE"),
+    ]
+    out = _typed(text, consistent_entities(text, mentions))
+    assert out == [
+        ("Delia Harrowgate", "PERSON"),
+        ("Harrowgate", "PERSON"),
+        ("Harrowgate's", "PERSON"),
+    ]
+
+
+def test_a_resolved_speaker_decides_the_type_of_its_name():
+    text = "Quillfield said the deal was fair. Quillfield added that Quillfield would sign."
+    mentions = [_m(text, "Quillfield", lab, i) for i, lab in enumerate(["ORG", "ORG", "PERSON"])]
+    out = consistent_entities(text, mentions, speakers=[("Quillfield", "PERSON")])
+    assert {m.label for m in out} == {"PERSON"}
+
+
+def test_titles_and_party_tags_are_not_entities_and_a_leading_title_is_cut():
+    text = "Sen. Arno Pietrak (D-Calif.) met President Olund and the Senate."
+    mentions = [
+        _m(text, "Sen.", "ORG"),
+        _m(text, "Arno Pietrak", "PERSON"),
+        _m(text, "D-Calif.", "ORG"),
+        _m(text, "President Olund", "PERSON"),
+        _m(text, "Senate", "ORG"),
+    ]
+    out = _typed(text, consistent_entities(text, mentions))
+    assert out == [("Arno Pietrak", "PERSON"), ("Olund", "PERSON"), ("Senate", "ORG")]
+
+
+def test_numbers_and_dates_keep_their_labels_and_the_conll_map_is_documented():
+    text = "On Monday 40 workers left Brantholm."
+    mentions = [
+        _m(text, "Monday", "DATE"),
+        _m(text, "40", "CARDINAL"),
+        _m(text, "Brantholm", "GPE"),
+    ]
+    out = _typed(text, consistent_entities(text, mentions))
+    assert out == [("Monday", "DATE"), ("40", "CARDINAL"), ("Brantholm", "GPE")]
+    assert CONLL["PERSON"] == "PER" and CONLL["GPE"] == "LOC" and "DATE" not in CONLL
+
+
+def test_a_name_the_tagger_missed_once_is_an_entity_wherever_it_occurs():
+    text = (
+        "TESSALY BROOK QUITS\nTessaly Brook spoke at noon. Hours later Tessaly Brook left, "
+        "and Brookfield cheered. A tessaly brook is no name."
+    )
+    mentions = [_m(text, "Tessaly Brook", "PERSON")]
+    out = _typed(text, consistent_entities(text, mentions))
+    assert out == [
+        ("TESSALY BROOK", "PERSON"),
+        ("Tessaly Brook", "PERSON"),
+        ("Tessaly Brook", "PERSON"),
+    ]
+
+
+def test_a_country_that_speaks_stays_a_place():
+    text = "Ostravia said the border was closed. Ostravia also recalled its envoy."
+    mentions = [_m(text, "Ostravia", "GPE"), _m(text, "Ostravia", "GPE", 1)]
+    out = consistent_entities(text, mentions, speakers=[("Ostravia", "ORG")])
+    assert {m.label for m in out} == {"GPE"}

@@ -30,8 +30,8 @@ test-fast: setup-test
 	$(PY) -m pytest -q -m "not slow"
 
 check: setup-dev
-	$(VENV)/bin/ruff check service tests bench
-	$(VENV)/bin/ruff format --check service tests bench
+	$(VENV)/bin/ruff check service tests tools
+	$(VENV)/bin/ruff format --check service tests tools
 	$(VENV)/bin/mypy
 	$(VENV)/bin/pip-audit --skip-editable --progress-spinner off
 
@@ -39,14 +39,14 @@ openapi: setup
 	$(PY) -m service.openapi > openapi.yaml
 
 bench: setup-dev
-	$(PY) bench/run_bench.py
+	$(PY) -m tools.perf.run
 
 soak: setup
-	$(PY) bench/soak.py --out .data/soak.json
+	$(PY) -m tools.load.soak --out .data/soak.json
 
 eval: setup
-	$(PY) bench/eval_attribution.py --seed
-	@if [ -d .data/polnear ]; then $(PY) bench/eval_attribution.py --polnear .data/polnear --split dev; fi
+	$(PY) -m tools.quality.eval_attribution --seed
+	@if [ -d .data/polnear ]; then $(PY) -m tools.quality.eval_attribution --polnear .data/polnear --split dev; fi
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info

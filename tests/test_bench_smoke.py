@@ -1,5 +1,5 @@
 """The benchmark runs end to end in its quick mode and writes the report's structure.
-No timing assertions: the numbers live in bench/RESULTS.md (``make bench``)."""
+No timing assertions: the numbers live in tools/perf/RESULTS.md (``make bench``)."""
 
 from __future__ import annotations
 
@@ -37,7 +37,8 @@ def quick_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str, dict]
     out = tmp_path_factory.mktemp("bench")
     cmd = [
         sys.executable,
-        str(REPO / "bench" / "run_bench.py"),
+        "-m",
+        "tools.perf.run",
         "--quick",
         "--skip-http",
         "--repeats",

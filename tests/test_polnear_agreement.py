@@ -1,18 +1,17 @@
-"""bench/polnear_agreement.py: annotator claims as predictions, reporter sentences, and
+"""tools/quality/polnear_agreement.py: annotator claims as predictions, reporter sentences, and
 self-agreement through the real scorer. Invented text only, never PolNeAR data."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
+from tools.quality import polnear_agreement as agreement
+
 REPO = Path(__file__).resolve().parents[1]
 SCORER = REPO.parent / "shared" / "eval" / "score_claims.py"
-sys.path.insert(0, str(REPO / "bench"))
 
-import polnear_agreement as agreement  # noqa: E402
 
 TEXT = "The mayor spoke at noon.  Rain fell all day.\n  \nAda Lund said taxes would rise. "
 SENTENCES = [(0, 26), (26, 45), (45, 48), (48, 80)]

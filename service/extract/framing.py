@@ -180,7 +180,7 @@ ENDORSING = {
     "note",
 }
 # Further communication, evaluation and stance verbs. Reviewed against how often each
-# lemma acts as an attribution cue in PolNeAR train (bench/cue_stats.py): kept when it
+# lemma acts as an attribution cue in PolNeAR train (tools/quality/cue_stats.py): kept when it
 # is a cue in at least about 40% of its uses there, or when its meaning is plainly one.
 STANCE = {
     "vouch",

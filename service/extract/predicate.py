@@ -16,7 +16,7 @@ output, 96 wide, already computed for every parse) of the verb, the subject, the
 first argument and the mean over the sentence, standardised and fitted together with the
 sparse features in one regression. At run time that costs one small product per
 sentence with a candidate (the sentence's rows times a 96 x 4 matrix) and a few lookups.
-Its weights were fitted on the PolNeAR train compartment (bench/train_predicate.py) and
+Its weights were fitted on the PolNeAR train compartment (tools/train/train_predicate.py) and
 live in predicate_weights.json ("dense", with the spaCy model, version and tensor width
 they were fitted on; threshold 0.28, chosen end to end: on PolNeAR dev lowering it from
 0.32 lets more of the acts the reporter's sentences would otherwise carry keep their

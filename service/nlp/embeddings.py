@@ -22,7 +22,7 @@ def default_model_path() -> str:
 class SentenceEmbedder:
     """MiniLM encoder. ``bf16``: autocast the forward pass to bf16 (None = where the CPU
     has native bf16). On the seed's claims this is 1.7× faster than fp32 with at most
-    0.6% relative error per vector (bench/bench_embed.py measures both)."""
+    0.6% relative error per vector (tools/perf/embed.py measures both)."""
 
     # Batches of 8 pad less than 32 on claim-length texts (bench: -17% on the seed).
     def __init__(self, model: str = "", batch_size: int = 8, bf16: bool | None = None) -> None:
@@ -66,7 +66,7 @@ class ShallowEmbedder(SentenceEmbedder):
     the same tokenizer, embeddings, weights (shared, not copied) and mean pooling.
 
     On the seed's 20 claims one layer takes about 25 ms on one core where all six take about
-    105 ms, and on the label probe (bench/eval_labels.py) it picks the right claim type as
+    105 ms, and on the label probe (tools/quality/eval_labels.py) it picks the right claim type as
     often as the full model within the probe's noise (0.545 against 0.575 top-1; two layers
     0.59); topics suffer more (0.47 against 0.78), which is why a caller's own labels go to
     the full model.

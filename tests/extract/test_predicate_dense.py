@@ -111,12 +111,14 @@ def _with_tensor(doc: Doc, tensor: np.ndarray) -> Doc:
 
 
 def test_dense_threshold_is_the_trainers_default():
-    """The shipped threshold is the one bench/train_predicate.py writes by default (and
+    """The shipped threshold is the one tools/train/train_predicate.py writes by default (and
     documents in its "Fitted with:" line), so a refit keeps the end-to-end choice."""
     import re
     from pathlib import Path
 
-    trainer = (Path(__file__).resolve().parents[2] / "bench" / "train_predicate.py").read_text()
+    trainer = (
+        Path(__file__).resolve().parents[2] / "tools" / "train" / "train_predicate.py"
+    ).read_text()
     default = re.search(r'"--dense-threshold", type=float, default=([0-9.]+)', trainer)
     assert default is not None
     dense = predicate.dense_model()

@@ -1,21 +1,14 @@
 """Fixtures for the robustness suite: claimscope under gunicorn on 127.0.0.1.
 
-The harness (``bench/soak_lib.py``) is shared with ``make soak``; here everything is
+The harness (``tools/harness/server.py``) is shared with ``make soak``; here everything is
 CI-sized: one server per session with the default settings and 2 workers, bounded loads.
 """
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
-BENCH = Path(__file__).resolve().parents[2] / "bench"
-if str(BENCH) not in sys.path:
-    sys.path.insert(0, str(BENCH))
-
-import soak_lib  # noqa: E402
+from tools.harness import server as soak_lib
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,8 @@ import signal
 import time
 
 import pytest
-import soak_lib
+
+from tools.harness import server as soak_lib
 
 pytestmark = pytest.mark.slow
 

@@ -7,7 +7,8 @@ Retry-After, the refusals answered within 50 ms at p99. Longer runs: ``make soak
 from __future__ import annotations
 
 import pytest
-import soak_lib
+
+from tools.harness import server as soak_lib
 
 pytestmark = pytest.mark.slow
 CAPACITY_S, STEADY_S, OVERLOAD_S = 12.0, 15.0, 16.0

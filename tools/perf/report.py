@@ -1,11 +1,11 @@
-"""The summary table (targets and ratios) and ``bench/RESULTS.md`` from one run's results."""
+"""The summary table (targets and ratios) and ``tools/perf/RESULTS.md`` from one run's results."""
 
 from __future__ import annotations
 
 import math
 from typing import Any
 
-from bench_stats import Summary
+from tools.harness.stats import Summary
 
 NOTE_NOISE = (
     "The machine is shared: other engineers run tests on the same 2 cores, so "

@@ -12,7 +12,7 @@ import os
 import time
 from typing import Any
 
-from bench_stats import Summary, time_calls
+from tools.harness.stats import Summary, time_calls
 
 BART_LARGE = {
     "d_model": 1024,

@@ -6,40 +6,16 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
-import signal
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from bench_stats import Summary, child_pids, proc_status_mb, summarise
-
-REPO = Path(__file__).resolve().parents[1]
-from soak_lib import HOST, free_port  # noqa: E402  (one loopback helper for all benches)
-
-
-@dataclass
-class Server:
-    proc: subprocess.Popen[bytes]
-    port: int
-    workers: int
-    log_path: Path
-    start_s: float = 0.0
-    notes: list[str] = field(default_factory=list)
-
-    def worker_pids(self) -> list[int]:
-        return child_pids(self.proc.pid)
-
-    def worker_memory(self) -> list[dict[str, float]]:
-        return [{"pid": pid, **proc_status_mb(pid)} for pid in self.worker_pids()]
+from tools.harness import server as harness
+from tools.harness.server import HOST, Server
+from tools.harness.stats import Summary, summarise
 
 
 def request(
@@ -57,80 +33,16 @@ def request(
         conn.close()
 
 
-def _ready_count(log_path: Path) -> int:
-    try:
-        return log_path.read_text(errors="replace").count("models ready")
-    except OSError:
-        return 0
-
-
-def _wait_ready(server: Server, deadline: float, grace_s: float = 60.0) -> None:
-    """/readyz 200, and every worker has logged "models ready" (a 200 from one worker says
-    nothing about the other). If the log never says so, go on ``grace_s`` after the first
-    200: the warm-up requests of each measurement then reach the late worker."""
-    first_ok: float | None = None
-    while time.monotonic() < deadline:
-        if server.proc.poll() is not None:
-            raise RuntimeError(
-                f"gunicorn exited with {server.proc.returncode}: "
-                f"{server.log_path.read_text(errors='replace')[-800:]}"
-            )
-        if first_ok is None:
-            try:
-                if request(server.port, "GET", "/readyz", timeout=5)[0] == 200:
-                    first_ok = time.monotonic()
-            except OSError:
-                pass
-        if first_ok is not None:
-            if _ready_count(server.log_path) >= server.workers:
-                return
-            if time.monotonic() - first_ok > grace_s:
-                server.notes.append("not every worker logged 'models ready' in time")
-                return
-        time.sleep(0.25)
-    raise RuntimeError("gunicorn did not turn ready in time")
-
-
 @contextmanager
 def serve(
     workers: int, log_dir: Path, ready_timeout: float = 240.0, **env_extra: str
 ) -> Iterator[Server]:
-    """``claimscope serve`` on a free local port; stopped (SIGTERM, then SIGKILL) on exit."""
-    port = free_port()
+    """``claimscope serve`` on a free local port with JSON access logs (for the per-worker
+    request counts); the harness waits until every worker is ready and stops it at the end."""
     log_dir.mkdir(parents=True, exist_ok=True)
-    log_path = log_dir / f"gunicorn-{workers}w{'-' if env_extra else ''}{len(env_extra)}.log"
-    env = dict(
-        os.environ,
-        CLAIMSCOPE_WORKERS=str(workers),
-        CLAIMSCOPE_LOG_JSON="true",
-        CLAIMSCOPE_LOG_LEVEL="INFO",
-        HF_HUB_OFFLINE="1",
-        TRANSFORMERS_OFFLINE="1",
-        **env_extra,
-    )
-    exe = Path(sys.executable).with_name("claimscope")
-    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "service.cli"]
-    cmd += ["serve", "--bind", f"{HOST}:{port}", "--workers", str(workers)]
-    started = time.monotonic()
-    with open(log_path, "wb") as log:
-        proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
-    server = Server(proc, port, workers, log_path)
-    try:
-        _wait_ready(server, started + ready_timeout)
-        server.start_s = time.monotonic() - started
+    env = {"CLAIMSCOPE_LOG_JSON": "true", "CLAIMSCOPE_LOG_LEVEL": "INFO", **env_extra}
+    with harness.serve(env, workers, log_dir, ready_timeout) as server:
         yield server
-    finally:
-        _stop(proc)
-
-
-def _stop(proc: subprocess.Popen[bytes]) -> None:
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
 
 
 class Shed(RuntimeError):

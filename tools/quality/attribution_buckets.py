@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Error buckets of an attribution eval: why each gold claim is lost.
 
-    python bench/attribution_buckets.py .data/eval/polnear-dev [--show BUCKET] [--n 30]
+    python -m tools.quality.attribution_buckets .data/eval/polnear-dev [--show BUCKET] [--n 30]
 
 Reads ``PREFIX-gold.jsonl`` and ``PREFIX-responses.jsonl`` as written by
-bench/eval_attribution.py and sorts every gold claim into one bucket:
+tools/quality/eval_attribution.py and sorts every gold claim into one bucket:
 
 - ``ok``: found with the right speaker (as score_claims.py judges it);
 - ``not_found``: predicted claims cover less than half of it;

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Fit the predicate-attribution scorer (service/extract/predicate.py) on PolNeAR train.
 
-    python bench/train_predicate.py .data/polnear [--split train] [--check dev] [--write]
+    python -m tools.train.train_predicate .data/polnear [--split train] [--check dev] [--write]
 
 Parses the compartment once (cached as a DocBin under .data/cache/, git-ignored; the
 DocBin keeps no doc.tensor, so the tok2vec rows go to a sibling .tensor.npz), runs
@@ -22,7 +22,7 @@ tensor width): numbers and feature names only, never PolNeAR text.
 
 Fitted with: --C 0.3 --threshold 0.30 --parts verb,subject,object,sentence --alpha 0.05
 --dense-C 0.5 --dense-threshold 0.28 (the defaults). The dense threshold is chosen end to
-end (bench/eval_attribution.py), not by the candidate precision printed here: on PolNeAR
+end (tools/quality/eval_attribution.py), not by the candidate precision printed here: on PolNeAR
 dev 0.32 / 0.30 / 0.28 / 0.25 give speaker accuracy 0.7955 / 0.7982 / 0.8039 / 0.8063,
 end-to-end 0.7345 / 0.7381 / 0.7445 / 0.7482, claim F1 0.8815 / 0.8782 / 0.8761 /
 0.8724; 0.25 would let an invented plain action ("Mayor X opened the Y bridge on
@@ -40,18 +40,15 @@ from typing import Any
 
 import numpy as np
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "bench"))
+from service.config import Settings
+from service.extract import predicate
+from service.extract.chunks import split_chunks
+from service.extract.engine import analyse
+from service.extract.offsets import clean_text
+from service.extract.syntax import char_range, np_span
+from tools.data.polnear import load_split
 
-from polnear import load_split  # noqa: E402
-
-from service.config import Settings  # noqa: E402
-from service.extract import predicate  # noqa: E402
-from service.extract.chunks import split_chunks  # noqa: E402
-from service.extract.engine import analyse  # noqa: E402
-from service.extract.offsets import clean_text  # noqa: E402
-from service.extract.syntax import char_range, np_span  # noqa: E402
+REPO = Path(__file__).resolve().parents[2]
 
 
 def parsed(data_dir: str, split: str) -> list[tuple[dict, str, list[tuple]]]:
@@ -216,7 +213,7 @@ def main() -> int:
     print("top weights:", ", ".join(f"{f}:{w}" for f, w in top))
     print(f"{len(weights)} weights kept")
     out: dict[str, Any] = {
-        "source": f"bench/train_predicate.py on PolNeAR {a.split} (C={a.C}, "
+        "source": f"tools/train/train_predicate.py on PolNeAR {a.split} (C={a.C}, "
         f"min-count={a.min_count}); sparse only, the fallback without a usable doc.tensor",
         "bias": round(float(clf.intercept_[0]), 3),
         "threshold": a.threshold,
@@ -239,7 +236,7 @@ def main() -> int:
         width = len(dw) // len(parts)
         nlp = spacy.load(Settings().spacy_model)
         out["dense"] = {
-            "source": f"bench/train_predicate.py on PolNeAR {a.split} (C={a.dense_C}, "
+            "source": f"tools/train/train_predicate.py on PolNeAR {a.split} (C={a.dense_C}, "
             f"alpha={a.alpha}, parts={a.parts}, min-count={a.min_count})",
             "spacy_model": Settings().spacy_model,
             "spacy_version": str(nlp.meta.get("version")),

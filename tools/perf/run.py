@@ -5,11 +5,11 @@ workers, RSS per worker and the peak RSS of a long article, latency against labe
 peers in the same run (spaCy parse alone, textacy direct_quotations, a bart-large zero-shot
 pipeline with random weights) and probes for the optimisation list.
 
-Writes bench/RESULTS.md (and bench/out/results.json) and prints the summary table.
+Writes tools/perf/RESULTS.md (and tools/perf/out/results.json) and prints the summary table.
 
 Usage:
-    python bench/run_bench.py                     # the full run (make bench), ~6 min
-    python bench/run_bench.py --quick --skip-http # smoke run (tests/test_bench_smoke.py)
+    python -m tools.perf.run                     # the full run (make bench), ~6 min
+    python -m tools.perf.run --quick --skip-http # smoke run (tests/test_bench_smoke.py)
 """
 
 from __future__ import annotations
@@ -28,17 +28,16 @@ from typing import Any
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import bench_corpus
-import bench_embed
-import bench_http
-import bench_inproc
-import bench_peers
-import bench_probes
-import bench_report
-import bench_sections
-from bench_stats import REPO, load_average, machine_info
+from tools.harness import corpus as bench_corpus
+from tools.harness.stats import REPO, load_average, machine_info
+from tools.perf import embed as bench_embed
+from tools.perf import http_bench as bench_http
+from tools.perf import inproc as bench_inproc
+from tools.perf import peers as bench_peers
+from tools.perf import probes as bench_probes
+from tools.perf import report as bench_report
+from tools.perf import sections as bench_sections
 
 FULL_SIZES = (1000, 5000, 20000, 100000)
 QUICK_SIZES = (1000, 3000)
@@ -69,8 +68,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="bart peer size (default large; tiny with --quick)",
     )
     ap.add_argument("--budget", type=float, default=None, help="seconds per measurement cap")
-    ap.add_argument("--out", default=str(REPO / "bench" / "RESULTS.md"))
-    ap.add_argument("--json", default=str(REPO / "bench" / "out" / "results.json"))
+    ap.add_argument("--out", default=str(REPO / "tools" / "perf" / "RESULTS.md"))
+    ap.add_argument("--json", default=str(REPO / "tools" / "perf" / "out" / "results.json"))
     a = ap.parse_args(argv)
     a.repeats = a.repeats or (3 if a.quick else 10)
     a.budget = a.budget or (5.0 if a.quick else 20.0)
@@ -202,7 +201,7 @@ def run_http(a: argparse.Namespace, r: dict[str, Any], texts: dict[str, str]) ->
         ("2", 2, {}),
     ):
         log(f"HTTP: gunicorn with {workers} worker(s) {extra or ''}")
-        with bench_http.serve(workers, REPO / "bench" / "out", **extra) as server:
+        with bench_http.serve(workers, REPO / "tools" / "perf" / "out", **extra) as server:
             h[f"start_s_{key}"] = round(server.start_s, 1)
             h["notes"].extend(server.notes)
             for _ in range(3 * workers):
@@ -223,7 +222,7 @@ def run_http(a: argparse.Namespace, r: dict[str, Any], texts: dict[str, str]) ->
                 )
     long_body = {"text": texts[max(texts, key=lambda k: len(texts[k]))]}
     log("HTTP: 1 worker with MALLOC_ARENA_MAX=2, the longest article 4 times")
-    with bench_http.serve(1, REPO / "bench" / "out", MALLOC_ARENA_MAX="2") as server:
+    with bench_http.serve(1, REPO / "tools" / "perf" / "out", MALLOC_ARENA_MAX="2") as server:
         bench_http.request(server.port, "POST", "/extract", seed_body)
         h["arena2_warm"] = server.worker_memory()
         for _ in range(4):  # as many as the 1-worker latency sweep sends (warm-up + 3)
@@ -238,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     r: dict[str, Any] = {
         "machine": machine_info(),
         "quick": a.quick,
-        "command": "python bench/run_bench.py " + shlex.join(argv or sys.argv[1:]),
+        "command": "python -m tools.perf.run " + shlex.join(argv or sys.argv[1:]),
         "date": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
     }
     texts = inputs(a)

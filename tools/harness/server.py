@@ -1,6 +1,7 @@
 """A bounded HTTP load and fault harness for claimscope under gunicorn, on loopback only.
 
-Used by ``bench/soak.py`` (``make soak``) and by ``tests/robustness``. Every request goes
+The one gunicorn harness: used by ``tools/load/soak.py`` (``make soak``), by
+``tools/perf/http_bench.py`` (``make bench``) and by ``tests/robustness``. Every request goes
 to 127.0.0.1 on a free port; every loop is bounded by a request count and a duration.
 
 - ``serve(env, workers)``: ``claimscope serve`` in a subprocess, waits until every worker is
@@ -31,7 +32,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parents[1]
+from tools.harness.stats import child_pids, proc_status_mb
+
+REPO = Path(__file__).resolve().parents[2]
 HOST = "127.0.0.1"
 SEED = REPO / "seeds" / "seed-article.txt"
 
@@ -95,15 +98,17 @@ class Server:
     port: int
     workers: int
     log_path: Path
+    start_s: float = 0.0  # seconds from spawn until every worker was ready
+    notes: list[str] = field(default_factory=list)
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
 
     def worker_pids(self) -> list[int]:
-        out = subprocess.run(
-            ["pgrep", "-P", str(self.proc.pid)], capture_output=True, text=True, check=False
-        ).stdout
-        return sorted(int(pid) for pid in out.split())
+        return child_pids(self.proc.pid)
+
+    def worker_memory(self) -> list[dict[str, float]]:
+        return [{"pid": pid, **proc_status_mb(pid)} for pid in self.worker_pids()]
 
     def metric(self, name: str) -> float:
         text = call(self.port, "GET", "/metrics", timeout=10).body.decode()
@@ -165,9 +170,11 @@ def serve(
     log_dir: Path | None = None,
     ready_timeout_s: float = 180.0,
 ) -> Iterator[Server]:
+    started = time.monotonic()
     server = start(env, workers, log_dir)
     try:
         server.wait_ready(ready_timeout_s)
+        server.start_s = time.monotonic() - started
         yield server
     finally:
         server.stop()

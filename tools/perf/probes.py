@@ -1,6 +1,6 @@
 """Probes for the optimisation list: what each spaCy component costs and whether the
 output needs it, one batched ``run`` against one call per document, the response
-serialisation. MiniLM embeddings: bench_embed.py."""
+serialisation. MiniLM embeddings: tools/perf/embed.py."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import statistics
 import time
 from typing import Any
 
-import bench_corpus
-from bench_inproc import Loaded
-from bench_stats import Summary, time_calls, time_paired
+from tools.harness import corpus as bench_corpus
+from tools.harness.stats import Summary, time_calls, time_paired
+from tools.perf.inproc import Loaded
 
 DISABLE_SETS = (
     ("ner",),

@@ -1,11 +1,11 @@
-"""The detail sections of bench/RESULTS.md."""
+"""The detail sections of tools/perf/RESULTS.md."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from bench_report import cell, get, size_rows, table
-from bench_stats import Summary
+from tools.harness.stats import Summary
+from tools.perf.report import cell, get, size_rows, table
 
 
 def latency_table(r: dict[str, Any]) -> list[str]:
@@ -38,7 +38,7 @@ def _commands(r: dict[str, Any]) -> list[str]:
         "`service.api.wire.parse_request` (the HTTP view's validation). Parse alone = "
         "`nlp(text)` on a separate `spacy.load` of the same model. The two are timed "
         "interleaved. Synthetic articles are template news paragraphs (quotes, said-"
-        "attributions, reported speech; bench/bench_corpus.py), deterministic.",
+        "attributions, reported speech; tools/harness/corpus.py), deterministic.",
     ]
 
 

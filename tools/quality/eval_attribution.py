@@ -2,15 +2,15 @@
 """Run the claimscope pipeline over a gold set and score it with score_claims.py.
 
 Gold sets: the hand-annotated seed article (``--seed``, the default) or a PolNeAR
-compartment (``--polnear DATA_DIR --split dev``; see bench/polnear.py).
+compartment (``--polnear DATA_DIR --split dev``; see tools/data/polnear.py).
 
 Steps: write ``<name>-gold.jsonl`` and ``<name>-requests.jsonl`` (``{"id", "text"}``)
 into ``--out``, run ``claimscope extract --jsonl REQUESTS -o RESPONSES`` (falling back to
 ``python -m service.cli``), import the scorer from ``--scorer`` and print its measures.
 
 Usage:
-    python bench/eval_attribution.py --seed [--misses] [--json]
-    python bench/eval_attribution.py --polnear .data/polnear --split dev [--limit 20]
+    python -m tools.quality.eval_attribution --seed [--misses] [--json]
+    python -m tools.quality.eval_attribution --polnear .data/polnear --split dev [--limit 20]
 """
 
 from __future__ import annotations
@@ -25,12 +25,11 @@ import time
 from pathlib import Path
 from types import ModuleType
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED_EVAL = REPO.parent / "shared" / "eval"
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from tools.data import polnear
+from tools.quality.eval_calibration import print_calibration
 
-import polnear  # noqa: E402
-from eval_calibration import print_calibration  # noqa: E402
+REPO = Path(__file__).resolve().parents[2]
+SHARED_EVAL = REPO.parent / "shared" / "eval"
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Check-worthiness on the CLEF-2019 CheckThat! Task 1 training debates: MAP and F1.
 
-    python bench/eval_checkworthiness.py .data/clef2019 [--threshold T] [--cache F] [--layers 1]
+    python -m tools.quality.eval_checkworthiness .data/clef2019 \
+        [--threshold T] [--cache F] [--layers 1]
 
 DATA_DIR holds the training debates as exported from telsayed/clef2019-factchecking-task1
 (``data/training/*.tsv``: line number, speaker, sentence, label 0/1). Never point it at
@@ -16,14 +17,11 @@ sentences pooled."""
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from service.classify.cache import EmbeddingCache
 from service.classify.checkworthiness import THRESHOLD, CheckWorthiness

@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Zero-shot label quality on a hand-labelled probe: claim types and topics, per encoder.
 
-    python bench/eval_labels.py bench/data/label_probe.jsonl --model minilm --model minilm:1
+    python -m tools.quality.eval_labels tools/quality/data/label_probe.jsonl \
+        --model minilm --model minilm:1
 
 PROBE is JSONL, one claim a line: ``{"text", "claim_types": [primary, ...], "topic"}``
-(``bench/data/label_probe.jsonl``: 200 invented news claims, 20 per claim type). Each
+(``tools/quality/data/label_probe.jsonl``: 200 invented news claims, 20 per claim type). Each
 ``--model`` (repeatable; ``minilm`` = the service's default MiniLM, ``minilm:K`` its first K
 layers as the fast tier uses them, anything else a sentence-transformers folder) is wrapped
 in ``EmbeddingZeroShot`` with an ``EmbeddingCache``
@@ -23,15 +24,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from service.classify.cache import EmbeddingCache
 from service.classify.labels import CLAIM_TYPES, TOPICS, default_labels

@@ -8,7 +8,7 @@ figures can be read against a human ceiling rather than against 1.0.
 
 Of the train/dev documents (the test compartment is refused), the ones annotated by
 several annotators are used: annotator A is the alphabetically first .ann (the one
-bench/polnear.py's ``load_split`` takes as gold, hence the one the system is scored
+tools/data/polnear.py's ``load_split`` takes as gold, hence the one the system is scored
 against), B the second; any further annotators are ignored. All documents are pooled.
 
 Rows:
@@ -19,12 +19,12 @@ Rows:
      parse (text through clean_text first) that none of the annotator's claims overlaps;
      whitespace-only sentences are skipped. (The service itself drops more sentences:
      short ones, questions, those inside quotes; see service/extract/engine.py.)
-  c. The system vs A and vs B: the responses bench/eval_attribution.py wrote to
+  c. The system vs A and vs B: the responses tools/quality/eval_attribution.py wrote to
      RESPONSES/polnear-{split}-responses.jsonl, matched by id. A missing file or document
      is reported and the row skipped.
 
 Usage:
-    .venv/bin/python bench/polnear_agreement.py .data/polnear [--splits dev,train]
+    .venv/bin/python -m tools.quality.polnear_agreement .data/polnear [--splits dev,train]
         [--responses .data/eval] [--scorer ../shared/eval/score_claims.py] [--json]
 """
 
@@ -37,12 +37,11 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from tools.data import polnear
+from tools.quality.eval_attribution import SHARED_EVAL, import_scorer
 
-import polnear  # noqa: E402
-from eval_attribution import SHARED_EVAL, import_scorer  # noqa: E402
+REPO = Path(__file__).resolve().parents[2]
+
 
 COLUMNS = (
     "documents",
@@ -58,7 +57,7 @@ HEADERS = ("docs", "gold", "recall", "prec", "F1", "spk@found", "named", "e2e")
 
 
 def to_prediction(claim: dict[str, Any]) -> dict[str, Any]:
-    """A gold claim (bench/polnear.py's shape) as the service would have predicted it:
+    """A gold claim (tools/data/polnear.py's shape) as the service would have predicted it:
     the Source span becomes the speaker's mention; no Source, no speaker (null)."""
     pred: dict[str, Any] = {
         "start": claim["start"],

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Document stance on the FNC-1 train split: macro-F1 and the FNC score, class-balanced.
 
-    python bench/eval_stance.py .data/fnc1 [--per-class 200] [--seed 13] [--cache FILE]
+    python -m tools.quality.eval_stance .data/fnc1 [--per-class 200] [--seed 13] [--cache FILE]
 
 DATA_DIR holds ``train_bodies.csv`` and ``train_stances.csv`` of FakeNewsChallenge/fnc-1
 (the train files only; never the competition test files). A seeded sample of
@@ -18,14 +18,11 @@ from __future__ import annotations
 
 import argparse
 import csv
-import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from service.classify.cache import EmbeddingCache
 from service.classify.stance import StanceScorer

@@ -1,6 +1,6 @@
 """Zero-shot latency against the number of labels, per backend, on the seed article's claims.
 
-    python bench/label_latency.py [--backend embedding|nli|both] [--labels 1,5,20,50]
+    python -m tools.perf.label_latency [--backend embedding|nli|both] [--labels 1,5,20,50]
                                   [--repeats 3] [--nli-model PATH] [--model-dir DIR]
 
 Claims come from ``ClaimPipeline`` on ``seeds/seed-article.txt``; labels are the default
@@ -31,13 +31,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from service.nlp.protocols import LabelSpec, ZeroShotClassifier
+from tools.perf.peers import BART_LARGE  # the bart-large-mnli shape
 
-from service.nlp.protocols import LabelSpec, ZeroShotClassifier  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]
+
 
 SEED = ROOT / "seeds" / "seed-article.txt"
-from bench_peers import BART_LARGE  # noqa: E402  (the bart-large-mnli shape)
 
 NLI_LABELS = {0: "contradiction", 1: "neutral", 2: "entailment"}  # bart-large-mnli's order
 TOKENIZER_FILES = (

@@ -13,7 +13,7 @@ bounded in time and request count:
 
 Prints one JSON summary (also to ``--out``) and exits 1 if a criterion failed.
 
-    .venv/bin/python bench/soak.py --steady-s 120 --overload-s 60 --out .data/soak.json
+    .venv/bin/python -m tools.load.soak --steady-s 120 --overload-s 60 --out .data/soak.json
 """
 
 from __future__ import annotations
@@ -27,9 +27,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import soak_lib
+from tools.harness import server as soak_lib
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:

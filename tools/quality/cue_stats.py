@@ -1,6 +1,6 @@
 """Tuning aid: how often each lemma acts as an attribution cue in a PolNeAR compartment.
 
-    python bench/cue_stats.py .data/polnear --split train [--min-count 5] [--limit N]
+    python -m tools.quality.cue_stats .data/polnear --split train [--min-count 5] [--limit N]
 
 Parses the compartment's texts with the service's spaCy parser and prints, per verb and
 noun lemma, its occurrences, how many fall inside a gold cue span, and that rate. Used to
@@ -12,14 +12,9 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from polnear import load_split
 
 from service.nlp.spacy_backend import SpacyParser
+from tools.data.polnear import load_split
 
 
 def main() -> int:

@@ -20,7 +20,7 @@ Conventions of this converter:
 - attributions without a Source get ``speaker: ""`` and no ``speaker_start``;
 - the test compartment is refused (it is reserved for a final evaluation).
 
-Usage: python bench/polnear.py DATA_DIR --split dev|train [--limit N] -o gold.jsonl
+Usage: python -m tools.data.polnear DATA_DIR --split dev|train [--limit N] -o gold.jsonl
 """
 
 from __future__ import annotations

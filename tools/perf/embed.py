@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import bench_corpus
-from bench_stats import time_calls, time_paired
+from tools.harness import corpus as bench_corpus
+from tools.harness.stats import time_calls, time_paired
 
 
 def _rel_errors(ref: Any, other: Any) -> tuple[float, float, float]:

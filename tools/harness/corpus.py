@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 SEED_CANDIDATES = (
     REPO / "seeds" / "seed-article.txt",
     REPO.parent / "shared" / "eval" / "seed-article.txt",

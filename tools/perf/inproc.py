@@ -1,7 +1,7 @@
 """In-process measurements: ``ClaimPipeline.run`` (models loaded the way the service loads
 them, through ``service.extension.shared_models``) against the bare spaCy parse of the same
 text, per article size and per number of labels/targets; and, run as a child process
-(``python bench/bench_inproc.py --peak CHARS``), the RSS after warm-up and the peak RSS of
+(``python -m tools.perf.inproc --peak CHARS``), the RSS after warm-up and the peak RSS of
 one long article."""
 
 from __future__ import annotations
@@ -14,10 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import bench_corpus
-from bench_stats import Fit, Summary, linear_fit, proc_status_mb, time_paired
+from tools.harness import corpus as bench_corpus
+from tools.harness.stats import Fit, Summary, linear_fit, proc_status_mb, time_paired
 
 
 @dataclass
@@ -191,7 +189,7 @@ def run_peak_child(
 ) -> dict[str, Any]:
     import subprocess
 
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--peak", str(chars)]
+    cmd = [sys.executable, "-m", "tools.perf.inproc", "--peak", str(chars)]
     if not load_embedder:
         cmd.append("--no-embedder")
     proc = subprocess.run(
@@ -200,7 +198,7 @@ def run_peak_child(
         text=True,
         timeout=timeout,
         check=False,
-        cwd=Path(__file__).resolve().parents[1],
+        cwd=Path(__file__).resolve().parents[2],
     )
     lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
     if proc.returncode != 0 or not lines:
@@ -210,7 +208,7 @@ def run_peak_child(
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description="peak-RSS child of run_bench.py")
+    ap = argparse.ArgumentParser(description="peak-RSS child of tools.perf.run")
     ap.add_argument("--peak", type=int, required=True, help="characters of the long article")
     ap.add_argument("--no-embedder", action="store_true")
     args = ap.parse_args(argv)

@@ -53,23 +53,28 @@ def _canonical(body: dict[str, Any]) -> bytes:
 
 
 def row_body(index: int, raw: bytes | dict[str, Any]) -> Any:
-    """The request body of one row; a ServiceError (400 or 422) when there is none."""
-    from service.errors import InvalidJSON, ValidationFailed
-    from service.guards import has_lone_surrogate
+    """The parsed request body of one row; InvalidJSON (400) when there is none."""
+    from service.errors import InvalidJSON
 
     if isinstance(raw, dict):
-        body: Any = raw
-    else:
-        try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            raise InvalidJSON(f"Line {index + 1} is not valid UTF-8.") from None
-        if not line.strip():
-            raise InvalidJSON("Empty line: each line must be a JSON object.")
-        try:
-            body = json.loads(line)
-        except (ValueError, RecursionError):  # JSONDecodeError, or an int over 4300 digits
-            raise InvalidJSON(f"Line {index + 1} is not valid JSON.") from None
+        return raw
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InvalidJSON(f"Line {index + 1} is not valid UTF-8.") from None
+    if not line.strip():
+        raise InvalidJSON("Empty line: each line must be a JSON object.")
+    try:
+        return json.loads(line)
+    except (ValueError, RecursionError):  # JSONDecodeError, or an int over 4300 digits
+        raise InvalidJSON(f"Line {index + 1} is not valid JSON.") from None
+
+
+def check_text(body: Any) -> None:
+    """ValidationFailed (422) where a string holds a lone surrogate escape, as over HTTP."""
+    from service.errors import ValidationFailed
+    from service.guards import has_lone_surrogate
+
     if has_lone_surrogate(body):
         raise ValidationFailed(
             "A string holds an unpaired UTF-16 surrogate (a lone \\ud800-\\udfff escape), "
@@ -89,6 +94,7 @@ def run_rows(pipeline: Any, settings: Settings, rows: Sequence[Row]) -> list[dic
         body = None
         try:
             body = row_body(index, raw)
+            check_text(body)
             parsed.append((index, body, parse_request(body, settings)))
         except ServiceError as exc:
             parsed.append((index, body, exc))

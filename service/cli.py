@@ -70,8 +70,10 @@ def _bulk(args: argparse.Namespace) -> int:
         from service.bulk import Options, run_bulk
         from service.bulk.store import OutputMismatch
     except ImportError as exc:
-        print(f"claimscope: bulk needs the bulk extra (pip install 'claimscope[bulk]'): {exc}",
-              file=sys.stderr)
+        print(
+            f"claimscope: bulk needs the bulk extra (pip install 'claimscope[bulk]'): {exc}",
+            file=sys.stderr,
+        )
         return 2
     options = Options(
         actors=max(1, args.actors),

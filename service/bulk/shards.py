@@ -51,7 +51,7 @@ def plan(path: str | Path, shard_rows: int) -> Plan:
     fmt = input_format(path)
     if fmt == "parquet":
         digest, rows = _sha256(path), _parquet_rows(path)
-        starts = list(range(0, rows, shard_rows)) + [rows]
+        starts = [*list(range(0, rows, shard_rows)), rows]
     else:
         digest, rows, starts = _scan_jsonl(path, shard_rows)
     shards = tuple(

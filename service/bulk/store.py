@@ -139,7 +139,9 @@ def _parquet_bytes(records: list[dict[str, Any]]) -> bytes:
 
     table = pa.table(
         {
-            "id": pa.array([None if r["id"] is None else str(r["id"]) for r in records], pa.string()),
+            "id": pa.array(
+                [None if r["id"] is None else str(r["id"]) for r in records], pa.string()
+            ),
             "index": pa.array([r["index"] for r in records], pa.int64()),
             "response": pa.array(
                 [None if "problem" in r else text(_response(r)) for r in records], pa.string()

@@ -38,7 +38,9 @@ class ShardWorker:
             out["shard"].append(shard.number)
             out["rows"].append(len(records))
             out["failed"].append(failed(records))
-            out["records"].append("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+            out["records"].append(
+                "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+            )
         return {
             "shard": np.asarray(out["shard"], dtype=np.int64),
             "rows": np.asarray(out["rows"], dtype=np.int64),

@@ -70,9 +70,9 @@ def job(tmp_path_factory) -> Job:
     folder = tmp_path_factory.mktemp("bulk")
     source, out, reference = folder / "in.jsonl", folder / "out", folder / "reference.jsonl"
     source.write_text("\n".join(rows(ROWS)) + "\n", encoding="utf-8")
+    extract = [CLAIMSCOPE, "extract", "--jsonl", str(source), "-o", str(reference)]
     subprocess.run(
-        [CLAIMSCOPE, "extract", "--jsonl", str(source), "-o", str(reference)]
-        + ["--batch-size", str(SHARD), "--no-progress"],
+        [*extract, "--batch-size", str(SHARD), "--no-progress"],
         env=_env(),
         check=True,
         timeout=HANG_S,
@@ -120,7 +120,12 @@ def job(tmp_path_factory) -> Job:
 
 
 def _all_records(out: Path) -> list[dict]:
-    return [json.loads(line) for p in committed(out).values() for line in p.read_text().split("\n") if line]
+    return [
+        json.loads(line)
+        for p in committed(out).values()
+        for line in p.read_text().split("\n")
+        if line
+    ]
 
 
 def test_the_driver_was_killed_midway(job):

@@ -38,7 +38,7 @@ def test_row_problems_name_the_line():
     ]:
         try:
             check_text(row_body(6, raw))
-        except Exception as exc:  # noqa: BLE001 - a ServiceError
+        except Exception as exc:
             problem = exc.to_problem()  # type: ignore[attr-defined]
             assert problem["status"] == status and words in problem["detail"], problem
         else:

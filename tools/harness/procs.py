@@ -3,6 +3,7 @@ cleaning up what a ``kill -9`` left behind (only processes seen under our own co
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import time
@@ -80,8 +81,6 @@ class Tree:
             time.sleep(0.2)
         killed = self.survivors()
         for pid in killed:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
         return killed

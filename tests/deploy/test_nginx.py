@@ -147,9 +147,10 @@ def test_request_id_is_passed_through_or_made_once(tmp_path):
 
 @pytest.fixture(scope="module")
 def replicas(tmp_path_factory):
-    """Two ``claimscope serve`` replicas with one worker each, both ready."""
+    """Two ``claimscope serve`` replicas with one worker (one torch thread) each, ready."""
     folder = tmp_path_factory.mktemp("replicas")
-    started = [harness.start(workers=1, log_dir=folder) for _ in range(2)]
+    env = {"CLAIMSCOPE_TORCH_THREADS": "1"}
+    started = [harness.start(env, workers=1, log_dir=folder) for _ in range(2)]
     trees = [Tree(s.proc.pid) for s in started]
     try:
         for server, tree in zip(started, trees, strict=True):

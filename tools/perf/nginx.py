@@ -1,12 +1,12 @@
 """Throughput through nginx (deploy/nginx.conf) with 1 and 2 claimscope replicas, and a
 kill -9 of one replica's gunicorn master under load.
 
-Two replicas (``claimscope serve``, one worker with one torch thread each) start once; one nginx has only the
-first behind it, another both. The closed-loop measurements alternate between the two
-(``--rounds`` times), with 2 callers per replica, so that load from other jobs on a shared
-machine falls on both alike. Then, through the 2-replica nginx, ``--kill-requests``
-requests from 4 callers, the first replica's master killed with SIGKILL after a quarter of
-them: every answer is counted by status.
+Two replicas (``claimscope serve``, one worker with one torch thread each) start once; one
+nginx has only the first behind it, another both. The closed-loop measurements alternate
+between the two (``--rounds`` times), with 2 callers per replica, so that load from other
+jobs on a shared machine falls on both alike. Then, through the 2-replica nginx,
+``--kill-requests`` requests from 4 callers, the first replica's master killed with SIGKILL
+after a quarter of them: every answer is counted by status.
 
     python -m tools.perf.nginx [--seconds 30] [--rounds 2] [--kill-requests 60]
 """

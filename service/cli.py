@@ -95,7 +95,7 @@ def _bulk(args: argparse.Namespace) -> int:
 
 
 def _pipeline() -> Any:
-    from service.extension import shared_models
+    from service.nlp.registry import shared_models
     from service.pipeline import ClaimPipeline
 
     settings = Settings.from_env().single_process()  # no gunicorn: one torch thread

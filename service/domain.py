@@ -5,14 +5,20 @@ caller's original text; UTF-16 offsets are added at assembly time."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
-
-if TYPE_CHECKING:
-    from service.nlp.protocols import LabelSpec
+from typing import Any, Literal
 
 ClaimType = Literal["direct", "indirect", "mixed", "unattributed"]
 Framing = Literal["neutral", "distancing", "accusatory", "endorsing", "none"]
 SpeakerType = Literal["PERSON", "ORG", "GROUP", "UNKNOWN"]
+
+
+@dataclass(frozen=True)
+class LabelSpec:
+    """A caller's label: a name, an optional description and example sentences."""
+
+    name: str
+    description: str | None = None
+    examples: tuple[str, ...] = field(default_factory=tuple)
 
 
 @dataclass(frozen=True)

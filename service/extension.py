@@ -19,7 +19,6 @@ import os
 import threading
 import time
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import Any
 
 from flask import Flask, current_app, g, request
@@ -29,7 +28,7 @@ from service.config import Settings
 from service.domain import Document, Extraction
 from service.errors import NotReady
 from service.metrics import Metrics
-from service.nlp.registry import ModelLoadError, Models, load_models
+from service.nlp.registry import ModelLoadError, shared_models
 from service.pipeline import ClaimPipeline
 
 log = logging.getLogger(__name__)
@@ -42,31 +41,6 @@ WARMUP_TEXT = (
     "“We are ready,” the chairwoman told reporters."
 )
 WARMUP_TARGET = "the plan"
-
-
-MODEL_FIELDS = (
-    "spacy_model",
-    "embedding_model",
-    "load_embedder",
-    "bf16",
-    "fast_encoder_layers",
-    "ner_backend",
-    "ner_model",
-    "zero_shot_backend",
-    "nli_model",
-)
-
-
-@lru_cache(maxsize=4)
-def _cached_models(fields: tuple[tuple[str, Any], ...], threads: int) -> Models:
-    return load_models(Settings(**dict(fields), torch_threads=threads))
-
-
-def shared_models(settings: Settings) -> Models:
-    """The models for these settings, loaded once per process (the app and the CLI share
-    them); keyed on the model settings only, so apps that differ in limits share them."""
-    fields = tuple((name, getattr(settings, name)) for name in MODEL_FIELDS)
-    return _cached_models(fields, settings.effective_torch_threads())
 
 
 class ModelHolder:

@@ -1,5 +1,6 @@
-"""``ClaimPipeline.run``: preprocess → analyse → extract → resolve → classify → assemble.
-No Flask here: the HTTP views, the CLI and the benchmarks all call this."""
+"""``ClaimPipeline.run``: preprocess → analyse → extract → resolve → assemble → classify.
+Classification runs last, over the assembled claims of the whole batch (one embedding
+call). No Flask here: the HTTP views, the CLI and the benchmarks all call this."""
 
 from __future__ import annotations
 
@@ -88,6 +89,15 @@ class ClaimPipeline:
         self.settings = settings
         self._lock = threading.Lock()  # spaCy pipes are not safe to share across threads
         self._classify = ClassifyStage(models)  # labels, check-worthiness, stance
+
+    def describe(self) -> list[dict[str, Any]]:
+        """The models serving each role, in role order (the loaded models and the
+        zero-shot classifier the classify stage builds over the embedder)."""
+        rows = [*self.models.describe(), *self._classify.describe()]
+        order = ["parser", "embedder", "fast_embedder", "zero_shot", "tagger"]
+        return sorted(
+            rows, key=lambda row: order.index(row["role"]) if row["role"] in order else 99
+        )
 
     def run(self, docs: Sequence[Document]) -> list[Extraction]:
         """Extract every document; all chunks of all documents go through one nlp.pipe."""
@@ -184,7 +194,7 @@ class ClaimPipeline:
         sentences = self._sentences(chunks, span) if doc.options.include_sentences else None
         meta = {
             "service_version": __version__,
-            "models": self.models.describe(),
+            "models": self.describe(),
             "timings_ms": timings,
             "truncated": False,
             "chunks": len(chunks),

@@ -16,9 +16,9 @@ from service.api.schemas import (
     ExtractResponseSchema,
     ProblemSchema,
 )
-from service.api.wire import parse_request, to_document, to_wire
+from service.api.wire import parse_request, to_document
 from service.config import Settings
-from service.domain import Document
+from service.domain import Document, Extraction
 from service.errors import PayloadTooLarge, ServiceError
 from service.extension import current_pipeline
 
@@ -54,11 +54,11 @@ class Extract(MethodView):
     @blp.arguments(ExtractRequestSchema)
     @blp.response(200, ExtractResponseSchema)
     @_document_errors
-    def post(self, data: dict[str, Any]) -> dict[str, Any]:
+    def post(self, data: dict[str, Any]) -> Extraction:
         """Extract claims, speakers and cues from one article."""
         document = to_document(data, settings())
         pipeline = current_pipeline()
-        return to_wire(pipeline.run([document])[0])
+        return pipeline.run([document])[0]
 
 
 @blp.route("/extract/batch")
@@ -87,7 +87,7 @@ class ExtractBatch(MethodView):
                 parsed.append(exc)
         good = [p for p in parsed if isinstance(p, Document)]
         extracted = iter(current_pipeline().run(good) if good else [])
-        results = []
+        results: list[dict[str, Any]] = []
         for index, (item, outcome) in enumerate(zip(items, parsed, strict=True)):
             caller_id = item.get("id") if isinstance(item, dict) else None
             caller_id = None if caller_id is None else str(caller_id)
@@ -107,7 +107,7 @@ class ExtractBatch(MethodView):
                         "index": index,
                         "id": caller_id,
                         "status": 200,
-                        "extraction": to_wire(next(extracted)),
+                        "extraction": next(extracted),
                         "problem": None,
                     }
                 )

@@ -54,7 +54,7 @@ class Info(MethodView):
         """Service version, models, limits and the non-secret settings."""
         holder = current_holder()
         s = current_app.config["CLAIMSCOPE_SETTINGS"]
-        models = holder.pipeline().models.describe() if holder.ready else _configured(s)
+        models = holder.pipeline().describe() if holder.ready else _configured(s)
         public = {k: v for k, v in vars(s).items() if k != "api_keys"}
         public["api_keys"] = len(s.api_keys)
         public["cors_origins"] = list(s.cors_origins)

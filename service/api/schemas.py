@@ -1,11 +1,27 @@
 """The wire format: marshmallow request, response and problem schemas (flask-smorest
-publishes them in OpenAPI). Unknown request fields are rejected."""
+publishes them in OpenAPI). Unknown request fields are rejected.
+
+The response schemas are the one serialiser: they dump the domain objects
+(``service.domain``) directly, for the HTTP views and the CLI alike
+(``ExtractResponseSchema().dump(extraction)``). The only join is a claim with its speaker
+row (``ClaimView``), made in ``ExtractResponseSchema``'s pre-dump hook."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from marshmallow import Schema, ValidationError, fields, validate, validates, validates_schema
+from marshmallow import (
+    Schema,
+    ValidationError,
+    fields,
+    pre_dump,
+    validate,
+    validates,
+    validates_schema,
+)
+
+from service.domain import Claim, Extraction, Span, Speaker
 
 CLAIM_TYPES = ["direct", "indirect", "mixed", "unattributed"]
 FRAMINGS = ["neutral", "distancing", "accusatory", "endorsing"]
@@ -221,13 +237,44 @@ class StanceSchema(Schema):
     score = fields.Float(required=True)
 
 
+@dataclass(frozen=True)
+class SpeakerRef:
+    """What a claim says of its speaker: the speaker row's id, name and type, and the
+    claim's own mention and speaker confidence."""
+
+    id: str
+    name: str
+    type: str
+    mention: Span
+    confidence: float | None
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    """A claim joined with its speaker row; every other attribute is the claim's."""
+
+    claim: Claim
+    speaker: SpeakerRef | None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.claim, name)
+
+    @classmethod
+    def of(cls, claim: Claim, speakers: dict[str, Speaker]) -> ClaimView:
+        row = speakers.get(claim.speaker_id) if claim.speaker_id is not None else None
+        ref = None
+        if row is not None and claim.mention is not None:
+            ref = SpeakerRef(row.id, row.name, row.type, claim.mention, claim.speaker_confidence)
+        return cls(claim, ref)
+
+
 class ClaimSchema(Schema):
     id = fields.String(required=True)
-    text = fields.String(required=True)
-    start = fields.Integer(required=True)
-    end = fields.Integer(required=True)
-    start_utf16 = fields.Integer(required=True)
-    end_utf16 = fields.Integer(required=True)
+    text = fields.String(required=True, attribute="span.text")
+    start = fields.Integer(required=True, attribute="span.start")
+    end = fields.Integer(required=True, attribute="span.end")
+    start_utf16 = fields.Integer(required=True, attribute="span.start_utf16")
+    end_utf16 = fields.Integer(required=True, attribute="span.end_utf16")
     type = fields.String(required=True, validate=validate.OneOf(CLAIM_TYPES))
     cue = fields.Nested(CueSchema, allow_none=True, required=True)
     framing = fields.String(allow_none=True, required=True, validate=validate.OneOf(FRAMINGS))
@@ -307,6 +354,21 @@ class ExtractResponseSchema(Schema):
     document_stance = fields.List(fields.Nested(StanceSchema), required=True)
     sentences = fields.List(fields.Nested(SentenceSchema), allow_none=True)
     meta = fields.Nested(MetaSchema, required=True)
+
+    @pre_dump
+    def _join_speakers(self, ex: Extraction, **_: Any) -> dict[str, Any]:
+        speakers = {s.id: s for s in ex.speakers}
+        body: dict[str, Any] = {
+            "id": ex.id,
+            "claims": [ClaimView.of(c, speakers) for c in ex.claims],
+            "speakers": ex.speakers,
+            "entities": ex.entities,
+            "document_stance": ex.document_stance,
+            "meta": ex.meta,
+        }
+        if ex.sentences is not None:  # absent unless options.include_sentences
+            body["sentences"] = ex.sentences
+        return body
 
 
 class ProblemSchema(Schema):

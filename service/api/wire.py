@@ -1,7 +1,8 @@
-"""Request dict ↔ domain objects, shared by the HTTP views and the CLI (no Flask here).
+"""Request dict -> domain objects, shared by the HTTP views and the CLI (no Flask here).
 
 ``parse_request`` validates one /extract body against the schema and the configured
-limits; ``to_wire`` turns an Extraction into the response dict the schemas describe."""
+limits. The other direction is the response schema's: ``to_wire`` dumps an Extraction
+with ``ExtractResponseSchema`` (the one serialiser)."""
 
 from __future__ import annotations
 
@@ -9,11 +10,10 @@ from typing import Any
 
 from marshmallow import ValidationError
 
-from service.api.schemas import MAX_TARGET_CHARS, ExtractRequestSchema
+from service.api.schemas import MAX_TARGET_CHARS, ExtractRequestSchema, ExtractResponseSchema
 from service.config import Settings
-from service.domain import Claim, Document, Extraction, Options, Span
+from service.domain import Document, Extraction, LabelSpec, Options
 from service.errors import PayloadTooLarge, ValidationFailed
-from service.nlp.protocols import LabelSpec
 
 
 def parse_request(body: Any, settings: Settings) -> Document:
@@ -114,85 +114,10 @@ def _summary(errors: dict[str, Any]) -> str:
     return "; ".join(parts)
 
 
-def _span(span: Span) -> dict[str, Any]:
-    return {
-        "text": span.text,
-        "start": span.start,
-        "end": span.end,
-        "start_utf16": span.start_utf16,
-        "end_utf16": span.end_utf16,
-    }
-
-
-def _claim(claim: Claim, speakers: dict[str, Any]) -> dict[str, Any]:
-    speaker = None
-    if claim.speaker_id is not None and claim.mention is not None:
-        entry = speakers[claim.speaker_id]
-        speaker = {
-            "id": entry.id,
-            "name": entry.name,
-            "type": entry.type,
-            "mention": _span(claim.mention),
-            "confidence": claim.speaker_confidence,
-        }
-    return {
-        "id": claim.id,
-        "text": claim.span.text,
-        "start": claim.span.start,
-        "end": claim.span.end,
-        "start_utf16": claim.span.start_utf16,
-        "end_utf16": claim.span.end_utf16,
-        "type": claim.type,
-        "cue": (
-            {"text": claim.cue.text, "start": claim.cue.start, "end": claim.cue.end}
-            if claim.cue
-            else None
-        ),
-        "framing": claim.framing,
-        "speaker": speaker,
-        "confidence": claim.confidence,
-        "labels": [{"label": s.label, "score": s.score} for s in claim.labels],
-        "checkworthiness": claim.checkworthiness,
-        "stance": [{"target": s.target, "label": s.label, "score": s.score} for s in claim.stance],
-    }
-
-
 def to_wire(ex: Extraction) -> dict[str, Any]:
-    speakers = {s.id: s for s in ex.speakers}
-    body: dict[str, Any] = {
-        "id": ex.id,
-        "claims": [_claim(c, speakers) for c in ex.claims],
-        "speakers": [
-            {
-                "id": s.id,
-                "name": s.name,
-                "type": s.type,
-                "role": s.role,
-                "aliases": list(s.aliases),
-                "mentions": [_span(m) for m in s.mentions],
-                "claim_ids": list(s.claim_ids),
-            }
-            for s in ex.speakers
-        ],
-        "entities": [
-            {
-                "text": e.text,
-                "label": e.label,
-                "start": e.start,
-                "end": e.end,
-                "start_utf16": e.start_utf16,
-                "end_utf16": e.end_utf16,
-            }
-            for e in ex.entities
-        ],
-        "document_stance": [
-            {"target": s.target, "label": s.label, "score": s.score} for s in ex.document_stance
-        ],
-        "meta": ex.meta,
-    }
-    if ex.sentences is not None:
-        body["sentences"] = [
-            {"start": s.start, "end": s.end, "checkworthiness": s.checkworthiness}
-            for s in ex.sentences
-        ]
+    """The response body for one extraction, as the HTTP views send it."""
+    body: dict[str, Any] = _RESPONSE.dump(ex)
     return body
+
+
+_RESPONSE = ExtractResponseSchema()

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from service.nlp.protocols import LabelSpec
+from service.domain import LabelSpec
 
 SEED_DIR = Path(__file__).resolve().parents[2] / "seeds" / "labels"
 CLAIM_TYPES = "claim_types"

@@ -30,8 +30,8 @@ from service.classify.labels import CLAIM_TYPES, as_specs, default_labels
 from service.classify.stance import StanceScorer
 from service.classify.text import sentence_spans
 from service.classify.zero_shot_embedding import EmbeddingZeroShot
-from service.domain import Document, Extraction, LabelScore, SentenceInfo, Stance
-from service.nlp.protocols import LabelSpec, ZeroShotClassifier
+from service.domain import Document, Extraction, LabelScore, LabelSpec, SentenceInfo, Stance
+from service.nlp.protocols import ZeroShotClassifier
 
 
 @dataclasses.dataclass
@@ -80,6 +80,7 @@ class ClassifyStage:
     def __init__(self, models: Any, defaults: Sequence[LabelSpec] | None = None) -> None:
         embedder = getattr(models, "embedder", None)
         zero_shot: ZeroShotClassifier | None = getattr(models, "zero_shot", None)
+        self._given_zero_shot = zero_shot
         cache = getattr(zero_shot, "cache", None)
         if not isinstance(cache, EmbeddingCache):
             cache = EmbeddingCache(embedder) if embedder is not None else None
@@ -93,6 +94,14 @@ class ClassifyStage:
         fast_embedder = getattr(models, "fast_embedder", None)
         self.fast = _Tier.of(fast_embedder) if fast_embedder is not None else self.main
         self.stance = StanceScorer(cache) if cache is not None else None
+
+    def describe(self) -> list[dict[str, Any]]:
+        """The zero-shot classifier this stage built over the embedder, if it built one
+        (the default embedding backend is no model that ``load_models`` loads)."""
+        built = self.zero_shot
+        if built is None or built is self._given_zero_shot:
+            return []
+        return [{"role": "zero_shot", "name": built.name, "version": built.version}]
 
     @property
     def enabled(self) -> bool:

@@ -35,7 +35,8 @@ import numpy as np
 
 from service.classify.cache import EmbeddingCache
 from service.classify.labels import as_specs, prototypes
-from service.nlp.protocols import Embedder, LabelSpec
+from service.domain import LabelSpec
+from service.nlp.protocols import Embedder
 
 MAX_WEIGHT = 0.6
 BIAS_NAME_ONLY = 0.20

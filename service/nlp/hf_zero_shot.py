@@ -25,8 +25,8 @@ from typing import Any
 
 import numpy as np
 
+from service.domain import LabelSpec
 from service.nlp.precision import cpu_has_bf16
-from service.nlp.protocols import LabelSpec
 from service.nlp.registry import ModelLoadError, load_hf
 
 HYPOTHESIS_TEMPLATE = "This example is {}."

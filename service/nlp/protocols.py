@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import numpy as np
+
+from service.domain import LabelSpec
 
 
 class Parser(Protocol):
@@ -26,15 +27,6 @@ class Embedder(Protocol):
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """L2-normalised float32 embeddings, one row per text, in input order."""
         ...
-
-
-@dataclass(frozen=True)
-class LabelSpec:
-    """A caller's label: a name, an optional description and example sentences."""
-
-    name: str
-    description: str | None = None
-    examples: tuple[str, ...] = field(default_factory=tuple)
 
 
 class ZeroShotClassifier(Protocol):

@@ -13,6 +13,7 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -118,13 +119,6 @@ def _timed(timings: dict[str, float], role: str, what: str, build: Callable[[], 
     return built
 
 
-def _embedding_zero_shot(embedder: Embedder) -> ZeroShotClassifier:
-    from service.classify.zero_shot_embedding import EmbeddingZeroShot
-
-    classifier: ZeroShotClassifier = EmbeddingZeroShot(embedder)
-    return classifier
-
-
 def _nli_zero_shot(model: str) -> ZeroShotClassifier:
     from service.nlp.hf_zero_shot import NLIZeroShot
 
@@ -137,16 +131,14 @@ def _hf_tagger(model: str) -> EntityTagger:
     return HFEntityTagger(model)
 
 
-def _load_zero_shot(
-    settings: Settings, embedder: Embedder | None, timings: dict[str, float]
-) -> ZeroShotClassifier | None:
+def _load_zero_shot(settings: Settings, timings: dict[str, float]) -> ZeroShotClassifier | None:
+    """The NLI backend, when configured. The default embedding backend is no model of its
+    own: the classify stage builds it over the embedder (``EmbeddingZeroShot``)."""
     if settings.zero_shot_backend == "nli":
         return _timed(
             timings, "zero_shot", settings.nli_model, lambda: _nli_zero_shot(settings.nli_model)
         )
-    if embedder is None:  # the embedding backend needs the embedder (load_embedder=False)
-        return None
-    return _timed(timings, "zero_shot", "embedding", lambda: _embedding_zero_shot(embedder))
+    return None
 
 
 def _fast_embedder(settings: Settings, embedder: Embedder | None) -> Embedder | None:
@@ -195,7 +187,7 @@ def load_models(settings: Settings) -> Models:
             ),
         )
     fast_embedder = _fast_embedder(settings, embedder)
-    zero_shot = _load_zero_shot(settings, embedder, timings)
+    zero_shot = _load_zero_shot(settings, timings)
     tagger = None
     if settings.ner_backend == "hf":
         tagger = _timed(
@@ -210,3 +202,28 @@ def load_models(settings: Settings) -> Models:
         tagger=tagger,
         load_seconds=timings,
     )
+
+
+MODEL_FIELDS = (
+    "spacy_model",
+    "embedding_model",
+    "load_embedder",
+    "bf16",
+    "fast_encoder_layers",
+    "ner_backend",
+    "ner_model",
+    "zero_shot_backend",
+    "nli_model",
+)
+
+
+@lru_cache(maxsize=4)
+def _cached_models(fields: tuple[tuple[str, Any], ...], threads: int) -> Models:
+    return load_models(Settings(**dict(fields), torch_threads=threads))
+
+
+def shared_models(settings: Settings) -> Models:
+    """The models for these settings, loaded once per process (the app and the CLI share
+    them); keyed on the model settings only, so apps that differ in limits share them."""
+    fields = tuple((name, getattr(settings, name)) for name in MODEL_FIELDS)
+    return _cached_models(fields, settings.effective_torch_threads())

@@ -7,7 +7,7 @@ import pytest
 
 from service.classify.labels import CLAIM_TYPES, TOPICS, default_labels, prototypes
 from service.classify.zero_shot_embedding import EmbeddingZeroShot
-from service.nlp.protocols import LabelSpec
+from service.domain import LabelSpec
 
 ECONOMY = "Inflation rose to 7 percent in May as food and fuel prices climbed."
 SPORT = "The striker scored twice in the final and the team lifted the cup."

@@ -7,8 +7,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from service.domain import LabelSpec
 from service.nlp.hf_zero_shot import NLIZeroShot, hypothesis, nli_label_indices
-from service.nlp.protocols import LabelSpec
 from service.nlp.registry import ModelLoadError
 
 # Deliberately not in length order: a long text between short ones, then a medium one.

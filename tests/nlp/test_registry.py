@@ -3,20 +3,18 @@ the service from turning ready."""
 
 from __future__ import annotations
 
-import importlib.util
-
 import numpy as np
 import pytest
 
 from service import create_app
 from service.config import Settings
+from service.domain import LabelSpec
 from service.nlp.hf_ner import HFEntityTagger
 from service.nlp.hf_zero_shot import NLIZeroShot
-from service.nlp.protocols import LabelSpec
 from service.nlp.registry import ModelLoadError, load_models
+from service.pipeline import ClaimPipeline
 
 QUIET = {"log_json": False, "log_level": "WARNING"}
-HAS_EMBEDDING_ZERO_SHOT = importlib.util.find_spec("service.classify.zero_shot_embedding")
 
 
 def test_nli_and_hf_ner_backends_load_from_settings_and_describe_themselves(nli_path, ner_path):
@@ -46,14 +44,16 @@ def test_defaults_load_no_hf_backend_and_no_zero_shot_without_the_embedder():
     assert [m["role"] for m in models.describe()] == ["parser"]
 
 
-@pytest.mark.skipif(
-    not HAS_EMBEDDING_ZERO_SHOT, reason="service.classify.zero_shot_embedding is not written yet"
-)
 def test_the_embedding_backend_is_the_default_zero_shot():
     models = load_models(Settings())
-    assert type(models.zero_shot).__name__ == "EmbeddingZeroShot"
-    scores = models.zero_shot.classify(["Prices rose 5%."], [LabelSpec("statistic")])
+    assert models.zero_shot is None  # no model of its own: the classify stage builds it
+    pipeline = ClaimPipeline(models, Settings())
+    zero_shot = pipeline._classify.zero_shot
+    assert type(zero_shot).__name__ == "EmbeddingZeroShot"
+    scores = zero_shot.classify(["Prices rose 5%."], [LabelSpec("statistic")])
     assert scores.shape == (1, 1) and np.all((scores >= 0) & (scores <= 1))
+    roles = [m["role"] for m in pipeline.describe()]
+    assert roles == ["parser", "embedder", "fast_embedder", "zero_shot"]
 
 
 @pytest.mark.parametrize(

@@ -31,7 +31,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from service.nlp.protocols import LabelSpec, ZeroShotClassifier
+from service.domain import LabelSpec
+from service.nlp.protocols import ZeroShotClassifier
 from tools.perf.peers import BART_LARGE  # the bart-large-mnli shape
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -34,8 +34,8 @@ import numpy as np
 from service.classify.cache import EmbeddingCache
 from service.classify.labels import CLAIM_TYPES, TOPICS, default_labels
 from service.classify.zero_shot_embedding import EmbeddingZeroShot
+from service.domain import LabelSpec
 from service.nlp.embeddings import SentenceEmbedder
-from service.nlp.protocols import LabelSpec
 
 
 @dataclass

@@ -1,17 +1,12 @@
-"""Request rows → response records, for the commands that read many requests at once.
+"""Request rows → response records, for ``claimscope bulk`` (one record per input row).
 
-One reader for ``claimscope extract --jsonl`` and ``claimscope bulk``: a row is one
-/extract request body, as a JSONL line (raw bytes) or as a dict (a Parquet row). Each row
-yields one record, in input order: the /extract response, or ``{"id", "index", "problem"}``
-where the row is bad. A bad row never stops the others:
-
-- JSONL is split on ``\\n`` only (U+2028, U+0085 or a form feed inside a JSON string stay
-  in their line), and each line is decoded on its own, so a line that is not UTF-8, not
-  JSON, empty, or that holds a lone surrogate escape is that line's problem;
-- a document whose extraction raises gets a 500 problem in its place, the rest of its
-  batch still runs.
-
-No Flask request context here: problems carry no ``instance`` or ``request_id``.
+A row is one /extract request body: a JSONL line (raw bytes, read with ``service.jsonl``,
+the reader ``claimscope extract --jsonl`` uses) or a dict (a Parquet row). Each row yields
+one record, in input order, shaped as ``extract --jsonl`` writes it: the /extract response,
+or ``{"id", "index", "problem"}`` where the row is bad. A bad row never stops the others:
+a line that is not UTF-8, not JSON, empty, that fails validation or holds a lone surrogate
+escape is that row's problem, and a document whose extraction raises gets a 500 problem
+in its place while the rest of its batch still runs.
 """
 
 from __future__ import annotations
@@ -19,24 +14,19 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from service.config import Settings
 from service.domain import Document
+from service.errors import ServiceError, ValidationFailed
+from service.jsonl import parse_line
 
 log = logging.getLogger(__name__)
 
 Row = tuple[int, bytes | dict[str, Any]]  # (index in the input, JSONL line or parsed body)
-
-
-def split_jsonl(data: bytes) -> list[bytes]:
-    """The lines of a JSONL file: split on ``\\n`` only; a final newline ends the last line
-    and starts none."""
-    lines = data.split(b"\n")
-    if lines and lines[-1] == b"":
-        lines.pop()
-    return lines
+_SURROGATE = re.compile("[\\ud800-\\udfff]")
 
 
 def stable_id(index: int, raw: bytes | dict[str, Any]) -> str:
@@ -53,48 +43,50 @@ def _canonical(body: dict[str, Any]) -> bytes:
 
 
 def row_body(index: int, raw: bytes | dict[str, Any]) -> Any:
-    """The parsed request body of one row; InvalidJSON (400) when there is none."""
-    from service.errors import InvalidJSON
-
+    """The parsed request body of one row; InvalidJSON (400) where there is none."""
     if isinstance(raw, dict):
         return raw
-    try:
-        line = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise InvalidJSON(f"Line {index + 1} is not valid UTF-8.") from None
-    if not line.strip():
-        raise InvalidJSON("Empty line: each line must be a JSON object.")
-    try:
-        return json.loads(line)
-    except (ValueError, RecursionError):  # JSONDecodeError, or an int over 4300 digits
-        raise InvalidJSON(f"Line {index + 1} is not valid JSON.") from None
+    line = parse_line(index, raw)
+    if line.problem is not None:
+        raise line.problem
+    return line.body
 
 
-def check_text(body: Any) -> None:
+def check_unicode(body: Any) -> None:
     """ValidationFailed (422) where a string holds a lone surrogate escape, as over HTTP."""
-    from service.errors import ValidationFailed
-    from service.guards import has_lone_surrogate
-
-    if has_lone_surrogate(body):
+    if _has_lone_surrogate(body):
         raise ValidationFailed(
             "A string holds an unpaired UTF-16 surrogate (a lone \\ud800-\\udfff escape), "
             "which is not Unicode text: send valid Unicode.",
             errors={"_schema": ["Unpaired surrogate escape in a string."]},
         )
-    return body
+
+
+def _has_lone_surrogate(value: Any) -> bool:
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            if _SURROGATE.search(node):
+                return True
+        elif isinstance(node, dict):
+            stack.extend(node.keys())
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return False
 
 
 def run_rows(pipeline: Any, settings: Settings, rows: Sequence[Row]) -> list[dict[str, Any]]:
     """One record per row, in order; the good rows go through one ``pipeline.run``."""
     from service.api.wire import parse_request
-    from service.errors import ServiceError
 
     parsed: list[tuple[int, Any, Document | ServiceError]] = []
     for index, raw in rows:
         body = None
         try:
             body = row_body(index, raw)
-            check_text(body)
+            check_unicode(body)
             parsed.append((index, body, parse_request(body, settings)))
         except ServiceError as exc:
             parsed.append((index, body, exc))
@@ -133,8 +125,6 @@ def _extract(pipeline: Any, docs: list[Document]) -> Iterator[dict[str, Any] | N
 
 
 def _problem(doc: Document, index: int) -> dict[str, Any]:
-    from service.errors import ServiceError
-
     error = ServiceError("The extraction of this document failed; it has been logged.")
     return {"id": doc.id, "index": index, "problem": error.to_problem()}
 

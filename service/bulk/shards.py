@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from service.rows import Row, split_jsonl
+from service.jsonl import split_lines
+from service.rows import Row
 
 CHUNK_BYTES = 1 << 22
 FORMATS = ("jsonl", "parquet")
@@ -109,7 +110,7 @@ def read_shard(path: str, fmt: str, shard: Shard) -> list[Row]:
         return [(shard.first + i, body) for i, body in enumerate(bodies)]
     with open(path, "rb") as source:
         source.seek(shard.start)
-        lines = split_jsonl(source.read(shard.end - shard.start))
+        lines = split_lines(source.read(shard.end - shard.start))
     if len(lines) != shard.count:
         raise RuntimeError(
             f"shard {shard.number} of {path} holds {len(lines)} lines, not {shard.count}: "

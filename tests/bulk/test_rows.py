@@ -1,12 +1,13 @@
-"""One reader for request rows (service/rows.py): each row is its own record, a bad row is
-that row's problem, and the JSONL split is on newlines only."""
+"""Request rows to records (service/rows.py, over service/jsonl.py): each row is its own
+record, a bad row is that row's problem, and the JSONL split is on newlines only."""
 
 from __future__ import annotations
 
 import json
 
 from service.config import Settings
-from service.rows import check_text, row_body, run_rows, split_jsonl, stable_id
+from service.jsonl import split_lines
+from service.rows import check_unicode, row_body, run_rows, stable_id
 
 SETTINGS = Settings(load_embedder=False)
 
@@ -15,9 +16,9 @@ def test_split_is_on_newlines_only():
     body = {"id": "a", "text": "One\u2028two\u0085three\x0cfour\rfive"}
     line = json.dumps(body, ensure_ascii=False).encode()
     data = line + b"\n\n" + line + b"\r\n" + line
-    assert split_jsonl(data) == [line, b"", line + b"\r", line]
-    assert split_jsonl(data + b"\n") == split_jsonl(data)
-    assert split_jsonl(b"") == []
+    assert split_lines(data) == [line, b"", line + b"\r", line]
+    assert split_lines(data + b"\n") == split_lines(data)
+    assert split_lines(b"") == []
 
 
 def test_stable_id_is_the_same_for_the_same_row_and_differs_between_rows():
@@ -33,11 +34,11 @@ def test_row_problems_name_the_line():
     for raw, status, words in [
         (b"\xff\xfe{}", 400, "UTF-8"),
         (b"{oops", 400, "not valid JSON"),
-        (b"   ", 400, "Empty line"),
+        (b"   ", 400, "empty"),
         (b'{"text": "a\\ud800b"}', 422, "surrogate"),
     ]:
         try:
-            check_text(row_body(6, raw))
+            check_unicode(row_body(6, raw))
         except Exception as exc:
             problem = exc.to_problem()  # type: ignore[attr-defined]
             assert problem["status"] == status and words in problem["detail"], problem

@@ -12,7 +12,7 @@ import pytest
 
 from service.bulk.shards import plan, read_shard
 from service.bulk.store import MANIFEST, OutputMismatch, Store, committed, read_records
-from service.rows import split_jsonl
+from service.jsonl import split_lines
 from tests.bulk.docs import rows
 
 
@@ -29,7 +29,7 @@ def test_every_row_lands_in_exactly_one_shard(tmp_path, shard_rows, final_newlin
     job = plan(path, shard_rows)
     got = [row for shard in job.shards for row in read_shard(job.path, job.fmt, shard)]
     assert [index for index, _ in got] == list(range(len(lines)))
-    assert [raw for _, raw in got] == split_jsonl(path.read_bytes())
+    assert [raw for _, raw in got] == split_lines(path.read_bytes())
     assert job.rows == len(lines) == sum(s.count for s in job.shards)
     assert all(s.count == shard_rows for s in job.shards[:-1])
 

@@ -21,7 +21,7 @@ def article(i: int) -> str:
 
 def rows(count: int = 50) -> list[str]:
     """``count`` JSONL lines: mostly good documents, some without an id, and bad rows
-    (broken JSON, not an object, no text, wrong types, an empty line)."""
+    (broken JSON, not an object, no text, a wrong type, an id over the limit)."""
     lines = []
     for i in range(count):
         body: dict[str, object] = {"id": f"doc-{i:03d}", "text": article(i)}
@@ -35,7 +35,7 @@ def rows(count: int = 50) -> list[str]:
         9: json.dumps(["not", "an", "object"]),
         16: json.dumps({"id": "doc-no-text", "title": "Nothing to read"}),
         23: json.dumps({"id": "doc-bad-type", "text": 42}),
-        30: "",
+        30: json.dumps({"id": "x" * 300, "text": article(30)}),
     }
     for index, line in bad.items():
         if index < count:

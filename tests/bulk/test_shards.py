@@ -24,7 +24,8 @@ def _write(path, lines, final_newline=True):
 @pytest.mark.parametrize("shard_rows", [1, 3, 7, 50, 64])
 @pytest.mark.parametrize("final_newline", [True, False])
 def test_every_row_lands_in_exactly_one_shard(tmp_path, shard_rows, final_newline):
-    lines = [*rows(50), json.dumps({"text": "A line\u2028with a separator, the clerk said."})]
+    separator = json.dumps({"text": "A line\u2028with a separator, the clerk said."})
+    lines = [*rows(50), "", separator]  # a blank line is a row too
     path = _write(tmp_path / "in.jsonl", lines, final_newline)
     job = plan(path, shard_rows)
     got = [row for shard in job.shards for row in read_shard(job.path, job.fmt, shard)]

@@ -5,8 +5,14 @@ Two replicas (``claimscope serve``, one worker with one torch thread each) start
 nginx has only the first behind it, another both. The closed-loop measurements alternate
 between the two (``--rounds`` times), with 2 callers per replica, so that load from other
 jobs on a shared machine falls on both alike. Then, through the 2-replica nginx,
-``--kill-requests`` requests from 4 callers, the first replica's master killed with SIGKILL
-after a quarter of them: every answer is counted by status.
+``--kill-requests`` requests from ``--kill-clients`` callers (default 2: a load the surviving
+replica can carry), the first replica's master killed with SIGKILL after a quarter of them:
+every answer is counted by status.
+
+On a machine shared with other sessions, Linux's autogroup scheduling gives each session
+one CPU share however many processes it runs, so two replicas started from one session get
+no more CPU than one; ``--own-sessions`` starts each replica in a session of its own, as
+separate machines would be.
 
     python -m tools.perf.nginx [--seconds 30] [--rounds 2] [--kill-requests 60]
 """
@@ -78,6 +84,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=30.0, help="per measurement")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--kill-requests", type=int, default=60)
+    parser.add_argument(
+        "--kill-clients",
+        type=int,
+        default=2,
+        help="callers in the kill run (what one replica carries)",
+    )
+    parser.add_argument(
+        "--own-sessions",
+        action="store_true",
+        help="each replica in a session of its own: its own CPU share under autogroup "
+        "scheduling, as on separate machines",
+    )
     parser.add_argument("--out", type=Path)
     args = parser.parse_args(argv)
     body = harness.seed_body()
@@ -85,7 +103,10 @@ def main(argv: list[str] | None = None) -> int:
         folder = Path(tmp)
         # one worker with one torch thread each: a replica is one core's worth of service
         env = {"CLAIMSCOPE_TORCH_THREADS": "1"}
-        replicas = [harness.start(env, workers=1, log_dir=folder) for _ in range(2)]
+        replicas = [
+            harness.start(env, workers=1, log_dir=folder, new_session=args.own_sessions)
+            for _ in range(2)
+        ]
         try:
             for replica in replicas:
                 replica.wait_ready(300)
@@ -118,7 +139,7 @@ def measure(
                 }
             )
             print(json.dumps(rounds[-1]), file=sys.stderr)
-        killed = kill_under_load(two.port, replicas[0], body, args.kill_requests, 4)
+        killed = kill_under_load(two.port, replicas[0], body, args.kill_requests, args.kill_clients)
     median = {name: statistics.median(r[name]["ok_per_s"] for r in rounds) for name in rounds[0]}
     return {
         "cores": os.cpu_count(),
@@ -126,6 +147,8 @@ def measure(
         "rounds": rounds,
         "median_ok_per_s": median,
         "2_replicas_over_1": round(median["2 replicas"] / median["1 replica"], 2),
+        "own_sessions": args.own_sessions,
+        "kill_clients": args.kill_clients,
         "kill_9_under_load": killed,
     }
 

@@ -141,12 +141,15 @@ def measure(
             print(json.dumps(rounds[-1]), file=sys.stderr)
         killed = kill_under_load(two.port, replicas[0], body, args.kill_requests, args.kill_clients)
     median = {name: statistics.median(r[name]["ok_per_s"] for r in rounds) for name in rounds[0]}
+    paired = [r["2 replicas"]["ok_per_s"] / r["1 replica"]["ok_per_s"] for r in rounds]
     return {
         "cores": os.cpu_count(),
         "seconds_each": args.seconds,
         "rounds": rounds,
         "median_ok_per_s": median,
         "2_replicas_over_1": round(median["2 replicas"] / median["1 replica"], 2),
+        "2_over_1_each_round": [round(x, 2) for x in paired],
+        "2_over_1_median_of_rounds": round(statistics.median(paired), 2),
         "own_sessions": args.own_sessions,
         "kill_clients": args.kill_clients,
         "kill_9_under_load": killed,

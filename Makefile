@@ -5,10 +5,14 @@ SEED := seeds/seed-article.txt
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: setup setup-dev run serve test test-fast check openapi bench eval soak clean
+.PHONY: setup setup-test setup-dev run serve test test-fast check openapi bench eval soak clean
 
+# `make run` / `make serve`: no Ray (the bulk extra) in this path.
 setup:
 	@scripts/setup.sh $(VENV) test
+
+setup-test:
+	@scripts/setup.sh $(VENV) test,bulk
 
 setup-dev:
 	@scripts/setup.sh $(VENV) dev
@@ -19,10 +23,10 @@ run: setup
 serve: setup
 	$(VENV)/bin/claimscope serve
 
-test: setup
+test: setup-test
 	$(PY) -m pytest -q
 
-test-fast: setup
+test-fast: setup-test
 	$(PY) -m pytest -q -m "not slow"
 
 check: setup-dev

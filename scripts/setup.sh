@@ -2,15 +2,15 @@
 # One setup for developers, CI and the Docker image.
 #   scripts/setup.sh [VENV] [EXTRAS]
 # Creates VENV (default .venv) and installs torch==2.13.0 (the CPU wheel) first, then the
-# project with EXTRAS (default "test"). Idempotent and fast when nothing changed: a stamp
-# file records the hash of pyproject.toml and this script.
+# project with EXTRAS (default "test"; "test,bulk" for `make test`). Idempotent and fast when
+# nothing changed: a stamp file per EXTRAS records the hash of pyproject.toml and this script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV="${1:-.venv}"
 EXTRAS="${2:-test}"
 TORCH_VERSION="2.13.0"
 PYTHON="${PYTHON:-python3}"
-stamp="$VENV/.claimscope-setup"
+stamp="$VENV/.claimscope-setup-${EXTRAS//,/-}"
 want="$(cat pyproject.toml scripts/setup.sh | sha256sum | cut -c1-16)-$EXTRAS"
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -x "$VENV/bin/claimscope" ]; then
   exit 0

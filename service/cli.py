@@ -4,6 +4,8 @@
 - ``claimscope extract --jsonl IN [-o OUT]``: each input line is an /extract request body,
   each output line its response; documents go through the pipeline in batches, a progress
   bar runs on stderr, and a bad line yields ``{"id", "index", "problem"}`` in its place.
+- ``claimscope bulk IN -o DIR``: JSONL or Parquet requests through Ray Data (the ``bulk``
+  extra), one record per row in DIR's part files; a rerun finishes an interrupted job.
 - ``claimscope serve``: gunicorn with ``service/gunicorn_conf.py``.
 """
 
@@ -31,6 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     ext.add_argument("--batch-size", type=int, default=8, help="documents per pipeline call")
     ext.add_argument("--compact", action="store_true", help="no indentation (text mode)")
     ext.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    _bulk_parser(sub)
     srv = sub.add_parser("serve", help="run the HTTP service under gunicorn")
     srv.add_argument("--bind", help="host:port (default from CLAIMSCOPE_HOST/PORT)")
     srv.add_argument("--workers", type=int, help="worker processes")
@@ -38,10 +41,57 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "extract" and bool(args.file) == bool(args.jsonl):
         parser.error("extract takes either FILE (or -) or --jsonl IN")
     try:
+        if args.command == "bulk":
+            return _bulk(args)
         return _serve(args) if args.command == "serve" else _extract(args)
     except (ConfigError, OSError, UnicodeDecodeError) as exc:
         print(f"claimscope: {exc}", file=sys.stderr)
         return 2
+
+
+def _bulk_parser(sub: Any) -> None:
+    bulk = sub.add_parser("bulk", help="JSONL or Parquet requests on Ray Data (resumable)")
+    bulk.add_argument("input", help="JSONL (one request body a line) or .parquet (a row each)")
+    bulk.add_argument("-o", "--output", required=True, metavar="DIR", help="output folder")
+    bulk.add_argument("--actors", type=int, default=1, help="actors, each with the models")
+    bulk.add_argument("--batch-size", type=int, default=8, help="documents per pipeline call")
+    bulk.add_argument("--shard-size", type=int, default=64, help="rows per committed part")
+    bulk.add_argument("--format", choices=("jsonl", "parquet"), default="jsonl")
+    bulk.add_argument("--address", help="Ray cluster (default: $RAY_ADDRESS, else local Ray)")
+    bulk.add_argument("--num-cpus", type=int, help="CPUs of a local Ray (default: the cores)")
+    bulk.add_argument("--object-store-mb", type=int, help="object store of a local Ray")
+    bulk.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+
+
+def _bulk(args: argparse.Namespace) -> int:
+    try:
+        import ray  # noqa: F401
+
+        from service.bulk import Options, run_bulk
+        from service.bulk.store import OutputMismatch
+    except ImportError as exc:
+        print(
+            f"claimscope: bulk needs the bulk extra (pip install 'claimscope[bulk]'): {exc}",
+            file=sys.stderr,
+        )
+        return 2
+    options = Options(
+        actors=max(1, args.actors),
+        batch_size=max(1, args.batch_size),
+        shard_rows=max(1, args.shard_size),
+        output_format=args.format,
+        address=args.address or os.environ.get("RAY_ADDRESS") or None,
+        num_cpus=args.num_cpus,
+        object_store_mb=args.object_store_mb,
+        progress=not args.no_progress,
+    )
+    try:
+        summary = run_bulk(args.input, args.output, Settings.from_env(), options)
+    except OutputMismatch as exc:
+        print(f"claimscope: {exc}", file=sys.stderr)
+        return 2
+    print(summary.line(), file=sys.stderr)
+    return 0
 
 
 def _pipeline() -> Any:

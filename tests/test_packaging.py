@@ -81,14 +81,27 @@ def test_readme_documents_every_setting_and_only_real_ones():
 
 def test_docker_compose_is_valid_and_healthchecks_readiness():
     compose = yaml.safe_load(_read("docker-compose.yml"))
-    service = compose["services"]["claimscope"]
-    assert any(str(p).endswith(":8000") for p in service["ports"])
+    service = compose["services"]["api"]
+    assert "ports" not in service, "replicas publish no host port (docker compose --scale api=N)"
     environment = {k: str(v) for k, v in (service.get("environment") or {}).items()}
     assert set(environment) <= ENV_VARS, set(environment) - ENV_VARS
     settings = Settings.from_env(environment)  # raises ConfigError on a bad value
     assert "/readyz" in " ".join(service["healthcheck"]["test"])
     grace = int(str(service.get("stop_grace_period", "10s")).rstrip("s"))
     assert grace >= settings.graceful_timeout_s
+
+
+def test_docker_compose_lb_runs_the_shipped_nginx_config_in_front_of_api():
+    compose = yaml.safe_load(_read("docker-compose.yml"))
+    lb = compose["services"]["lb"]
+    assert any(str(p).endswith(":8000") for p in lb["ports"])
+    assert "./deploy:/etc/claimscope:ro" in lb["volumes"]
+    command = lb["command"]
+    assert command[command.index("-c") + 1] == "/etc/claimscope/nginx.conf"
+    assert lb["depends_on"]["api"]["condition"] == "service_healthy"
+    upstreams = (ROOT / "deploy" / "upstreams.conf").read_text("utf-8")
+    assert re.search(r"^server api:8000 ", upstreams, re.M)
+    assert (ROOT / "deploy" / "listen.conf").read_text("utf-8").strip() == "listen 8000;"
 
 
 def test_dockerfile_uses_the_setup_script_and_real_settings():

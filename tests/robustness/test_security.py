@@ -17,11 +17,13 @@ def test_image_runs_as_a_non_root_user_with_a_readiness_healthcheck():
 
 
 def test_compose_is_read_only_non_root_and_drains_before_it_kills():
-    service = yaml.safe_load((REPO / "docker-compose.yml").read_text())["services"]["claimscope"]
-    assert service["read_only"] is True
-    assert str(service["user"]) not in ("root", "0")
-    assert "ALL" in service["cap_drop"]
-    assert "no-new-privileges:true" in service["security_opt"]
+    services = yaml.safe_load((REPO / "docker-compose.yml").read_text())["services"]
+    for name in ("api", "lb"):
+        assert services[name]["read_only"] is True, name
+        assert str(services[name]["user"]).split(":")[0] not in ("root", "0"), name
+        assert "ALL" in services[name]["cap_drop"], name
+        assert "no-new-privileges:true" in services[name]["security_opt"], name
+    service = services["api"]
     graceful = int(service["environment"]["CLAIMSCOPE_GRACEFUL_TIMEOUT_S"])
     assert int(str(service["stop_grace_period"]).rstrip("s")) > graceful
     assert "/readyz" in " ".join(service["healthcheck"]["test"])

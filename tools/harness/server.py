@@ -139,8 +139,14 @@ class Server:
 
 
 def start(
-    env: dict[str, str] | None = None, workers: int = 2, log_dir: Path | None = None
+    env: dict[str, str] | None = None,
+    workers: int = 2,
+    log_dir: Path | None = None,
+    new_session: bool = False,
 ) -> Server:
+    """``claimscope serve`` on a free port; ``new_session``: in a session of its own, so that
+    the kernel's autogroup scheduling gives it its own CPU share (as a separate machine
+    would have) instead of one share with everything else this session runs."""
     port = free_port()
     log_path = (log_dir or Path("/tmp")) / f"claimscope-gunicorn-{port}.log"
     full_env = {
@@ -159,6 +165,7 @@ def start(
             env=full_env,
             stdout=log,
             stderr=subprocess.STDOUT,
+            start_new_session=new_session,
         )
     return Server(proc, port, workers, log_path)
 

@@ -84,7 +84,7 @@ def test_a_503_or_a_refused_connection_is_retried_on_another_replica(tmp_path):
         upstreams = [address(busy), f"{harness.HOST}:{closed_port}", address(ok)]
         with lb.running(upstreams, tmp_path) as nginx:
             results = [harness.call(nginx.port, body={"text": ARTICLE}) for _ in range(12)]
-            log = nginx.access()
+            log = nginx.access(posts=12)
     assert [r.status for r in results] == [200] * 12
     assert busy.seen, "nginx never tried the busy replica"
     retried = [line for line in log if "," in line["upstream_status"]]
@@ -134,7 +134,7 @@ def test_request_id_is_passed_through_or_made_once(tmp_path):
     with fake(200) as upstream, lb.running([address(upstream)], tmp_path) as nginx:
         harness.call(nginx.port, body={"text": ARTICLE}, headers={"X-Request-ID": "abc-123"})
         harness.call(nginx.port, body={"text": ARTICLE})
-        log = nginx.access()
+        log = nginx.access(posts=2)
     assert upstream.seen[0]["id"] == "abc-123"
     made = upstream.seen[1]["id"]
     assert re.fullmatch(r"[0-9a-f]{32}", made), made
@@ -204,7 +204,7 @@ def test_least_conn_uses_both_replicas_and_echoes_request_ids(replicas, tmp_path
     upstreams = [f"{harness.HOST}:{s.port}" for s in replicas]
     with lb.running(upstreams, tmp_path) as nginx:
         results = load(nginx.port, 12, 4)
-        log = nginx.access()
+        log = nginx.access(posts=12)
     assert [r.status for r in results] == [200] * 12
     assert [r.headers["x-request-id"] for r in results] == [f"load-{i}" for i in range(12)]
     served = Counter(line["upstream"] for line in log)
@@ -228,7 +228,7 @@ def test_kill_9_of_a_replica_master_under_load_loses_no_request(replicas, tmp_pa
     try:
         with lb.running(upstreams, tmp_path) as nginx:
             results = load(nginx.port, 40, 4, kill_after_some)
-            log = nginx.access()
+            log = nginx.access(posts=40)
     finally:
         tree.end(grace_s=60)  # the orphaned worker finishes what it holds, then exits
     counts = by_status(results)

@@ -73,16 +73,23 @@ class Nginx:
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
 
-    def access(self) -> list[dict[str, Any]]:
-        """The JSON access lines so far (error-log lines are skipped)."""
-        lines = []
-        for line in self.log().splitlines():
-            if line.startswith("{"):
-                try:
-                    lines.append(json.loads(line))
-                except ValueError:
-                    continue
-        return lines
+    def access(self, posts: int = 0, timeout_s: float = 10.0) -> list[dict[str, Any]]:
+        """The JSON access lines so far (error-log lines are skipped), after waiting up to
+        ``timeout_s`` for at least ``posts`` POST lines: nginx logs a request after its
+        response has gone out, so the client may read the answer before the line exists."""
+        deadline = time.monotonic() + timeout_s
+        while True:
+            lines = []
+            for line in self.log().splitlines():
+                if line.startswith("{"):
+                    try:
+                        lines.append(json.loads(line))
+                    except ValueError:
+                        continue
+            done = sum(line.get("method") == "POST" for line in lines) >= posts
+            if done or time.monotonic() > deadline:
+                return lines
+            time.sleep(0.05)
 
     def wait_up(self, timeout_s: float = 30.0) -> None:
         deadline = time.monotonic() + timeout_s

@@ -15,12 +15,12 @@ import hashlib
 import json
 import logging
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from service.config import Settings
 from service.domain import Document
-from service.errors import ServiceError, ValidationFailed
+from service.errors import ServiceError
 from service.jsonl import parse_line
 
 log = logging.getLogger(__name__)
@@ -52,81 +52,29 @@ def row_body(index: int, raw: bytes | dict[str, Any]) -> Any:
     return line.body
 
 
-def check_unicode(body: Any) -> None:
-    """ValidationFailed (422) where a string holds a lone surrogate escape, as over HTTP."""
-    if _has_lone_surrogate(body):
-        raise ValidationFailed(
-            "A string holds an unpaired UTF-16 surrogate (a lone \\ud800-\\udfff escape), "
-            "which is not Unicode text: send valid Unicode.",
-            errors={"_schema": ["Unpaired surrogate escape in a string."]},
-        )
-
-
-def _has_lone_surrogate(value: Any) -> bool:
-    stack = [value]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, str):
-            if _SURROGATE.search(node):
-                return True
-        elif isinstance(node, dict):
-            stack.extend(node.keys())
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            stack.extend(node)
-    return False
-
-
 def run_rows(pipeline: Any, settings: Settings, rows: Sequence[Row]) -> list[dict[str, Any]]:
     """One record per row, in order; the good rows go through one ``pipeline.run``."""
-    from service.api.wire import parse_request
+    from service.api.wire import parse_request, run_each, to_wire
 
     parsed: list[tuple[int, Any, Document | ServiceError]] = []
     for index, raw in rows:
         body = None
         try:
-            body = row_body(index, raw)
-            check_unicode(body)
+            body = row_body(index, raw)  # parse_request checks lone surrogates too
             parsed.append((index, body, parse_request(body, settings)))
         except ServiceError as exc:
             parsed.append((index, body, exc))
     good = [outcome for _, _, outcome in parsed if isinstance(outcome, Document)]
-    extracted = iter(_extract(pipeline, good))
+    extracted = iter(run_each(pipeline, good) if good else [])
     records = []
     for index, body, outcome in parsed:
-        if isinstance(outcome, ServiceError):
+        result = outcome if isinstance(outcome, ServiceError) else next(extracted)
+        if isinstance(result, ServiceError):
             caller_id = body.get("id") if isinstance(body, dict) else None
-            records.append({"id": caller_id, "index": index, "problem": outcome.to_problem()})
+            records.append({"id": caller_id, "index": index, "problem": result.to_problem()})
         else:
-            result = next(extracted)
-            records.append(result if isinstance(result, dict) else _problem(outcome, index))
+            records.append(to_wire(result))
     return records
-
-
-def _extract(pipeline: Any, docs: list[Document]) -> Iterator[dict[str, Any] | None]:
-    """Wire responses of ``docs``; when the batch raises, each document alone, and None
-    for one that raises by itself."""
-    from service.api.wire import to_wire
-
-    if not docs:
-        return
-    try:
-        results = [to_wire(ex) for ex in pipeline.run(docs)]
-    except Exception:
-        if len(docs) == 1:
-            log.exception("extraction failed for document %r", docs[0].id)
-            yield None
-            return
-    else:
-        yield from results
-        return
-    for doc in docs:
-        yield from _extract(pipeline, [doc])
-
-
-def _problem(doc: Document, index: int) -> dict[str, Any]:
-    error = ServiceError("The extraction of this document failed; it has been logged.")
-    return {"id": doc.id, "index": index, "problem": error.to_problem()}
 
 
 def failed(records: Iterable[dict[str, Any]]) -> int:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import json
 
+from service.api.wire import parse_request
 from service.config import Settings
 from service.jsonl import split_lines
-from service.rows import check_unicode, row_body, run_rows, stable_id
+from service.rows import row_body, run_rows, stable_id
 
 SETTINGS = Settings(load_embedder=False)
 
@@ -38,7 +39,7 @@ def test_row_problems_name_the_line():
         (b'{"text": "a\\ud800b"}', 422, "surrogate"),
     ]:
         try:
-            check_unicode(row_body(6, raw))
+            parse_request(row_body(6, raw), SETTINGS)
         except Exception as exc:
             problem = exc.to_problem()  # type: ignore[attr-defined]
             assert problem["status"] == status and words in problem["detail"], problem

@@ -183,30 +183,11 @@ def _run_batch(
     pipeline: Any, settings: Settings, batch: list[tuple[int, bytes]]
 ) -> list[dict[str, Any]]:
     """One record per line: its response, or ``{"id", "index", "problem"}``; a line's bad
-    bytes, bad JSON, failed validation or runtime error is that line's alone."""
-    from service.api.wire import parse_request, run_each, to_wire
-    from service.errors import ServiceError
-    from service.jsonl import parse_line
+    bytes, bad JSON, failed validation or runtime error is that line's alone (the same
+    rows path as ``claimscope bulk``)."""
+    from service.rows import run_rows
 
-    outcomes: list[tuple[int, Any, Any]] = []
-    for index, raw in batch:
-        line = parse_line(index, raw)
-        try:
-            request = line.problem or parse_request(line.body, settings)
-        except ServiceError as exc:
-            request = exc
-        outcomes.append((index, line.body, request))
-    good = [o[2] for o in outcomes if not isinstance(o[2], ServiceError)]
-    extracted = iter(run_each(pipeline, good) if good else [])
-    records = []
-    for index, body, parsed in outcomes:
-        outcome = parsed if isinstance(parsed, ServiceError) else next(extracted)
-        if isinstance(outcome, ServiceError):
-            caller_id = body.get("id") if isinstance(body, dict) else None
-            records.append({"id": caller_id, "index": index, "problem": outcome.to_problem()})
-        else:
-            records.append(to_wire(outcome))
-    return records
+    return run_rows(pipeline, settings, list(batch))
 
 
 def _serve(args: argparse.Namespace) -> int:

@@ -15,6 +15,8 @@ from typing import Any
 from service.extract.resolution.features import DESCRIPTION_FEATURES, PRONOUN_FEATURES
 
 WEIGHTS = Path(__file__).with_name("weights.json")
+# given name -> P(male), built by ``python -m tools.train.given_names`` (see models/manifest.json)
+GIVEN_NAMES = Path(__file__).with_name("given_names.json")
 FEATURES = {"pronoun": PRONOUN_FEATURES, "description": DESCRIPTION_FEATURES}
 
 
@@ -60,5 +62,11 @@ def parse(data: dict[str, Any]) -> Weights:
 
 
 @lru_cache(maxsize=1)
-def load(path: str = str(WEIGHTS)) -> Weights:
-    return parse(json.loads(Path(path).read_text(encoding="utf-8")))
+def load(path: str = str(WEIGHTS), names: str = str(GIVEN_NAMES)) -> Weights:
+    """The models of ``path``; the names of the lexicon file ``names`` (when there is one)
+    extend and override the few names ``path`` learned with them."""
+    weights = parse(json.loads(Path(path).read_text(encoding="utf-8")))
+    if Path(names).exists():
+        extra = json.loads(Path(names).read_text(encoding="utf-8"))["given_names"]
+        weights.given_names.update({k: float(v) for k, v in extra.items()})
+    return weights

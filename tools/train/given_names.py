@@ -138,6 +138,16 @@ def lowercase_words(gum_dir: Path, litbank_dir: Path) -> set[str]:
     return words
 
 
+def male_share(conll_dir: Path) -> float:
+    """The share of male pronouns among the gendered pronouns of the GUM news-like texts: the
+    prior that a person the article gives no gender evidence for is a man."""
+    counts: Counter[str] = Counter()
+    for path in sorted(conll_dir.glob("*.conll")):
+        if any(f"_{g}_" in path.name for g in GENRES):
+            counts.update(g for g in map(gender_of, read_conll(path)[0]) if g)
+    return round(counts["m"] / max(1, counts["m"] + counts["f"]), 3)
+
+
 def build(gap_dir: Path, gum_dir: Path, litbank_dir: Path, min_count: int = 1) -> dict:
     counts: dict[str, Counter[str]] = {}
     sources: Counter[str] = Counter()
@@ -155,7 +165,12 @@ def build(gap_dir: Path, gum_dir: Path, litbank_dir: Path, min_count: int = 1) -
         for name, c in sorted(counts.items())
         if c["m"] + c["f"] >= min_count and name not in common
     }
-    return {"given_names": names, "votes": dict(sources), "min_count": min_count}
+    return {
+        "given_names": names,
+        "votes": dict(sources),
+        "min_count": min_count,
+        "pronoun_male_share": male_share(gum_dir),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -44,6 +44,7 @@ class Model:
 class Weights:
     models: dict[str, Model]
     given_names: dict[str, float]  # given name → P(male), from the training data
+    male_share: float = 0.5  # share of "he" among "he"/"she" in news: the gender prior
 
 
 def parse(data: dict[str, Any]) -> Weights:
@@ -67,6 +68,8 @@ def load(path: str = str(WEIGHTS), names: str = str(GIVEN_NAMES)) -> Weights:
     extend and override the few names ``path`` learned with them."""
     weights = parse(json.loads(Path(path).read_text(encoding="utf-8")))
     if Path(names).exists():
-        extra = json.loads(Path(names).read_text(encoding="utf-8"))["given_names"]
-        weights.given_names.update({k: float(v) for k, v in extra.items()})
+        lexicon = json.loads(Path(names).read_text(encoding="utf-8"))
+        weights.given_names.update({k: float(v) for k, v in lexicon["given_names"].items()})
+        share = float(lexicon.get("pronoun_male_share", weights.male_share))
+        weights = replace(weights, male_share=share)
     return weights

@@ -8,7 +8,9 @@ pronoun or description target becomes one group of (features, is-antecedent) row
 candidate entities. Two logistic models (pronoun, description) are fitted by gradient descent
 with an L2 penalty on 80% of the documents, measured (ranking accuracy) on the other 20%,
 then refitted on all. A given-name lexicon (P(male) per given name) is counted from the
-same data: names the gold links to "he" or "she".
+same data: names the gold links to "he" or "she". At run time the larger lexicon of
+service/extract/resolution/given_names.json (``python -m tools.train.given_names``: GAP,
+GUM and LitBank) extends and overrides it.
 
 Usage: python -m tools.train.train_resolver GAP.jsonl GUM.jsonl [--out weights.json]
 """

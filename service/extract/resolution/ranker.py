@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -15,6 +15,8 @@ from typing import Any
 from service.extract.resolution.features import DESCRIPTION_FEATURES, PRONOUN_FEATURES
 
 WEIGHTS = Path(__file__).with_name("weights.json")
+# given name -> P(male), built by ``python -m tools.train.given_names`` (see models/manifest.json)
+GIVEN_NAMES = Path(__file__).with_name("given_names.json")
 FEATURES = {"pronoun": PRONOUN_FEATURES, "description": DESCRIPTION_FEATURES}
 
 
@@ -42,6 +44,7 @@ class Model:
 class Weights:
     models: dict[str, Model]
     given_names: dict[str, float]  # given name → P(male), from the training data
+    male_share: float = 0.5  # share of "he" among "he"/"she" in news: the gender prior
 
 
 def parse(data: dict[str, Any]) -> Weights:
@@ -60,5 +63,13 @@ def parse(data: dict[str, Any]) -> Weights:
 
 
 @lru_cache(maxsize=1)
-def load(path: str = str(WEIGHTS)) -> Weights:
-    return parse(json.loads(Path(path).read_text(encoding="utf-8")))
+def load(path: str = str(WEIGHTS), names: str = str(GIVEN_NAMES)) -> Weights:
+    """The models of ``path``; the names of the lexicon file ``names`` (when there is one)
+    extend and override the few names ``path`` learned with them."""
+    weights = parse(json.loads(Path(path).read_text(encoding="utf-8")))
+    if Path(names).exists():
+        lexicon = json.loads(Path(names).read_text(encoding="utf-8"))
+        weights.given_names.update({k: float(v) for k, v in lexicon["given_names"].items()})
+        share = float(lexicon.get("pronoun_male_share", weights.male_share))
+        weights = replace(weights, male_share=share)
+    return weights

@@ -140,6 +140,13 @@ def _name_words(e: Entity) -> set[str]:
     return {w.lower() for a in e.aliases for w in a.split()}
 
 
+def gender_fit(e: Entity, gender: str, male_share: float) -> float:
+    """P(``e`` is of ``gender``) from its gender votes and the news prior (two votes' worth)."""
+    m, f = e.votes["m"], e.votes["f"]
+    prior = male_share if gender == "m" else 1.0 - male_share
+    return ((m if gender == "m" else f) + 2 * prior) / (m + f + 2)
+
+
 class MentionResolver:
     def __init__(
         self,
@@ -174,12 +181,31 @@ class MentionResolver:
         target = description_target(head, base, span, self.in_quote)
         return self._rank("description", target, kinds)
 
+    def _best_agreeing(
+        self, kind: str, target: Target, cands: list[Entity], rows: list[list[float]]
+    ) -> tuple[int, float] | None:
+        """The ranker's best candidate; for "he"/"she" its probability is weighed by how
+        likely each candidate is of the pronoun's gender (the ranker learned from data whose
+        candidates all share it), the winner's own probability still facing the threshold."""
+        model = self.weights.models[kind]
+        gender = PRONOUN_GENDER.get(target.word)
+        if kind != "pronoun" or gender not in {"m", "f"} or not rows:
+            return model.best(rows)
+        share = self.weights.male_share
+        scored = [
+            (model.probability(r) * gender_fit(c, gender, share), k, model.probability(r))
+            for k, (c, r) in enumerate(zip(cands, rows, strict=True))
+        ]
+        _s, k, p = max(scored)
+        return (k, p) if p >= model.threshold else None
+
     def _rank(self, kind: str, target: Target, kinds: set[str] | None) -> Pick | None:
         ents = self.entities
         cands = candidates_for(ents, target, kinds)
         if kind == "description":
             cands = _sieve(target, cands, ents.sentence_of(target.start))
-        best = self.weights.models[kind].best(rows_for(kind, ents, target, cands))
+        rows = rows_for(kind, ents, target, cands)
+        best = self._best_agreeing(kind, target, cands, rows)
         if best is None:
             return None
         entity = cands[best[0]]

@@ -16,7 +16,6 @@ import argparse
 import importlib.util
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -71,11 +70,10 @@ def main(argv: list[str] | None = None) -> int:
     if not a.responses:
         requests = out / f"resolution-{a.split}-in.jsonl"
         write_requests(Path(a.data_dir) / a.split / "text", requests)
-        cli = shutil.which("claimscope", path=str(Path(sys.executable).parent)) or "claimscope"
+        # this tree's service (cwd first on sys.path), not whatever `claimscope` is installed
+        cli = [sys.executable, "-m", "service.cli", "extract", "--jsonl", str(requests)]
         env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
-        subprocess.run(
-            [cli, "extract", "--jsonl", str(requests), "-o", str(responses)], check=True, env=env
-        )
+        subprocess.run([*cli, "-o", str(responses)], check=True, env=env, cwd=REPO)
     args = [a.gold, str(responses)] + (["--misses"] if a.misses else [])
     rc = int(_scorer(Path(a.scorer)).main(args))
     t = timings(responses)

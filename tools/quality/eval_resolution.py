@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     if not a.responses:
         requests = out / f"resolution-{a.split}-in.jsonl"
         write_requests(Path(a.data_dir) / a.split / "text", requests)
-        # this tree's service (cwd first on sys.path), not whatever `claimscope` is installed
+        # this tree's service (python -m from the repo root), not an installed claimscope
         cli = [sys.executable, "-m", "service.cli", "extract", "--jsonl", str(requests)]
         env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
         subprocess.run([*cli, "-o", str(responses)], check=True, env=env, cwd=REPO)

@@ -29,6 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from service.classify.checkworthiness import signals
+from tools.quality.eval_checkworthiness import average_precision
 from tools.train.vectors import embed
 
 Grid = list[tuple[str, float, str | None]]
@@ -67,15 +68,6 @@ def load(data_dir: Path) -> tuple[list[str], np.ndarray, np.ndarray, list[str]]:
 
 def signal_matrix(texts: list[str]) -> np.ndarray:
     return np.array([list(asdict(signals(t)).values()) for t in texts], dtype=np.float32)
-
-
-def average_precision(scores: np.ndarray, gold: np.ndarray) -> float:
-    order = np.argsort(-scores, kind="stable")
-    hits = gold[order]
-    if hits.sum() == 0:
-        return 0.0
-    precision = np.cumsum(hits) / np.arange(1, len(hits) + 1)
-    return float((precision * hits).sum() / hits.sum())
 
 
 def fit(x: np.ndarray, y: np.ndarray, c: float, weight: str | None) -> tuple[np.ndarray, float]:

@@ -13,16 +13,15 @@ Besides the accuracies it prints the summed parse and resolution times the respo
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
+
+from tools.quality.eval_attribution import SHARED_EVAL, import_scorer
 
 REPO = Path(__file__).resolve().parents[2]
-SHARED_EVAL = REPO.parent / "shared" / "eval"
 
 
 def write_requests(text_dir: Path, out: Path) -> int:
@@ -32,15 +31,6 @@ def write_requests(text_dir: Path, out: Path) -> int:
         for p in paths:
             f.write(json.dumps({"id": p.stem, "text": p.read_text(encoding="utf-8")}) + "\n")
     return len(paths)
-
-
-def _scorer(path: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location("score_resolution", path)
-    if spec is None or spec.loader is None:
-        raise SystemExit(f"cannot load the scorer {path}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def timings(responses: Path) -> dict[str, float]:
@@ -75,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
         env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
         subprocess.run([*cli, "-o", str(responses)], check=True, env=env, cwd=REPO)
     args = [a.gold, str(responses)] + (["--misses"] if a.misses else [])
-    rc = int(_scorer(Path(a.scorer)).main(args))
+    rc = int(import_scorer(a.scorer).main(args))
     t = timings(responses)
     parse, resolve = t.get("parse_ms", 0.0), t.get("resolve_ms", 0.0)
     if parse:

@@ -111,7 +111,7 @@ def np_span(head: Token, stop_at: Iterable[int] = ()) -> tuple[int, int]:
             and not child.left_edge.is_punct  # "Sen. Ann Lee (D-Mo.)": a party tag, not a name
             and not any(t.is_punct for t in head.doc[head.i + 1 : child.left_edge.i])
         ):
-            right = max(right, child.i)  # "the agency Sputnik News": a name apposition
+            right = max(right, child.i)  # "the agency Norvik Wire": a name apposition
             continue
         if child.i in blocked or child.dep_ not in NP_RIGHT_KEEP:
             break

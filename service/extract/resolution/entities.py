@@ -179,7 +179,7 @@ class DocumentEntities:
                 while j - i > 1 and (doc[j - 1].text in POSSESSIVE or headline_verb(doc[j - 1])):
                     j -= 1
                 start, end = base + doc[i].idx, base + doc[j - 1].idx + len(doc[j - 1].text)
-                if label == "PERSON":  # "TassVladimir Medinsky": the glued-token glitch
+                if label == "PERSON":  # "WireAnna Sorel": the glued-token glitch
                     start, end = clean_name_span(self.text, start, end, self._known)
                 name = " ".join(self.text[start:end].split())
                 for suffix in POSSESSIVE:

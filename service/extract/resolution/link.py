@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from service.extract.lexicon import GROUP_NOUNS, ORG_NOUNS, ROLE_FAMILIES, SPEAKING_THINGS
 from service.extract.resolution.entities import Entity
 from service.extract.resolution.features import PRONOUN_GENDER
-from service.extract.resolution.resolve import MentionResolver, Pick
+from service.extract.resolution.resolve import MentionResolver, Pick, named_in
 from service.extract.speakers.names import nations_in
 from service.extract.syntax import char_range, np_span
 
@@ -120,12 +120,19 @@ class Linker:
             named = self.r.resolve(writer[0], writer[1])
             return replace(named, mention=span, method="document", antecedent=named.mention)
         gender = PRONOUN_GENDER.get(tok.lower_)
+        said = self.r.said
         if gender in {"m", "f"}:
             found = self.r.last_speaker_fit(span, gender)
-            if found is not None and self._agrees(found.key, gender):
-                mine = self._mine(self.r.entities[found.key or ""].name)
+            mine = self._mine(self.r.entities[found.key or ""].name) if found else None
+            if (
+                found is not None
+                and self._agrees(found.key, gender)
+                and not (
+                    said and mine and named_in(mine, said) and not said[0] <= span[0] < said[1]
+                )
+            ):
                 return replace(found, method="pronoun", antecedent=self._latest(mine, span[0]))
-        pick = self.ranker.pronoun(tok, base)
+        pick = self.ranker.pronoun(tok, base, said=said)
         if pick is not None:
             return self._picked(pick, span, "pronoun", "pronoun")
         if gender not in {"m", "f"}:
@@ -205,7 +212,7 @@ class Linker:
             return self._epithet(head, base, span)
         else:
             return None
-        pick = self.ranker.description(head, base, span, kinds)
+        pick = self.ranker.description(head, base, span, kinds, self.r.said)
         return self._picked(pick, span, "nominal", "description") if pick else None
 
     # ---- helpers --------------------------------------------------------------------
@@ -221,7 +228,7 @@ class Linker:
             return _resolution(
                 span, found, "nominal", 0.7, "description", self._latest(mine, span[0])
             )
-        pick = self.ranker.description(head, base, span, {"PERSON"})
+        pick = self.ranker.description(head, base, span, {"PERSON"}, self.r.said)
         return self._picked(pick, span, "nominal", "description") if pick else None
 
     def _picked(self, pick: Pick, span: tuple[int, int], kind: str, method: str) -> Resolution:

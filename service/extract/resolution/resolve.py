@@ -90,6 +90,28 @@ def candidates_for(
     ]
 
 
+def not_named_in(
+    cands: list[Entity], said: tuple[int, int, bool] | None, target: Target | None = None
+) -> list[Entity]:
+    """Drop the candidates named inside what the speaker said: "“Vote for Lee,” she said"
+    and "He said Lee hopes ..." are not Lee speaking (a name inside the speaker's own quote,
+    or the subject of a reported clause the pronoun governs). All of them when that leaves
+    none, or when the mention itself lies inside what was said."""
+    if said is None or (target is not None and said[0] <= target.start < said[1]):
+        return cands
+    kept = [e for e in cands if not named_in(e, said)]
+    return kept or cands
+
+
+def named_in(e: Entity, said: tuple[int, int, bool]) -> bool:
+    """Whether ``e`` is named inside ``said`` = (start, end, quoted only): inside its
+    quotation marks, or (reported speech) as a subject."""
+    start, end, quoted_only = said
+    return any(
+        start <= m.start < end and (m.quoted or (m.subject and not quoted_only)) for m in e.mentions
+    )
+
+
 def rows_for(
     kind: str, ents: DocumentEntities, target: Target, cands: list[Entity]
 ) -> list[list[float]]:
@@ -169,17 +191,28 @@ class MentionResolver:
             )
         return self._ents
 
-    def pronoun(self, tok: Any, base: int, kinds: set[str] | None = None) -> Pick | None:
+    def pronoun(
+        self,
+        tok: Any,
+        base: int,
+        kinds: set[str] | None = None,
+        said: tuple[int, int, bool] | None = None,
+    ) -> Pick | None:
         if tok.lower_ not in PRONOUN_GENDER:
             return None
         target = pronoun_target(tok, base, self.in_quote)
-        return self._rank("pronoun", target, kinds)
+        return self._rank("pronoun", target, kinds, said)
 
     def description(
-        self, head: Any, base: int, span: tuple[int, int], kinds: set[str] | None = None
+        self,
+        head: Any,
+        base: int,
+        span: tuple[int, int],
+        kinds: set[str] | None = None,
+        said: tuple[int, int, bool] | None = None,
     ) -> Pick | None:
         target = description_target(head, base, span, self.in_quote)
-        return self._rank("description", target, kinds)
+        return self._rank("description", target, kinds, said)
 
     def _best_agreeing(
         self, kind: str, target: Target, cands: list[Entity], rows: list[list[float]]
@@ -199,9 +232,11 @@ class MentionResolver:
         _s, k, p = max(scored)
         return (k, p) if p >= model.threshold else None
 
-    def _rank(self, kind: str, target: Target, kinds: set[str] | None) -> Pick | None:
+    def _rank(
+        self, kind: str, target: Target, kinds: set[str] | None, said: tuple[int, int, bool] | None
+    ) -> Pick | None:
         ents = self.entities
-        cands = candidates_for(ents, target, kinds)
+        cands = not_named_in(candidates_for(ents, target, kinds), said, target)
         if kind == "description":
             cands = _sieve(target, cands, ents.sentence_of(target.start))
         rows = rows_for(kind, ents, target, cands)

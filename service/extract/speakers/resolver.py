@@ -62,6 +62,9 @@ class SpeakerResolver(RolesMixin):
         self._places: set[str] = set()
         self._shorts: dict[str, tuple[int, frozenset[str]]] = {}
         self.name_spans: list[tuple[int, int, str]] = []  # person names outside quotes
+        # the content of the claim whose speaker is being resolved (start, end, whether only
+        # its quoted words count): no one named inside it is its speaker (set by the speakers stage around each claim)
+        self.said: tuple[int, int, bool] | None = None
         self._index(chunks)
         self.linker = Linker(self, chunks)  # the learned resolver (resolution/)
 

@@ -72,7 +72,11 @@ def cue_speaker(cand: Candidate, state: Reading) -> Resolution:
     resolver = state.resolver
     base = state.chunks[cand.doc_index][1]
     subject = nearest_subject(cand.subject) if cand.mention is None else cand.subject
-    resolution = replace(resolver.resolve(subject, base, cand.mention), rule="speaker.subject")
+    resolver.said = (cand.start, cand.end, cand.type != "indirect")
+    try:
+        resolution = replace(resolver.resolve(subject, base, cand.mention), rule="speaker.subject")
+    finally:
+        resolver.said = None
     if (
         resolution.kind == "pronoun"
         and resolution.key is not None

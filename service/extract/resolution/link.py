@@ -17,6 +17,7 @@ older rules in speakers.py."""
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -24,6 +25,7 @@ from functools import wraps
 from typing import TYPE_CHECKING, Any
 
 from service.extract.lexicon import GROUP_NOUNS, ORG_NOUNS, ROLE_FAMILIES, SPEAKING_THINGS
+from service.extract.resolution.cataphora import later_holder
 from service.extract.resolution.entities import Entity
 from service.extract.resolution.features import PRONOUN_GENDER
 from service.extract.resolution.resolve import MentionResolver, Pick, named_in
@@ -181,9 +183,26 @@ class Linker:
         if lemma in SPOKES or lemma in DOCUMENTS:
             method = "org-level" if lemma in SPOKES else "document"
             return self._name_run(doc, base, run, span, method)
-        if not _person_role(lemma) or head.pos_ != "NOUN" or not _definite(head):
+        if not _person_role(lemma) or head.pos_ != "NOUN":
             return None
-        return self._epithet(head, base, span)
+        if run[0] > head.i or any(doc[k].ent_type_ == "PERSON" for k in range(*run)):
+            return None  # "the minister, Ann Lee", "the adviser to X Ann Lee": the name itself
+        found = self._epithet(head, base, span) if _definite(head) else None
+        # never the place or party in the phrase ("a New York judge" is not New York)
+        return found or self._later(head, span) or self.r.unnamed(span)
+
+    @_timed
+    def headline_role(self, head: Any, span: tuple[int, int]) -> Resolution | None:
+        """A capitalised role heading a headline phrase ("Retired General Says ...",
+        "Senator from Texas ..."): the holder named later, never a name inside it."""
+        if (
+            head.ent_type_ == "PERSON"
+            or not head.text[:1].isupper()
+            or not _person_role(head.lower_)
+            or any(c.dep_ == "appos" for c in head.children)  # "Senator, Ann Lee": the name
+        ):
+            return None
+        return self._later(head, span)
 
     @_timed
     def description(self, head: Any, base: int, span: tuple[int, int]) -> Resolution | None:
@@ -202,14 +221,17 @@ class Linker:
             found = self._document(head, base, span)
             if found is not None or lemma in DOCUMENTS:
                 return found
-        if head.pos_ != "NOUN" or head.tag_ == "NNS" or not _definite(head):
+        if head.pos_ != "NOUN" or head.tag_ == "NNS":
             return None
+        if not _definite(head):  # "Judge rejects ...": named further down, if at all
+            mine = owner is not None and owner.pos_ == "PRON"  # "its owner": not a title
+            return self._later(head, span) if _person_role(lemma) and not mine else None
         if lemma in PLACE_NOUNS:
             kinds = {"GPE"}
         elif lemma in ORG_NOUNS or lemma in GROUP_NOUNS:
             kinds = {"ORG"}
         elif _person_role(lemma):
-            return self._epithet(head, base, span)
+            return self._epithet(head, base, span) or self._later(head, span)
         else:
             return None
         pick = self.ranker.description(head, base, span, kinds, self.r.said)
@@ -230,6 +252,17 @@ class Linker:
             )
         pick = self.ranker.description(head, base, span, {"PERSON"}, self.r.said)
         return self._picked(pick, span, "nominal", "description") if pick else None
+
+    def _later(self, head: Any, span: tuple[int, int]) -> Resolution | None:
+        """A role in the headline or lead whose holder is named later (cataphora.py)."""
+        words = set(re.findall(r"[a-z]+", self.r.text[span[0] : span[1]].lower()))
+        lemma = head.lemma_.lower() if head.pos_ == "NOUN" else head.lower_
+        modifiers = frozenset(words - DEFINITE - {"a", "an", lemma})
+        entity = later_holder(self.ranker.entities, lemma, span[0], span[1], modifiers)
+        if entity is None:
+            return None
+        first = (entity.mentions[0].start, entity.mentions[0].end)
+        return _resolution(span, self._key(entity, span[0]), "nominal", 0.6, "description", first)
 
     def _picked(self, pick: Pick, span: tuple[int, int], kind: str, method: str) -> Resolution:
         key = self._key(pick.entity, span[0])

@@ -31,6 +31,7 @@ from service.extract.speakers.names import (
     strip_nickname,
     surname,
 )
+from service.extract.speakers.relative import relative_antecedent
 from service.extract.speakers.roles import RolesMixin
 from service.extract.syntax import PERSONAL, char_range, np_span
 
@@ -63,7 +64,8 @@ class SpeakerResolver(RolesMixin):
         self._shorts: dict[str, tuple[int, frozenset[str]]] = {}
         self.name_spans: list[tuple[int, int, str]] = []  # person names outside quotes
         # the content of the claim whose speaker is being resolved (start, end, whether only
-        # its quoted words count): no one named inside it is its speaker (set by the speakers stage around each claim)
+        # its quoted words count): no one named inside it is its speaker (set by the speakers
+        # stage around each claim)
         self.said: tuple[int, int, bool] | None = None
         self._index(chunks)
         self.linker = Linker(self, chunks)  # the learned resolver (resolution/)
@@ -169,8 +171,10 @@ class SpeakerResolver(RolesMixin):
         if low in PERSONAL and head.pos_ == "PRON":
             span = (base + head.idx, base + head.idx + len(head.text))
             if low in {"who", "that"} and head.head.dep_ == "relcl":
-                inner = self.resolve(head.head.head, base)
-                return Resolution(span, inner.key, "pronoun", inner.confidence * 0.95)
+                inner = self.resolve(relative_antecedent(head), base)
+                return Resolution(
+                    span, inner.key, "pronoun", inner.confidence * 0.95, "pronoun", inner.mention
+                )
             return self.linker.pronoun(head, base, span) or self._pronoun(span, PERSONAL[low])
         if low in POSSESSIVE_PRONOUNS and head.tag_ == "PRP$":
             # "his criticism of X": the owner, resolved as the pronoun "he" would be
@@ -186,6 +190,10 @@ class SpeakerResolver(RolesMixin):
         i, j = np_span(head)
         local = char_range(doc, i, j)
         span = mention or (base + local[0], base + local[1])
+        if head.pos_ == "PROPN":
+            role = self.linker.headline_role(head, (span[0], span[1]))
+            if role is not None:
+                return role
         runs = name_runs(doc, i, j, self._places)
         run = next((r for r in runs if r[0] <= head.i < r[1]), runs[-1] if runs else None)
         if run is not None and not run[0] <= head.i < run[1]:
@@ -261,6 +269,10 @@ class SpeakerResolver(RolesMixin):
         )
         if found is not None:
             return Resolution(span, found, "nominal", 0.7)
+        return self.unnamed(span)
+
+    def unnamed(self, span: tuple[int, int]) -> Resolution:
+        """A description the article names no one for: the mention as written."""
         name = strip_article(self.text[span[0] : span[1]])
         key = "unknown:" + name.lower()
         self.entities.setdefault(key, Entity(key, name, "UNKNOWN")).aliases.add(name)

@@ -1,0 +1,50 @@
+"""The antecedent of a relative pronoun speaker ("Lee, who said ...", "a study, which
+found ...").
+
+The parser hangs a relative clause on a noun, not always the right one: on the first of
+a list of names ("Ann Lee, Bo Dunn and Cy Oyelaran, who said"), on a place in a person's
+description ("Ann Lee, 59, of Dover, who said") or on a role noun that stands beside the
+name ("Ann Lee, a staffer at the agency who said"). For "who" (a person) the name right
+before it wins; else the parser's noun, climbed to the person it describes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+SKIP = {",", "--", "—", "–"}
+CLIMB = {"appos", "npadvmod", "pobj", "prep"}
+
+
+def relative_antecedent(tok: Any) -> Any:
+    """The token standing for what the relative pronoun ``tok`` refers to."""
+    parsed = tok.head.head
+    if tok.lower_ != "who":
+        return parsed
+    before = _before(tok)
+    if before is not None and before.ent_type_ == "PERSON":
+        return _entity_root(before)
+    t = parsed
+    for _ in range(5):
+        if t.ent_type_ == "PERSON":
+            return _entity_root(t)
+        named = next((c for c in t.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+        if named is not None:  # "a staffer, Ann Lee, who"
+            return _entity_root(named)
+        if t.dep_ not in CLIMB or t.head.i == t.i:
+            break
+        t = t.head  # "a staffer at the agency who", "Lee, 59, of Dover, who"
+    return parsed
+
+
+def _before(tok: Any) -> Any:
+    i = tok.i - 1
+    while i >= 0 and tok.doc[i].text in SKIP:
+        i -= 1
+    return tok.doc[i] if i >= 0 else None
+
+
+def _entity_root(tok: Any) -> Any:
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent.root
+    return tok

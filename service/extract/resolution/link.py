@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from service.extract.lexicon import GROUP_NOUNS, ORG_NOUNS, ROLE_FAMILIES, SPEAKING_THINGS
 from service.extract.resolution.cataphora import later_holder
+from service.extract.resolution.documents import author_of, find_writer
 from service.extract.resolution.entities import Entity
 from service.extract.resolution.features import PRONOUN_GENDER
 from service.extract.resolution.resolve import MentionResolver, Pick, named_in
@@ -63,26 +64,9 @@ DOCUMENTS = (SPEAKING_THINGS - {"source", "post", "paper", "story"}) | {
     "complaint",
     "figures",
 }
-ISSUING_VERBS = {
-    "release",
-    "publish",
-    "issue",
-    "conduct",
-    "produce",
-    "run",
-    "launch",
-    "air",
-    "write",
-    "file",
-    "put",
-    "post",
-    "send",
-    "commission",
-}
 FIRST_PERSON = {"i", "me", "my"}
 PLACE_NOUNS = {"state", "city", "country", "nation", "government", "county", "town"}
 DEFINITE = {"the", "this", "that", "these", "those"}
-NAME_TYPES = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
 
 
 def _timed(method: Callable[..., Any]) -> Callable[..., Any]:
@@ -183,6 +167,11 @@ class Linker:
         if lemma in SPOKES or lemma in DOCUMENTS:
             method = "org-level" if lemma in SPOKES else "document"
             return self._name_run(doc, base, run, span, method)
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        if owner is not None and run[0] <= owner.i < run[1]:  # "Lee's new company"
+            found = self._owned(head, base, span, owner)
+            if found is not None:
+                return found
         if not _person_role(lemma) or head.pos_ != "NOUN":
             return None
         if run[0] > head.i or any(doc[k].ent_type_ == "PERSON" for k in range(*run)):
@@ -208,10 +197,10 @@ class Linker:
     def description(self, head: Any, base: int, span: tuple[int, int]) -> Resolution | None:
         lemma = head.lemma_.lower()
         owner = next((c for c in head.children if c.dep_ == "poss"), None)
-        if lemma in SPOKES and owner is not None:  # "His aides", "Clinton's team"
-            owned = self.r.resolve(owner, base)
-            if owned.key is not None:
-                return replace(owned, mention=span, method="org-level", antecedent=owned.mention)
+        if owner is not None:  # "His aides", "Clinton's team", "her submission"
+            found = self._owned(head, base, span, owner)
+            if found is not None:
+                return found
         unit = next((c for c in head.children if c.dep_ == "compound" and c.pos_ == "NOUN"), None)
         if lemma in SPOKES and unit is not None:  # "campaign aides", "party officials"
             found = self._unit(unit, base, span)
@@ -253,6 +242,25 @@ class Linker:
         pick = self.ranker.description(head, base, span, {"PERSON"}, self.r.said)
         return self._picked(pick, span, "nominal", "description") if pick else None
 
+    def _owned(self, head: Any, base: int, span: tuple[int, int], owner: Any) -> Resolution | None:
+        """What an owner's staff, document or thing says, the owner says ("His aides",
+        "Lee's campaign", "her filing"); not an owner's people ("his lawyer", "her
+        supporters"), who speak for themselves."""
+        lemma = head.lemma_.lower()
+        people = _person_role(lemma) or {head.lower_, lemma + "s"} & GROUP_NOUNS
+        if people and lemma not in SPOKES:
+            return None
+        owned = self.r.resolve(owner, base)
+        entity = self.r.entities.get(owned.key or "")
+        if entity is None or entity.type not in {"PERSON", "ORG", "GROUP"}:
+            return None
+        if entity.type == "GROUP" and lemma in ORG_NOUNS:  # "the workers' union" is the union
+            return None
+        method = "org-level" if lemma in SPOKES else "document" if lemma in DOCUMENTS else None
+        return replace(
+            owned, mention=span, method=method or "description", antecedent=owned.mention
+        )
+
     def _later(self, head: Any, span: tuple[int, int]) -> Resolution | None:
         """A role in the headline or lead whose holder is named later (cataphora.py)."""
         words = set(re.findall(r"[a-z]+", self.r.text[span[0] : span[1]].lower()))
@@ -279,8 +287,10 @@ class Linker:
     def _name_run(
         self, doc: Any, base: int, run: tuple[int, int], span: tuple[int, int], method: str
     ) -> Resolution | None:
-        tok = doc[run[1] - 1]
-        found = self.r.resolve(tok, base)
+        last = run[1] - 1
+        if last > run[0] and doc[last].tag_ == "POS":  # "Lee's campaign": Lee
+            last -= 1
+        found = self.r.resolve(doc[last], base)
         if found.key is None:
             return None
         s, e = char_range(doc, *run)
@@ -295,7 +305,7 @@ class Linker:
             for tok in doc:
                 if tok.lemma_.lower() != lemma or tok.pos_ not in {"NOUN", "PROPN"}:
                     continue
-                author = _author(tok)
+                author = author_of(tok)
                 if author is not None and not self.r.in_quote(chunk_base + author.idx):
                     owned.append((chunk_base + tok.idx, author, chunk_base))
         before = [o for o in owned if o[0] < span[0]]
@@ -334,7 +344,7 @@ class Linker:
         """The article's writer, when the text names one: "By Ann Lee" in its first lines,
         or a closing line about the writer ("Ann Lee is a playwright ...")."""
         if not hasattr(self, "_writer_cache"):
-            self._writer_cache = _find_writer(self.r.text, self.chunks)
+            self._writer_cache = find_writer(self.r.text, self.chunks)
         return self._writer_cache
 
 
@@ -342,59 +352,6 @@ def _resolution(*args: Any) -> Resolution:
     from service.extract.speakers.resolver import Resolution  # resolver.py imports this module
 
     return Resolution(*args)
-
-
-def _find_writer(text: str, chunks: Sequence[tuple[Any, int]]) -> tuple[Any, int] | None:
-    head_end = len(text[:300].split("\n\n")[0]) + 300
-    last_para = text.rstrip().rfind("\n") + 1
-    for doc, base in chunks:
-        for ent in doc.ents:
-            if ent.label_ != "PERSON":
-                continue
-            start = base + ent.start_char
-            before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
-            after = doc[ent.end].lower_ if ent.end < len(doc) else ""
-            if start < head_end and before == "by":
-                return ent.root, base
-            if (
-                start >= last_para
-                and ent.start == doc[ent.start].sent.start
-                and after
-                in {
-                    "is",
-                    "was",
-                    "writes",
-                }
-            ):
-                return ent.root, base
-    return None
-
-
-def _author(tok: Any) -> Any:
-    """The name that authors a document noun: its possessor ("X's report"), a name in its
-    phrase ("the Bloomberg poll"), the object of "by"/"from" after it, or the subject of the
-    verb that issues it ("X released a report")."""
-    for child in tok.children:
-        if (
-            child.dep_ in {"poss", "compound"}
-            and child.ent_type_ in NAME_TYPES
-            and not (child.dep_ == "compound" and tok.ent_type_)  # both one name
-        ):
-            return child
-        if child.dep_ == "prep" and child.lower_ in {"by", "from"}:
-            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if obj is not None and obj.ent_type_ in NAME_TYPES:
-                return obj
-    verb = tok.head
-    if tok.dep_ in {"dobj", "nsubjpass"} and verb.lemma_.lower() in ISSUING_VERBS:
-        for child in verb.children:
-            if child.dep_ == "nsubj" and child.ent_type_ in NAME_TYPES:
-                return child
-            if child.dep_ == "agent":
-                obj = next((c for c in child.children if c.dep_ == "pobj"), None)
-                if obj is not None and obj.ent_type_ in NAME_TYPES:
-                    return obj
-    return None
 
 
 def _definite(head: Any) -> bool:

@@ -29,7 +29,13 @@ from service.extract.resolution.cataphora import later_holder
 from service.extract.resolution.documents import author_of, find_writer
 from service.extract.resolution.entities import Entity
 from service.extract.resolution.features import PRONOUN_GENDER
-from service.extract.resolution.resolve import MentionResolver, Pick, named_in
+from service.extract.resolution.resolve import (
+    MentionResolver,
+    Pick,
+    named_in,
+    parties,
+    party_conflict,
+)
 from service.extract.speakers.names import nations_in
 from service.extract.syntax import char_range, np_span
 
@@ -229,18 +235,33 @@ class Linker:
     # ---- helpers --------------------------------------------------------------------
     def _epithet(self, head: Any, base: int, span: tuple[int, int]) -> Resolution | None:
         """A person's role ("the Russian leader", "the Vermont senator"): the older epithet
-        rule when role or nationality tie it to someone, else the ranker."""
+        rule's pick when it holds the role (or no one does) and is of no other party, else
+        the ranker, whose sieve prefers the people the article gave that role."""
         lemma = head.lemma_.lower()
         words = self.r.text[span[0] : span[1]].split()
         family = ROLE_FAMILIES.get(lemma)
+        mine = parties(w.lower() for w in words)
         found = self.r._epithet(span[0], nations_in(words), family, lemma)
-        if found is not None:
-            mine = self._mine(self.r.entities[found].name)
+        held = self._mine(self.r.entities[found].name) if found is not None else None
+        tied = self._role_tied(lemma, span[0], mine)  # someone is called exactly that
+        if found is not None and not (
+            held is not None and (party_conflict(held, mine) or (tied and lemma not in held.roles))
+        ):
             return _resolution(
-                span, found, "nominal", 0.7, "description", self._latest(mine, span[0])
+                span, found, "nominal", 0.7, "description", self._latest(held, span[0])
             )
         pick = self.ranker.description(head, base, span, {"PERSON"}, self.r.said)
         return self._picked(pick, span, "nominal", "description") if pick else None
+
+    def _role_tied(self, lemma: str, position: int, mine: set[str]) -> bool:
+        """Whether a person named before ``position`` (of no other party than ``mine``)
+        has the role ``lemma`` itself in the entity model ("the judge" ↔ "Judge Ina
+        Paulsen"): then the ranker's role sieve decides."""
+        return any(
+            lemma in e.roles
+            for e in self.ranker.entities.candidates(position)
+            if e.type == "PERSON" and not party_conflict(e, mine)
+        )
 
     def _owned(self, head: Any, base: int, span: tuple[int, int], owner: Any) -> Resolution | None:
         """What an owner's staff, document or thing says, the owner says ("His aides",

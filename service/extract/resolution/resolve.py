@@ -7,7 +7,7 @@ mention resolved (its first one when it comes later, as in a headline)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +29,7 @@ ANIMACY = {
     "p": {"GROUP", "ORG", "NORP"},
 }
 GENERIC_MODIFIERS = {"former", "new", "current", "then", "top", "senior", "old"}
+PARTY_ALIASES = {"gop": "republican", "democratic": "democrat"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "both"}
 
 
@@ -132,6 +133,9 @@ def _sieve(target: Target, cands: list[Entity], sentence: int) -> list[Entity]:
     if family not in {None, "person", "party"}:  # "the mayor" is not the one made a councillor
         cands = [e for e in cands if not _other_office(e, family)]
     modifiers = target.modifiers - GENERIC_MODIFIERS
+    mine = parties(target.modifiers)
+    if mine:  # "the Republican nominee" is not the one the article calls a Libertarian
+        cands = [e for e in cands if not party_conflict(e, mine)]
 
     def ties(e: Entity) -> int:
         role = head in e.roles or (
@@ -151,6 +155,17 @@ def _sieve(target: Target, cands: list[Entity], sentence: int) -> list[Entity]:
         if m.subject and 0 <= sentence - m.sent <= 1
     ]
     return [max(subjects, key=lambda t: t[0])[1]] if subjects else cands
+
+
+def parties(words: Iterable[str]) -> set[str]:
+    """The party words among ``words`` ("GOP" and "Republican" are one)."""
+    found = {PARTY_ALIASES.get(w, w) for w in words}
+    return {w for w in found if ROLE_FAMILIES.get(w) == "party"}
+
+
+def party_conflict(e: Entity, mine: set[str]) -> bool:
+    theirs = parties(e.roles)
+    return bool(theirs) and not theirs & mine
 
 
 def _other_office(e: Entity, family: str | None) -> bool:

@@ -64,9 +64,12 @@ def clean_name_span(text: str, start: int, end: int, known_tokens: set[str]) -> 
     return start, end
 
 
-def name_runs(doc: Any, i: int, j: int, place_words: set[str]) -> list[tuple[int, int]]:
+def name_runs(
+    doc: Any, i: int, j: int, place_words: set[str], owner: bool = False
+) -> list[tuple[int, int]]:
     """Maximal runs of proper-noun tokens in [i, j), minus leading place/nationality words
-    and titles; possessive modifiers are skipped."""
+    and titles; possessive modifiers are skipped, unless the phrase is the ``owner``
+    itself ("Lee's" resolved as the owner of "Lee's campaign")."""
     runs: list[tuple[int, int]] = []
     k = i
     while k < j:
@@ -82,7 +85,9 @@ def name_runs(doc: Any, i: int, j: int, place_words: set[str]) -> list[tuple[int
         ):
             start += 1
         start = after_last_title(doc, start, m)
-        possessive = (m < len(doc) and doc[m].text in POSSESSIVE) or doc[m - 1].dep_ == "poss"
+        possessive = not owner and (
+            (m < len(doc) and doc[m].text in POSSESSIVE) or doc[m - 1].dep_ == "poss"
+        )
         title_only = all(
             doc[t].lower_ in TITLES and doc[t].ent_type_ != "PERSON" for t in range(start, m)
         )  # "Speaker of the House Rep. Al Dunn": "Speaker" is no name

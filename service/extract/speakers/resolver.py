@@ -194,7 +194,12 @@ class SpeakerResolver(RolesMixin):
             role = self.linker.headline_role(head, (span[0], span[1]))
             if role is not None:
                 return role
-        runs = name_runs(doc, i, j, self._places)
+        owner = head.dep_ == "poss" and head.pos_ == "PROPN"
+        if owner and j - 1 > i and doc[j - 1].tag_ == "POS":  # "Lee's": Lee
+            j -= 1
+            local = char_range(doc, i, j)
+            span = mention or (base + local[0], base + local[1])
+        runs = name_runs(doc, i, j, self._places, owner)
         run = next((r for r in runs if r[0] <= head.i < r[1]), runs[-1] if runs else None)
         if run is not None and not run[0] <= head.i < run[1]:
             # "a Coca-Cola spokesman", "the GOP nominee": a name modifies a common noun

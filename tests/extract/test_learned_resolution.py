@@ -115,6 +115,66 @@ CASES = [
         None,
         id="first-person",
     ),
+    pytest.param(
+        "Dr. Amara Osei runs the county clinic in Brellham. Governor Helga Renn visited it "
+        "in spring.\n\n\u201cGovernor Renn promised us a new wing, and Renn has not "
+        "delivered,\u201d she said.",
+        "Renn has not delivered",
+        "Amara Osei",
+        "pronoun",
+        id="name-inside-the-quote",
+    ),
+    pytest.param(
+        "Council spokesman Piet Ahl took questions on Monday about the budget of Mayor Jonas "
+        "Brook. He said Brook would present the plan in May.",
+        "Brook would present the plan in May",
+        "Piet Ahl",
+        "pronoun",
+        id="subject-of-the-reported-clause",
+    ),
+    pytest.param(
+        "The gala drew the singers Ada Moll, Bea Sorn and Cai Lund, who said the hall had "
+        "never sounded better.",
+        "the hall had never sounded better",
+        "Cai Lund",
+        "pronoun",
+        id="relative-pronoun-after-a-list",
+    ),
+    pytest.param(
+        "Crowds lined the river on Saturday. Ruth Ambler, 61, of Greyford, who said the "
+        "fireworks were too loud, left before midnight.",
+        "the fireworks were too loud",
+        "Ruth Ambler",
+        "pronoun",
+        id="relative-pronoun-after-a-place",
+    ),
+    pytest.param(
+        "Judge says mill owners ignored the permit\n\n"
+        "The old Ferncastle mill will stay standing for now. Its owners wanted to demolish "
+        "it this month.\n\nJudge Petra Vandahl of the county court ordered the work "
+        "stopped on Monday.",
+        "mill owners ignored the permit",
+        "Petra Vandahl",
+        "description",
+        id="headline-role-named-later",
+    ),
+    pytest.param(
+        "Republican nominee Carl Hobbs spoke to farmers in the morning. In the afternoon "
+        "Libertarian nominee Dale Fenn held a rally, where Fenn said taxes were too high.\n\n"
+        "The Republican nominee said the rally was a stunt.",
+        "the rally was a stunt",
+        "Carl Hobbs",
+        "description",
+        id="party-of-a-role",
+    ),
+    pytest.param(
+        "Lucia Marr sued the Brellham water board in May. Her filing argues that the board "
+        "ignored its own tests.",
+        "the board ignored its own tests",
+        "Lucia Marr",
+        "document",
+        id="possessive-owner",
+    ),
 ]
 
 

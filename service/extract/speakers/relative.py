@@ -5,7 +5,8 @@ The parser hangs a relative clause on a noun, not always the right one: on the f
 a list of names ("Ann Lee, Bo Dunn and Cy Oyelaran, who said"), on a place in a person's
 description ("Ann Lee, 59, of Dover, who said") or on a role noun that stands beside the
 name ("Ann Lee, a staffer at the agency who said"). For "who" (a person) the name right
-before it wins; else the parser's noun, climbed to the person it describes."""
+before it wins over a noun that is no person or over the first of its list; else the
+parser's noun, climbed to the person it describes."""
 
 from __future__ import annotations
 
@@ -22,7 +23,10 @@ def relative_antecedent(tok: Any) -> Any:
         return parsed
     before = _before(tok)
     if before is not None and before.ent_type_ == "PERSON":
-        return _entity_root(before)
+        named = _entity_root(before)
+        listed = named.i in {c.i for c in parsed.conjuncts}  # "Lee, Dunn and Oyelaran, who"
+        if parsed.ent_type_ != "PERSON" or listed:
+            return named
     t = parsed
     for _ in range(5):
         if t.ent_type_ == "PERSON":

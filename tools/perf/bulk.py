@@ -11,6 +11,11 @@ load from other jobs on a shared machine falls on all three alike; the load aver
 recorded around every run.
 
     python -m tools.perf.bulk [--texts .data/polnear/dev/text] [--repeat 2] [--rounds 1]
+        [--ceiling]
+
+``--ceiling`` adds two plain ``extract --jsonl`` processes run at once on half the documents
+each: the throughput any two workers can get from this machine over one, against which the
+2-actor figure is read.
 
 Documents: the plain-text files of ``--texts`` (PolNeAR dev by default), ``--repeat`` times
 each with distinct ids; without that folder, invented articles from tools/harness/corpus.
@@ -65,21 +70,37 @@ def _lines(path: Path, cache: dict[Path, int]) -> int:
 
 
 def timed(argv: list[str], output: Path, log: Path) -> dict[str, Any]:
+    return timed_together([argv], [output], [log])
+
+
+def timed_together(argvs: list[list[str]], outputs: list[Path], logs: list[Path]) -> dict[str, Any]:
+    """Run the commands at once; their outputs' lines are counted together."""
     load_before = load_average()[0]
     began = time.perf_counter()
     seen: list[tuple[float, int]] = []
     cache: dict[Path, int] = {}
-    with log.open("wb") as out:
-        proc = subprocess.Popen(argv, env=_env(), stdout=out, stderr=subprocess.STDOUT)
-        while proc.poll() is None:
-            done = _lines(output, cache)
-            if done and (not seen or done > seen[-1][1]):
-                seen.append((time.perf_counter() - began, done))
-            time.sleep(0.25)
+
+    def done() -> int:
+        return sum(_lines(output, cache) for output in outputs)
+
+    files = [log.open("wb") for log in logs]
+    procs = [
+        subprocess.Popen(argv, env=_env(), stdout=f, stderr=subprocess.STDOUT)
+        for argv, f in zip(argvs, files, strict=True)
+    ]
+    while any(p.poll() is None for p in procs):
+        now = done()
+        if now and (not seen or now > seen[-1][1]):
+            seen.append((time.perf_counter() - began, now))
+        time.sleep(0.25)
     seconds = time.perf_counter() - began
-    if proc.returncode != 0:
-        raise RuntimeError(f"{' '.join(argv)} exited {proc.returncode}:\n{log.read_text()[-3000:]}")
-    final = _lines(output, cache)
+    for f in files:
+        f.close()
+    for argv, proc, log in zip(argvs, procs, logs, strict=True):
+        if proc.returncode != 0:
+            tail = log.read_text()[-3000:]
+            raise RuntimeError(f"{' '.join(argv)} exited {proc.returncode}:\n{tail}")
+    final = done()
     if not seen or seen[-1][1] < final:
         seen.append((seconds, final))
     (t0, d0), (t1, d1) = seen[0], seen[-1]
@@ -92,7 +113,9 @@ def timed(argv: list[str], output: Path, log: Path) -> dict[str, Any]:
     }
 
 
-def run_round(source: Path, work: Path, docs: int, tag: str, shard: int) -> dict[str, Any]:
+def run_round(
+    source: Path, work: Path, docs: int, tag: str, shard: int, ceiling: list[Path] | None = None
+) -> dict[str, Any]:
     results: dict[str, Any] = {}
     ref = work / f"extract-{tag}.jsonl"
     results["extract --jsonl"] = timed(
@@ -109,6 +132,14 @@ def run_round(source: Path, work: Path, docs: int, tag: str, shard: int) -> dict
         match = re.search(r"bulk: (\d+) documents", log.read_text())
         assert match and int(match.group(1)) == docs, log.read_text()[-2000:]
         results[f"bulk {actors} actor{'s' if actors > 1 else ''}"] = result
+    if ceiling is not None:  # two plain processes, half the documents each: the machine's
+        argvs, outs, logs = [], [], []  # own ceiling for two workers
+        for k, half in enumerate(ceiling):
+            outs.append(work / f"extract-half{k}-{tag}.jsonl")
+            logs.append(work / f"extract-half{k}-{tag}.log")
+            argvs.append([CLAIMSCOPE, "extract", "--jsonl", str(half), "-o", str(outs[-1])])
+            argvs[-1].append("--no-progress")
+        results["2 extract processes"] = timed_together(argvs, outs, logs)
     for result in results.values():
         result["docs_per_s"] = round(docs / result["seconds"], 3)
     return results
@@ -121,15 +152,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--shard-size", type=int, default=8)
     parser.add_argument("--out", type=Path, help="write the figures here as JSON")
+    parser.add_argument(
+        "--ceiling",
+        action="store_true",
+        help="also run two extract --jsonl processes at once on half the documents each: "
+        "the most any two workers get from this machine",
+    )
     args = parser.parse_args(argv)
     docs = documents(args.texts, args.repeat, fallback=60)
     with tempfile.TemporaryDirectory(prefix="claimscope-bulk-bench-") as tmp:
         work = Path(tmp)
         source = work / "docs.jsonl"
         source.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs))
+        halves = None
+        if args.ceiling:
+            halves = [work / "half0.jsonl", work / "half1.jsonl"]
+            for k, half in enumerate(halves):
+                half.write_text(
+                    "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs[k::2])
+                )
         rounds = []
         for r in range(args.rounds):
-            rounds.append(run_round(source, work, len(docs), str(r), args.shard_size))
+            rounds.append(run_round(source, work, len(docs), str(r), args.shard_size, halves))
             print(json.dumps(rounds[-1]), file=sys.stderr)
     report = summarise(rounds, len(docs), args)
     text = json.dumps(report, indent=2)
@@ -150,6 +194,9 @@ def summarise(rounds: list[dict[str, Any]], docs: int, args: argparse.Namespace)
             "2_actors_over_1": _ratio(median["bulk 2 actors"], median["bulk 1 actor"]),
             "1_actor_over_extract": _ratio(median["bulk 1 actor"], median["extract --jsonl"]),
         }
+        if "2 extract processes" in median:
+            two = median["2 extract processes"]
+            figures[key]["2_processes_over_1"] = _ratio(two, median["extract --jsonl"])
     return {
         "documents": docs,
         "texts": str(args.texts),

@@ -175,6 +175,14 @@ CASES = [
         "document",
         id="possessive-owner",
     ),
+    pytest.param(
+        "The Brellham Port Authority sent a warning to Norland Ferries on Tuesday. It says "
+        "the old pier must close by June.",
+        "the old pier must close by June",
+        "Brellham Port Authority",
+        "pronoun",
+        id="it-continues-the-subject-before",
+    ),
 ]
 
 

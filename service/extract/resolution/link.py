@@ -29,6 +29,7 @@ from service.extract.resolution.cataphora import later_holder
 from service.extract.resolution.documents import author_of, find_writer
 from service.extract.resolution.entities import Entity
 from service.extract.resolution.features import PRONOUN_GENDER
+from service.extract.resolution.parallel import previous_subject
 from service.extract.resolution.resolve import (
     MentionResolver,
     Pick,
@@ -124,6 +125,10 @@ class Linker:
                 )
             ):
                 return replace(found, method="pronoun", antecedent=self._latest(mine, span[0]))
+        if gender in {"n", "p"}:
+            found = self._continued(tok, base, span)
+            if found is not None:
+                return found
         pick = self.ranker.pronoun(tok, base, said=said)
         if pick is not None:
             return self._picked(pick, span, "pronoun", "pronoun")
@@ -133,6 +138,24 @@ class Linker:
             if self.r._fits(key, gender) and self._agrees(key, gender):  # the article's genders
                 return _resolution(span, key, "pronoun", 0.5, "pronoun", None)
         return self.r._unresolved(span)
+
+    def _continued(self, tok: Any, base: int, span: tuple[int, int]) -> Resolution | None:
+        """ "The city sent a letter. It says ...": the organisation the subject before names
+        (parallel.py), when it names one."""
+        subject = previous_subject(tok)
+        if subject is None:
+            return None
+        found = self.r.resolve(subject, base)
+        entity = self.r.entities.get(found.key or "")
+        if (
+            entity is None
+            or entity.type in {"UNKNOWN"}
+            or (tok.lower_ == "it" and entity.type == "PERSON")
+        ):
+            return None
+        return replace(
+            found, mention=span, kind="pronoun", method="pronoun", antecedent=found.mention
+        )
 
     def _agrees(self, key: str | None, gender: str) -> bool:
         """Whether the article's own gender evidence allows the speaker ``key``."""

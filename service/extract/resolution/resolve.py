@@ -252,7 +252,8 @@ class MentionResolver:
     ) -> Pick | None:
         ents = self.entities
         cands = not_named_in(candidates_for(ents, target, kinds), said, target)
-        if kind == "description":
+        if kind == "description":  # "Bank" tagged as a name is no name for "the bank"
+            cands = [e for e in cands if e.name.lower() not in {target.word, target.word + "s"}]
             cands = _sieve(target, cands, ents.sentence_of(target.start))
         rows = rows_for(kind, ents, target, cands)
         best = self._best_agreeing(kind, target, cands, rows)

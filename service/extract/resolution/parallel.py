@@ -1,0 +1,31 @@
+"""A subject "it" or "they" that opens its sentence most often continues the subject of
+the sentence before: "The city sent a letter on Monday. It says the permit was never
+granted." The subject before may be a description the entity model holds no entity for
+("The city", "the union's leaders"), so it is resolved as a speaker mention would be."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from service.extract.syntax import subject_of
+
+SUBJECT = {"nsubj", "nsubjpass"}
+PLURAL_TAGS = {"NNS", "NNPS"}
+
+
+def previous_subject(tok: Any) -> Any | None:
+    """The subject of the sentence before ``tok``'s, when ``tok`` is the first subject of
+    its own sentence and that subject is a noun phrase naming no person; else None."""
+    if tok.dep_ not in SUBJECT:
+        return None
+    sent = tok.sent
+    if sent.start == 0 or any(t.dep_ in SUBJECT and t.i < tok.i for t in sent):
+        return None
+    before = tok.doc[sent.start - 1].sent
+    subject = subject_of(before.root)
+    if subject is None or subject.pos_ == "PRON" or subject.ent_type_ in {"PERSON", "NORP"}:
+        return None
+    plural = subject.tag_ in PLURAL_TAGS
+    if (tok.lower_ == "it") == plural:  # "it" a singular subject, "they" a plural one
+        return None
+    return subject

@@ -206,8 +206,10 @@ class DocumentEntities:
     def _entity_for(self, r: _Raw, full: dict[str, str]) -> Entity:
         if r.label == "PERSON" and len(r.text.split()) > 1:
             key = _person_key(r.text)
-            return self._find(lambda e: e.type == "PERSON" and _person_key(e.name) == key) or (
-                self._new("PERSON", full.get(key, r.text))
+            return (
+                self._find(lambda e: e.type == "PERSON" and _person_key(e.name) == key)
+                or self._find(lambda e: e.type == "PERSON" and _ends_alike(e.name, r.text))
+                or self._new("PERSON", full.get(key, r.text))
             )
         if r.label == "PERSON" or (r.label == "ORG" and " " not in r.text):
             low = r.text.lower()
@@ -354,6 +356,14 @@ def _role_words(root: Any) -> set[str]:
         words.add(root.head.lower_)
     words = {TITLE_EXPANSIONS.get(w, w) for w in words}
     return words - SKIP_WORDS - {"he", "she", "his", "her"}
+
+
+def _ends_alike(a: str, b: str) -> bool:
+    """One full name ends with the other, two words or more: "Miss Universe Ana Lund" and
+    "Ana Lund" (a word the tagger glued on in front)."""
+    x, y = a.lower().split(), b.lower().split()
+    short, long_ = (x, y) if len(x) < len(y) else (y, x)
+    return len(short) >= 2 and len(long_) > len(short) and long_[-len(short) :] == short
 
 
 def _surname(name: str) -> str:

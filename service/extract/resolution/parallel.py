@@ -26,6 +26,8 @@ def previous_subject(tok: Any) -> Any | None:
     if subject is None or subject.pos_ == "PRON" or subject.ent_type_ in {"PERSON", "NORP"}:
         return None
     plural = subject.tag_ in PLURAL_TAGS
-    if (tok.lower_ == "it") == plural:  # "it" a singular subject, "they" a plural one
+    if tok.lower_ == "it" and plural:  # "it" a singular subject, "they" a plural one or
+        return None  # an organisation ("Politifact checked it. They found ...")
+    if tok.lower_ != "it" and not plural and subject.ent_type_ != "ORG":
         return None
     return subject

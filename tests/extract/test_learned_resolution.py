@@ -183,6 +183,15 @@ CASES = [
         "pronoun",
         id="it-continues-the-subject-before",
     ),
+    pytest.param(
+        "Tom Baxter and Helen Ward argued over the ferry budget all week. Baxter wanted a "
+        "new boat; Ward wanted repairs.\n\n"
+        "The two leaders said on Friday that they had reached a deal.",
+        "they had reached a deal",
+        "Tom Baxter and Helen Ward",
+        "description",
+        id="the-two-people-named-last",
+    ),
 ]
 
 

@@ -5,7 +5,16 @@ a first-person writer and a document speaker."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from service.extract.lexicon import SPEAKING_THINGS
+from service.extract.resolution.entities import Entity
+from service.extract.syntax import char_range
+
+if TYPE_CHECKING:
+    from service.extract.resolution.resolve import MentionResolver
+    from service.extract.speakers.resolver import Resolution, SpeakerResolver
 
 ISSUING_VERBS = {
     "release",
@@ -24,6 +33,19 @@ ISSUING_VERBS = {
     "commission",
 }
 NAME_TYPES = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
+DOCUMENTS = (SPEAKING_THINGS - {"source", "post", "paper", "story"}) | {
+    "data",
+    "analysis",
+    "research",
+    "finding",
+    "ruling",
+    "statement",
+    "announcement",
+    "filing",
+    "lawsuit",
+    "complaint",
+    "figures",
+}
 
 
 def find_writer(text: str, chunks: Sequence[tuple[Any, int]]) -> tuple[Any, int] | None:
@@ -77,3 +99,80 @@ def author_of(tok: Any) -> Any:
                 if obj is not None and obj.ent_type_ in NAME_TYPES:
                     return obj
     return None
+
+
+def _resolution(*args: Any) -> Resolution:
+    from service.extract.speakers.resolver import Resolution  # resolver.py imports this module
+
+    return Resolution(*args)
+
+
+class DocumentLinks:
+    """Linker's document, unit and name-run hooks (needs ``r``, ``chunks``, ``ranker``,
+    ``_key`` and ``_latest`` of link.Linker)."""
+
+    r: SpeakerResolver
+    chunks: Sequence[tuple[Any, int]]
+    ranker: MentionResolver
+
+    def _key(self, entity: Entity, position: int) -> str:
+        raise NotImplementedError
+
+    def _latest(self, entity: Entity | None, position: int) -> tuple[int, int] | None:
+        raise NotImplementedError
+
+    def _name_run(
+        self, doc: Any, base: int, run: tuple[int, int], span: tuple[int, int], method: str
+    ) -> Resolution | None:
+        last = run[1] - 1
+        if last > run[0] and doc[last].tag_ == "POS":  # "Lee's campaign": Lee
+            last -= 1
+        found = self.r.resolve(doc[last], base)
+        if found.key is None:
+            return None
+        s, e = char_range(doc, *run)
+        return replace(found, mention=span, method=method, antecedent=(base + s, base + e))
+
+    def _document(self, head: Any, base: int, span: tuple[int, int]) -> Resolution | None:
+        """A document's issuer (or a campaign's owner): at the latest mention before it of
+        a noun of the same kind whose author the article gives, else the first after."""
+        lemma = head.lemma_.lower()
+        owned = []
+        for doc, chunk_base in self.chunks:
+            for tok in doc:
+                if tok.lemma_.lower() != lemma or tok.pos_ not in {"NOUN", "PROPN"}:
+                    continue
+                author = author_of(tok)
+                if author is not None and not self.r.in_quote(chunk_base + author.idx):
+                    owned.append((chunk_base + tok.idx, author, chunk_base))
+        before = [o for o in owned if o[0] < span[0]]
+        order = before[::-1] + [o for o in owned if o[0] >= span[0]]
+        method = "document" if lemma in DOCUMENTS else "org-level"
+        for _pos, author, chunk_base in order:
+            found = self.r.resolve(author, chunk_base)
+            entity = self.r.entities.get(found.key or "")
+            if entity is None or entity.type not in {"PERSON", "ORG"}:
+                continue
+            return replace(found, mention=span, method=method, antecedent=found.mention)
+        return None
+
+    def _unit(self, unit: Any, base: int, span: tuple[int, int]) -> Resolution | None:
+        """Staff of a unit the phrase names by a common noun ("campaign aides", "party
+        officials"): the unit's owner where the article gives one ("the Lee campaign"),
+        else the latest organisation before it whose name holds that noun."""
+        found = self._document(unit, base, span)
+        if found is not None:
+            return replace(found, method="org-level")
+        noun = unit.lemma_.lower()
+        named = [
+            (e.before(span[0])[-1].start, e)
+            for e in self.ranker.entities.entities
+            if e.type == "ORG"
+            and e.before(span[0])
+            and noun in {w.lower() for a in e.aliases for w in a.split()}
+        ]
+        if not named:
+            return None
+        entity = max(named, key=lambda t: t[0])[1]
+        key = self._key(entity, span[0])
+        return _resolution(span, key, "org", 0.6, "org-level", self._latest(entity, span[0]))

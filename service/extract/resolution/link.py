@@ -24,11 +24,12 @@ from dataclasses import replace
 from functools import wraps
 from typing import TYPE_CHECKING, Any
 
-from service.extract.lexicon import GROUP_NOUNS, ORG_NOUNS, ROLE_FAMILIES, SPEAKING_THINGS
+from service.extract.lexicon import GROUP_NOUNS, ORG_NOUNS, ROLE_FAMILIES
 from service.extract.resolution.cataphora import later_holder
-from service.extract.resolution.documents import author_of, find_writer
+from service.extract.resolution.documents import DOCUMENTS, DocumentLinks, _resolution, find_writer
 from service.extract.resolution.entities import Entity
 from service.extract.resolution.features import PRONOUN_GENDER
+from service.extract.resolution.groups import latest_pair, says_two
 from service.extract.resolution.parallel import previous_subject
 from service.extract.resolution.resolve import (
     MentionResolver,
@@ -38,7 +39,7 @@ from service.extract.resolution.resolve import (
     party_conflict,
 )
 from service.extract.speakers.names import nations_in
-from service.extract.syntax import char_range, np_span
+from service.extract.syntax import np_span
 
 if TYPE_CHECKING:
     from service.extract.speakers.resolver import Resolution, SpeakerResolver
@@ -57,19 +58,6 @@ SPOKES = {
     "office",
     "operative",
     "campaign",
-}
-DOCUMENTS = (SPEAKING_THINGS - {"source", "post", "paper", "story"}) | {
-    "data",
-    "analysis",
-    "research",
-    "finding",
-    "ruling",
-    "statement",
-    "announcement",
-    "filing",
-    "lawsuit",
-    "complaint",
-    "figures",
 }
 FIRST_PERSON = {"i", "me", "my"}
 PLACE_NOUNS = {"state", "city", "country", "nation", "government", "county", "town"}
@@ -93,7 +81,7 @@ def _timed(method: Callable[..., Any]) -> Callable[..., Any]:
     return run
 
 
-class Linker:
+class Linker(DocumentLinks):
     def __init__(self, resolver: SpeakerResolver, chunks: Sequence[tuple[Any, int]]) -> None:
         self.r = resolver
         self.chunks = chunks
@@ -239,6 +227,8 @@ class Linker:
             found = self._document(head, base, span)
             if found is not None or lemma in DOCUMENTS:
                 return found
+        if head.tag_ == "NNS" and _person_role(lemma) and says_two(head):
+            return self._pair(span, lemma)  # "The two men", "both senators"
         if head.pos_ != "NOUN" or head.tag_ == "NNS":
             return None
         if not _definite(head):  # "Judge rejects ...": named further down, if at all
@@ -286,6 +276,13 @@ class Linker:
             if e.type == "PERSON" and not party_conflict(e, mine)
         )
 
+    def _pair(self, span: tuple[int, int], lemma: str) -> Resolution | None:
+        pair = latest_pair(self.ranker.entities, span[0], lemma)
+        if pair is None:
+            return None
+        key = self.r.named_group(f"{pair[0].name} and {pair[1].name}")
+        return _resolution(span, key, "group", 0.5, "description", self._latest(pair[1], span[0]))
+
     def _owned(self, head: Any, base: int, span: tuple[int, int], owner: Any) -> Resolution | None:
         """What an owner's staff, document or thing says, the owner says ("His aides",
         "Lee's campaign", "her filing"); not an owner's people ("his lawyer", "her
@@ -328,74 +325,12 @@ class Linker:
             return self.r.named_group(entity.name)
         return self.r._org(entity.name, (position, position), 0.0).key or entity.name
 
-    def _name_run(
-        self, doc: Any, base: int, run: tuple[int, int], span: tuple[int, int], method: str
-    ) -> Resolution | None:
-        last = run[1] - 1
-        if last > run[0] and doc[last].tag_ == "POS":  # "Lee's campaign": Lee
-            last -= 1
-        found = self.r.resolve(doc[last], base)
-        if found.key is None:
-            return None
-        s, e = char_range(doc, *run)
-        return replace(found, mention=span, method=method, antecedent=(base + s, base + e))
-
-    def _document(self, head: Any, base: int, span: tuple[int, int]) -> Resolution | None:
-        """A document's issuer (or a campaign's owner): at the latest mention before it of
-        a noun of the same kind whose author the article gives, else the first after."""
-        lemma = head.lemma_.lower()
-        owned = []
-        for doc, chunk_base in self.chunks:
-            for tok in doc:
-                if tok.lemma_.lower() != lemma or tok.pos_ not in {"NOUN", "PROPN"}:
-                    continue
-                author = author_of(tok)
-                if author is not None and not self.r.in_quote(chunk_base + author.idx):
-                    owned.append((chunk_base + tok.idx, author, chunk_base))
-        before = [o for o in owned if o[0] < span[0]]
-        order = before[::-1] + [o for o in owned if o[0] >= span[0]]
-        method = "document" if lemma in DOCUMENTS else "org-level"
-        for _pos, author, chunk_base in order:
-            found = self.r.resolve(author, chunk_base)
-            entity = self.r.entities.get(found.key or "")
-            if entity is None or entity.type not in {"PERSON", "ORG"}:
-                continue
-            return replace(found, mention=span, method=method, antecedent=found.mention)
-        return None
-
-    def _unit(self, unit: Any, base: int, span: tuple[int, int]) -> Resolution | None:
-        """Staff of a unit the phrase names by a common noun ("campaign aides", "party
-        officials"): the unit's owner where the article gives one ("the Lee campaign"),
-        else the latest organisation before it whose name holds that noun."""
-        found = self._document(unit, base, span)
-        if found is not None:
-            return replace(found, method="org-level")
-        noun = unit.lemma_.lower()
-        named = [
-            (e.before(span[0])[-1].start, e)
-            for e in self.ranker.entities.entities
-            if e.type == "ORG"
-            and e.before(span[0])
-            and noun in {w.lower() for a in e.aliases for w in a.split()}
-        ]
-        if not named:
-            return None
-        entity = max(named, key=lambda t: t[0])[1]
-        key = self._key(entity, span[0])
-        return _resolution(span, key, "org", 0.6, "org-level", self._latest(entity, span[0]))
-
     def _writer(self) -> tuple[Any, int] | None:
         """The article's writer, when the text names one: "By Ann Lee" in its first lines,
         or a closing line about the writer ("Ann Lee is a playwright ...")."""
         if not hasattr(self, "_writer_cache"):
             self._writer_cache = find_writer(self.r.text, self.chunks)
         return self._writer_cache
-
-
-def _resolution(*args: Any) -> Resolution:
-    from service.extract.speakers.resolver import Resolution  # resolver.py imports this module
-
-    return Resolution(*args)
 
 
 def _definite(head: Any) -> bool:

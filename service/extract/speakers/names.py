@@ -78,9 +78,9 @@ def name_runs(
             continue
         m = _run_end(doc, k, j)
         start = k
+        whole_place = all(doc[t].text in place_words for t in range(k, m))  # "United States"
         while start < m - 1 and (
-            doc[start].lower_ in DEMONYMS
-            or doc[start].text in place_words
+            (not whole_place and (doc[start].lower_ in DEMONYMS or doc[start].text in place_words))
             or doc[start].lower_ in TITLES
         ):
             start += 1

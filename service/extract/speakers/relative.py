@@ -14,12 +14,15 @@ from typing import Any
 
 SKIP = {",", "--", "—", "–"}
 CLIMB = {"appos", "npadvmod", "pobj", "prep"}
+NAMED = {"ORG", "GPE", "NORP", "FAC", "PERSON"}
 
 
 def relative_antecedent(tok: Any) -> Any:
     """The token standing for what the relative pronoun ``tok`` refers to."""
     parsed = tok.head.head
-    if tok.lower_ != "who":
+    if tok.lower_ != "who":  # "Future45, a super PAC that ...": the name it describes
+        if not parsed.ent_type_ and parsed.dep_ == "appos" and parsed.head.ent_type_ in NAMED:
+            return parsed.head
         return parsed
     before = _before(tok)
     if before is not None and before.ent_type_ == "PERSON":

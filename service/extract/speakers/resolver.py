@@ -184,7 +184,7 @@ class SpeakerResolver(RolesMixin):
             )
         if low in {"which", "that"} and head.head.dep_ == "relcl" and head.head.head.i != head.i:
             # "a study, which documented X": the study, named where "which" stands
-            inner = self.resolve(head.head.head, base)
+            inner = self.resolve(relative_antecedent(head), base)
             span = (base + head.idx, base + head.idx + len(head.text))
             return Resolution(span, inner.key, inner.kind, inner.confidence * 0.95)
         i, j = np_span(head)

@@ -192,6 +192,15 @@ CASES = [
         "description",
         id="the-two-people-named-last",
     ),
+    pytest.param(
+        "LETTERS.\n\nThe new ferry timetable is a mess. I believe the council should "
+        "scrap it before winter.\n\nMargaret Holloway.\n\nDunmore, Vt.\n\n"
+        "The bridge repairs have taken far too long.\n\nPeter Quill.",
+        "the council should scrap it before winter",
+        "Margaret Holloway",
+        "document",
+        id="first-person-signed-letter",
+    ),
 ]
 
 

@@ -4,6 +4,7 @@ a first-person writer and a document speaker."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -70,6 +71,38 @@ def find_writer(text: str, chunks: Sequence[tuple[Any, int]]) -> tuple[Any, int]
                     "writes",
                 }
             ):
+                return ent.root, base
+    return None
+
+
+SIGNATURE = re.compile(r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){1,3}\.?")
+SIGNATURE_LOOKAHEAD = 6  # paragraphs: a letter runs a few before its signature
+
+
+def signature_after(
+    text: str, chunks: Sequence[tuple[Any, int]], position: int
+) -> tuple[Any, int] | None:
+    """The signature closing the letter or comment that holds ``position``: the first of
+    the next paragraphs that is nothing but a person's name ("Ann Lee."), as letters to
+    the editor and readers' comments are signed."""
+    start = position
+    for _ in range(SIGNATURE_LOOKAHEAD):
+        gap = text.find("\n\n", start)
+        if gap < 0:
+            return None
+        start = gap + 2
+        while start < len(text) and text[start] in "\n ":
+            start += 1
+        line = text[start : text.find("\n", start) if "\n" in text[start:] else len(text)]
+        if len(line) <= 40 and SIGNATURE.fullmatch(line.strip()):
+            return _person_at(chunks, start, start + len(line))
+    return None
+
+
+def _person_at(chunks: Sequence[tuple[Any, int]], start: int, end: int) -> tuple[Any, int] | None:
+    for doc, base in chunks:
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and start <= base + ent.start_char < end:
                 return ent.root, base
     return None
 

@@ -26,7 +26,13 @@ from typing import TYPE_CHECKING, Any
 
 from service.extract.lexicon import GROUP_NOUNS, ORG_NOUNS, ROLE_FAMILIES
 from service.extract.resolution.cataphora import later_holder
-from service.extract.resolution.documents import DOCUMENTS, DocumentLinks, _resolution, find_writer
+from service.extract.resolution.documents import (
+    DOCUMENTS,
+    DocumentLinks,
+    _resolution,
+    find_writer,
+    signature_after,
+)
 from service.extract.resolution.entities import Entity
 from service.extract.resolution.features import PRONOUN_GENDER
 from service.extract.resolution.groups import latest_pair, says_two
@@ -95,7 +101,7 @@ class Linker(DocumentLinks):
         """The previous claim's speaker when the pronoun fits them (the article's own
         gender evidence may veto), else the ranker's pick."""
         if tok.lower_ in FIRST_PERSON and not self.r.in_quote(span[0]):
-            writer = self._writer()
+            writer = signature_after(self.r.text, self.chunks, span[1]) or self._writer()
             if writer is None:
                 return None
             named = self.r.resolve(writer[0], writer[1])

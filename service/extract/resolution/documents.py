@@ -134,7 +134,7 @@ def author_of(tok: Any) -> Any:
     return None
 
 
-def _resolution(*args: Any) -> Resolution:
+def new_resolution(*args: Any) -> Resolution:
     from service.extract.speakers.resolver import Resolution  # resolver.py imports this module
 
     return Resolution(*args)
@@ -208,4 +208,4 @@ class DocumentLinks:
             return None
         entity = max(named, key=lambda t: t[0])[1]
         key = self._key(entity, span[0])
-        return _resolution(span, key, "org", 0.6, "org-level", self._latest(entity, span[0]))
+        return new_resolution(span, key, "org", 0.6, "org-level", self._latest(entity, span[0]))

@@ -23,15 +23,15 @@ from typing import Any
 from service.extract.lexicon import FEMALE, MALE, TITLES
 from service.extract.lexicon.cues import is_speech_verb
 from service.extract.resolution.name_keys import (
-    _ACRONYM,
+    ACRONYM,
     SKIP_WORDS,
-    _acronym_of,
-    _ends_alike,
-    _full_for,
-    _full_words,
-    _org_key,
-    _person_key,
-    _surname,
+    acronym_of,
+    ends_alike,
+    full_for,
+    full_words,
+    org_key,
+    person_key,
+    surname,
 )
 from service.extract.speakers.names import after_last_title, clean_name_span, headline_verb
 
@@ -205,7 +205,7 @@ class DocumentEntities:
         full: dict[str, str] = {}
         for r in persons:
             if len(r.text.split()) > 1:
-                full.setdefault(_person_key(r.text), r.text)
+                full.setdefault(person_key(r.text), r.text)
         for r in raws:
             self._ambiguous = False
             ent = self._entity_for(r, full)
@@ -214,10 +214,10 @@ class DocumentEntities:
 
     def _entity_for(self, r: _Raw, full: dict[str, str]) -> Entity:
         if r.label == "PERSON" and len(r.text.split()) > 1:
-            key = _person_key(r.text)
+            key = person_key(r.text)
             return (
-                self._find(lambda e: e.type == "PERSON" and _person_key(e.name) == key)
-                or self._find(lambda e: e.type == "PERSON" and _ends_alike(e.name, r.text))
+                self._find(lambda e: e.type == "PERSON" and person_key(e.name) == key)
+                or self._find(lambda e: e.type == "PERSON" and ends_alike(e.name, r.text))
                 or self._new("PERSON", full.get(key, r.text))
             )
         if r.label == "PERSON" or (r.label == "ORG" and " " not in r.text):
@@ -225,27 +225,27 @@ class DocumentEntities:
             person = self._short_match(low, r.start)
             if person is not None:
                 return person
-            if r.label == "PERSON" or low in _full_words(full):
-                name = _full_for(low, full)
+            if r.label == "PERSON" or low in full_words(full):
+                name = full_for(low, full)
                 if name is not None:
                     return self._find(lambda e: e.type == "PERSON" and e.name == name) or self._new(
                         "PERSON", name
                     )
         if r.label != "PERSON":
-            low = _org_key(r.text)
+            low = org_key(r.text)
             found = self._find(
                 lambda e: (
                     e.type == r.label
                     and (
-                        _org_key(e.name) == low
-                        or any(_org_key(a) == low for a in e.aliases)
-                        or _acronym_of(r.text, e.name)
-                        or _acronym_of(e.name, r.text)
+                        org_key(e.name) == low
+                        or any(org_key(a) == low for a in e.aliases)
+                        or acronym_of(r.text, e.name)
+                        or acronym_of(e.name, r.text)
                     )
                 )
             )
             if found is not None:
-                if len(r.text) > len(e_name := found.name) and not _ACRONYM.match(r.text):
+                if len(r.text) > len(e_name := found.name) and not ACRONYM.match(r.text):
                     found.aliases.add(e_name)
                     found.name = r.text
                 return found
@@ -259,7 +259,7 @@ class DocumentEntities:
             for e in self.entities
             if e.type == "PERSON"
             and " " in e.name
-            and low in {e.name.split()[0].lower(), _surname(e.name)}
+            and low in {e.name.split()[0].lower(), surname(e.name)}
         ]
         if not fitting:
             return None

@@ -29,8 +29,8 @@ from service.extract.resolution.cataphora import later_holder
 from service.extract.resolution.documents import (
     DOCUMENTS,
     DocumentLinks,
-    _resolution,
     find_writer,
+    new_resolution,
     signature_after,
 )
 from service.extract.resolution.entities import Entity
@@ -130,7 +130,7 @@ class Linker(DocumentLinks):
             return None
         for _pos, key, _subject in self.r._persons_before(span[0]):  # the older rule, with
             if self.r._fits(key, gender) and self._agrees(key, gender):  # the article's genders
-                return _resolution(span, key, "pronoun", 0.5, "pronoun", None)
+                return new_resolution(span, key, "pronoun", 0.5, "pronoun", None)
         return self.r._unresolved(span)
 
     def _continued(self, tok: Any, base: int, span: tuple[int, int]) -> Resolution | None:
@@ -266,7 +266,7 @@ class Linker(DocumentLinks):
         if found is not None and not (
             held is not None and (party_conflict(held, mine) or (tied and lemma not in held.roles))
         ):
-            return _resolution(
+            return new_resolution(
                 span, found, "nominal", 0.7, "description", self._latest(held, span[0])
             )
         pick = self.ranker.description(head, base, span, {"PERSON"}, self.r.said)
@@ -287,7 +287,9 @@ class Linker(DocumentLinks):
         if pair is None:
             return None
         key = self.r.named_group(f"{pair[0].name} and {pair[1].name}")
-        return _resolution(span, key, "group", 0.5, "description", self._latest(pair[1], span[0]))
+        return new_resolution(
+            span, key, "group", 0.5, "description", self._latest(pair[1], span[0])
+        )
 
     def _owned(self, head: Any, base: int, span: tuple[int, int], owner: Any) -> Resolution | None:
         """What an owner's staff, document or thing says, the owner says ("His aides",
@@ -317,12 +319,14 @@ class Linker(DocumentLinks):
         if entity is None:
             return None
         first = (entity.mentions[0].start, entity.mentions[0].end)
-        return _resolution(span, self._key(entity, span[0]), "nominal", 0.6, "description", first)
+        return new_resolution(
+            span, self._key(entity, span[0]), "nominal", 0.6, "description", first
+        )
 
     def _picked(self, pick: Pick, span: tuple[int, int], kind: str, method: str) -> Resolution:
         key = self._key(pick.entity, span[0])
         before = (pick.antecedent.start, pick.antecedent.end) if pick.antecedent else None
-        return _resolution(span, key, kind, round(pick.probability, 3), method, before)
+        return new_resolution(span, key, kind, round(pick.probability, 3), method, before)
 
     def _key(self, entity: Entity, position: int) -> str:
         if entity.type == "PERSON":

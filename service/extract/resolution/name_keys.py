@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 
 SKIP_WORDS = {"of", "the", "and", "for", "on", "&", "in", "at", "to", "a"}
-_ACRONYM = re.compile(r"^[A-Z](?:\.?[A-Z&]){1,6}\.?$")
+ACRONYM = re.compile(r"^[A-Z](?:\.?[A-Z&]){1,6}\.?$")
 
 
-def _ends_alike(a: str, b: str) -> bool:
+def ends_alike(a: str, b: str) -> bool:
     """One full name ends with the other, two words or more: "Miss Universe Ana Lund" and
     "Ana Lund" (a word the tagger glued on in front)."""
     x, y = a.lower().split(), b.lower().split()
@@ -17,30 +17,30 @@ def _ends_alike(a: str, b: str) -> bool:
     return len(short) >= 2 and len(long_) > len(short) and long_[-len(short) :] == short
 
 
-def _surname(name: str) -> str:
+def surname(name: str) -> str:
     parts = [p for p in name.split() if p.lower().rstrip(".") not in {"jr", "sr", "ii", "iii"}]
     return parts[-1].lower().strip(",") if parts else ""
 
 
-def _person_key(name: str) -> str:
+def person_key(name: str) -> str:
     parts = [p for p in re.split(r"[\s]+", name.lower()) if p]
     parts = [p for p in parts if not re.fullmatch(r"[a-z]\.?|\"[^\"]*\"|“[^”]*”", p)]
-    return f"{parts[0]} {_surname(name)}" if parts else name.lower()
+    return f"{parts[0]} {surname(name)}" if parts else name.lower()
 
 
-def _full_for(low: str, full: dict[str, str]) -> str | None:
+def full_for(low: str, full: dict[str, str]) -> str | None:
     """A surname or given name that a full name later in the article spells out."""
     for name in full.values():
-        if low in {name.split()[0].lower(), _surname(name)}:
+        if low in {name.split()[0].lower(), surname(name)}:
             return name
     return None
 
 
-def _full_words(full: dict[str, str]) -> set[str]:
-    return {w for name in full.values() for w in (name.split()[0].lower(), _surname(name))}
+def full_words(full: dict[str, str]) -> set[str]:
+    return {w for name in full.values() for w in (name.split()[0].lower(), surname(name))}
 
 
-def _org_key(name: str) -> str:
+def org_key(name: str) -> str:
     low = name.lower()
     for article in ("the ",):
         if low.startswith(article):
@@ -48,9 +48,9 @@ def _org_key(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", low).strip()
 
 
-def _acronym_of(short: str, long: str) -> bool:
+def acronym_of(short: str, long: str) -> bool:
     """ "SEIU" spells "Service Employees International Union"."""
-    if not _ACRONYM.match(short) or " " not in long:
+    if not ACRONYM.match(short) or " " not in long:
         return False
     letters = short.replace(".", "").replace("&", "")
     initials = "".join(

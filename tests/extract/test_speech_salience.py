@@ -38,7 +38,8 @@ def features_at(nlp, text: str, word: str, nth: int = 0):
     target = pronoun_target(tok, 0, in_quote)
     cands = candidates_for(ents, target)
     rows = pronoun_rows(ents, target, cands)
-    return target, {c.name: dict(zip(PRONOUN_FEATURES, r, strict=True)) for c, r in zip(cands, rows)}
+    named = zip(cands, rows, strict=True)
+    return target, {c.name: dict(zip(PRONOUN_FEATURES, r, strict=True)) for c, r in named}
 
 
 def test_speech_pronoun_marks_the_last_speaker_and_the_subject_before(nlp):

@@ -72,6 +72,7 @@ def align(tokens: list[list[str]], book: str) -> list[list[tuple[int, int]]] | N
 
 def reflow(text: str) -> str:
     """Line breaks inside a paragraph → spaces; a blank line → one break (same length)."""
+
     def one(m: re.Match[str]) -> str:
         mark = "\n" if m.group().count("\n") > 1 else " "
         return mark + " " * (len(m.group()) - 1)

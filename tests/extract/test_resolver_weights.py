@@ -38,5 +38,5 @@ def test_manifest_records_data_licence_and_rebuild():
     entry = next(m for m in manifest["models"] if m["role"] == "speaker resolver")
     assert "service/extract/resolution/weights.json" in entry["source"]
     assert "tools.train.train_resolver" in entry["rebuild"]
-    for data in ("GAP", "GUM"):
+    for data in ("GAP", "GUM", "LitBank"):
         assert data in entry["training_data"]

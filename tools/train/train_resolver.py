@@ -12,7 +12,13 @@ same data: names the gold links to "he" or "she". At run time the larger lexicon
 service/extract/resolution/given_names.json (``python -m tools.train.given_names``: GAP,
 GUM and LitBank) extends and overrides it.
 
-Usage: python -m tools.train.train_resolver GAP.jsonl GUM.jsonl [--out weights.json]
+LitBank (tools.data.coref_litbank: fiction, CC BY 4.0) adds the speaker pronouns of quotations
+(``"...," she said``) that GAP and GUM hold few of. Each input file is a source named by its file
+stem; ``--weight STEM=W`` weighs its groups (fiction should not outvote news), ``--speech-only
+STEM`` keeps only its targets flagged ``speech``.
+
+Usage: python -m tools.train.train_resolver GAP.jsonl GUM.jsonl [LITBANK.jsonl ...]
+       [--weight litbank=0.5] [--speech-only litbank] [--out weights.json]
 """
 
 from __future__ import annotations
@@ -43,7 +49,6 @@ from service.extract.resolution.resolve import (
 GUM_TYPES = {"person", "organization", "place"}
 SEED = 13
 L2 = 0.001
-CACHE: Path | None = None  # --cache: keep the parses between runs
 
 
 def in_quote_for(text: str) -> Any:
@@ -73,7 +78,6 @@ def given_names(records: list[dict]) -> dict[str, float]:
 
 def parsed(records: list[dict], nlp: Any, cache: Path | None = None) -> list[Any]:
     """The parsed texts, from ``cache`` (a spaCy DocBin) when it holds them all."""
-    cache = cache or CACHE
     if cache is not None and cache.exists():
         docs = list(DocBin().from_bytes(cache.read_bytes()).get_docs(nlp.vocab))
         if [d.text for d in docs] == [r["text"] for r in records]:
@@ -87,10 +91,12 @@ def parsed(records: list[dict], nlp: Any, cache: Path | None = None) -> list[Any
     return docs
 
 
-def groups(records: list[dict], nlp: Any, names: dict[str, float]) -> list[dict]:
+def groups(
+    records: list[dict], nlp: Any, names: dict[str, float], cache: Path | None = None
+) -> list[dict]:
     """One group per target whose candidates hold the gold antecedent."""
     out = []
-    for rec, doc in zip(records, parsed(records, nlp), strict=True):
+    for rec, doc in zip(records, parsed(records, nlp, cache), strict=True):
         in_quote = in_quote_for(rec["text"])
         ents = DocumentEntities(rec["text"], [(doc, 0)], in_quote, names)
         for t in rec["targets"]:
@@ -111,8 +117,26 @@ def groups(records: list[dict], nlp: Any, names: dict[str, float]) -> list[dict]
             if not any(labels):
                 continue
             rows = rows_for(t["kind"], ents, target, cands)
-            out.append({"doc": rec["id"], "kind": t["kind"], "rows": rows, "labels": labels})
+            out.append(
+                {
+                    "doc": rec["id"],
+                    "kind": t["kind"],
+                    "rows": rows,
+                    "labels": labels,
+                    "source": rec.get("source", ""),
+                    "speech": target.speech,
+                    "weight": rec.get("weight", 1.0) if t.get("weight") is None else t["weight"],
+                }
+            )
     return out
+
+
+def read(path: Path, speech_only: bool) -> list[dict]:
+    records = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x]
+    if speech_only:
+        for r in records:
+            r["targets"] = [t for t in r["targets"] if t.get("speech")]
+    return records
 
 
 def fit(gs: list[dict], n_features: int, steps: int = 30) -> tuple[np.ndarray, float]:
@@ -121,8 +145,9 @@ def fit(gs: list[dict], n_features: int, steps: int = 30) -> tuple[np.ndarray, f
     x = np.array([r for g in gs for r in g["rows"]], dtype=np.float64)
     x = np.hstack([x, np.ones((len(x), 1))])
     y = np.array([lab for g in gs for lab in g["labels"]], dtype=np.float64)
+    source = np.array([g.get("weight", 1.0) for g in gs for _ in g["labels"]], dtype=np.float64)
     pos = max(1.0, y.sum())
-    weight = np.where(y > 0, (len(y) - pos) / pos, 1.0)
+    weight = np.where(y > 0, (len(y) - pos) / pos, 1.0) * source
     weight /= weight.mean()
     penalty = np.full(n_features + 1, L2 * len(y))
     penalty[-1] = 0.0  # no penalty on the bias
@@ -157,12 +182,21 @@ def train_kind(gs: list[dict], kind: str, threshold: float) -> tuple[dict, dict]
     held_model = ranker.Model(tuple(names), tuple(w), b, threshold)
     w, b = fit(gs, len(names))
     model = ranker.Model(tuple(names), tuple(float(v) for v in w), b, threshold)
-    report = {
+    report: dict[str, Any] = {
         "groups": len(gs),
         "held_out_groups": len(test),
         "held_out_ranking_accuracy": round(ranking_accuracy(test, held_model), 4),
         "train_ranking_accuracy": round(ranking_accuracy(gs, model), 4),
     }
+    for source in sorted({g["source"] for g in gs}):
+        mine = [g for g in gs if g["source"] == source]
+        report[f"groups_{source}"] = [len(mine), sum(g["speech"] for g in mine)]
+        for name, sub in (
+            (source, [g for g in test if g["source"] == source]),
+            (f"{source}_speech", [g for g in test if g["source"] == source and g["speech"]]),
+        ):
+            if sub:
+                report[f"held_out_{name}"] = [len(sub), round(ranking_accuracy(sub, held_model), 4)]
     check = [g["rows"][0] for g in gs[:: max(1, len(gs) // 20)]]
     entry = {
         "features": names,
@@ -177,19 +211,40 @@ def train_kind(gs: list[dict], kind: str, threshold: float) -> tuple[dict, dict]
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("gap")
-    ap.add_argument("gum")
+    ap.add_argument("inputs", nargs="+", help="converted JSONL files (GAP, GUM, LitBank)")
+    ap.add_argument("--weight", action="append", default=[], help="STEM=W: weigh a source")
+    ap.add_argument("--speech-only", action="append", default=[], help="STEM: speech targets")
+    ap.add_argument(
+        "--speech-weight",
+        action="append",
+        default=[],
+        help="STEM=W: weigh a source's targets flagged speech (default: the source's weight)",
+    )
     ap.add_argument("--out", default=str(ranker.WEIGHTS))
     ap.add_argument("--pronoun-threshold", type=float, default=0.1)
     ap.add_argument("--description-threshold", type=float, default=0.2)
-    ap.add_argument("--cache", help="a file to keep the parsed texts in between runs")
+    ap.add_argument("--cache", help="a folder to keep the parsed texts in between runs")
     a = ap.parse_args(argv)
-    global CACHE
-    CACHE = Path(a.cache) if a.cache else None
-    records = [json.loads(x) for p in (a.gap, a.gum) for x in Path(p).read_text().splitlines()]
-    names = given_names(records)
+    weights = {k: float(v) for k, v in (w.split("=", 1) for w in a.weight)}
+    speech_weights = {k: float(v) for k, v in (w.split("=", 1) for w in a.speech_weight)}
     nlp = spacy.load(Settings.from_env().spacy_model)
-    gs = groups(records, nlp, names)
+    gs: list[dict] = []
+    per_source = [(Path(p).stem, read(Path(p), Path(p).stem in a.speech_only)) for p in a.inputs]
+    names = given_names([r for _s, recs in per_source for r in recs])
+    # the run-time lexicon: the names learned here, extended and overridden by the file's
+    lexicon = dict(names)
+    if ranker.GIVEN_NAMES.exists():
+        data = json.loads(ranker.GIVEN_NAMES.read_text(encoding="utf-8"))
+        lexicon.update({k: float(v) for k, v in data["given_names"].items()})
+    for source, recs in per_source:
+        for r in recs:
+            r["source"], r["weight"] = source, weights.get(source, 1.0)
+            for t in r["targets"]:
+                t["weight"] = speech_weights.get(source, r["weight"]) if t.get("speech") else None
+        cache = Path(a.cache) / f"{source}.spacy" if a.cache else None
+        if cache is not None:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+        gs += groups(recs, nlp, lexicon, cache)
     # round weights as stored, so that the check rows score exactly as when loaded
     data: dict[str, Any] = {"given_names": names}
     for kind, threshold in (

@@ -64,6 +64,7 @@ class Mention:
     speech: bool  # the subject of a speech verb ("X said")
     quoted: bool
     ambiguous: bool = False  # a short name several people of the article share
+    nested: bool = False  # inside another noun phrase ("president of the X", "X's office")
 
 
 @dataclass
@@ -160,6 +161,10 @@ class DocumentEntities:
         return [
             e for e in self.entities if any(sent - m.sent <= window for m in e.before(position))
         ]
+
+    def has_given_name(self, e: Entity) -> bool:
+        """Whether the first word of ``e``'s name (or of an alias) is a known given name."""
+        return any(a.split()[0].lower() in self._given for a in e.aliases | {e.name} if a.split())
 
     def last_speaker(self, position: int) -> Entity | None:
         k = bisect_right([p for p, _ in self.speech_subjects], position) - 1
@@ -280,6 +285,7 @@ class DocumentEntities:
         subject = root.dep_ in {"nsubj", "nsubjpass"}
         speech = subject and root.head.pos_ in {"VERB", "AUX"} and is_speech_verb(root.head.lemma_)
         mention = Mention(r.start, r.end, r.sent, subject, speech, self._in_quote(r.start))
+        mention.nested = _nested(root)
         ent.mentions.append(mention)
         ent.aliases.add(r.text)
         self._by_span[(r.start, r.end)] = ent
@@ -347,6 +353,16 @@ class DocumentEntities:
             if sent + 1 not in by_sent:
                 found += [g for _p, g in pronouns.get(sent + 1, [])]
             self.entities[eid].votes.update(found)
+
+
+def _nested(root: Any) -> bool:
+    """Whether a name lies inside another noun phrase: a noun's modifier or possessor
+    ("the Caucus president", "Lee's aide") or the object of a noun's preposition ("the
+    president of the Caucus")."""
+    head = root.head
+    if root.dep_ in {"compound", "poss", "nmod", "amod"}:
+        return head.pos_ in {"NOUN", "PROPN"}
+    return root.dep_ == "pobj" and head.head.pos_ in {"NOUN", "PROPN"} and head.head is not root
 
 
 def _role_words(root: Any) -> set[str]:

@@ -56,6 +56,15 @@ PRONOUN_FEATURES = [
     "parallel_subject",
     "quote_mismatch",
     "last_mention_speech",
+    "previous_subject",
+    "subject_distance",
+    "speech_last_speaker",
+    "speech_previous_subject",
+    "speech_most_recent",
+    "speech_quoted_candidate",
+    "single_word_name",
+    "single_unknown_name",
+    "last_mention_nested",
 ]
 
 DESCRIPTION_FEATURES = [
@@ -92,6 +101,7 @@ class Target:
     subject: bool = False
     quoted: bool = False
     modifiers: frozenset[str] = frozenset()
+    speech: bool = False  # the subject of a speech verb ("he said", "said she")
 
 
 def _recency(ents: DocumentEntities, target: Target, cands: list[Entity]) -> dict[int, int]:
@@ -131,12 +141,18 @@ def pronoun_rows(ents: DocumentEntities, target: Target, cands: list[Entity]) ->
     gender = PRONOUN_GENDER.get(target.word.lower(), "?")
     persons = [e for e in ents.entities if e.type == "PERSON" and e.mentions]
     first_person = min(persons, key=lambda e: e.mentions[0].start).id if persons else -1
+    sent = ents.sentence_of(target.start)
+    speech = target.speech and not target.quoted
     rows = []
     for e in cands:
         f = _shared(ents, target, e, rank)
         person = e.type == "PERSON"
         personal = gender in {"m", "f"}
         last = e.before(target.start)[-1]
+        subjects = [sent - m.sent for m in e.before(target.start) if m.subject and not m.quoted]
+        previous = bool(subjects) and min(subjects) == 1
+        speaker = f["last_speaker"] > 0
+        single = person and " " not in e.name
         f.update(
             gender_match=float(personal and e.gender == gender),
             gender_conflict=float(personal and e.gender is not None and e.gender != gender),
@@ -148,6 +164,15 @@ def pronoun_rows(ents: DocumentEntities, target: Target, cands: list[Entity]) ->
             first_person_named=float(e.id == first_person),
             parallel_subject=float(target.subject and last.subject),
             quote_mismatch=float(target.quoted != last.quoted),
+            previous_subject=float(previous),
+            subject_distance=min(10, min(subjects, default=10)) / 10,
+            speech_last_speaker=float(speech and speaker),
+            speech_previous_subject=float(speech and previous),
+            speech_most_recent=float(speech and rank[e.id] == 0),
+            speech_quoted_candidate=float(speech and last.quoted),
+            single_word_name=float(single),
+            single_unknown_name=float(single and not ents.has_given_name(e)),
+            last_mention_nested=float(last.nested),
         )
         rows.append([f[name] for name in PRONOUN_FEATURES])
     return rows

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from service.extract.lexicon import FEMALE, MALE, ROLE_FAMILIES
+from service.extract.lexicon.cues import is_speech_verb
 from service.extract.resolution import ranker
 from service.extract.resolution.entities import DocumentEntities, Entity, Mention
 from service.extract.resolution.features import (
@@ -42,12 +43,15 @@ class Pick:
 
 def pronoun_target(tok: Any, base: int, in_quote: Callable[[int], bool]) -> Target:
     start = base + tok.idx
+    subject = tok.dep_ in {"nsubj", "nsubjpass"}
+    head = tok.head
     return Target(
         tok.lower_,
         start,
         start + len(tok.text),
-        tok.dep_ in {"nsubj", "nsubjpass"},
+        subject,
         in_quote(start),
+        speech=subject and head.pos_ in {"VERB", "AUX"} and is_speech_verb(head.lemma_),
     )
 
 

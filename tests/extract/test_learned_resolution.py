@@ -201,6 +201,14 @@ CASES = [
         "document",
         id="first-person-signed-letter",
     ),
+    pytest.param(
+        "Rosa Delgado chairs the county Growers Caucus. Delgado met the water board on "
+        "Monday.\n\n\u201cThe board has ignored us for years,\u201d she said.",
+        "The board has ignored us for years",
+        "Rosa Delgado",
+        "pronoun",
+        id="an-organisation-word-is-no-person",
+    ),
 ]
 
 

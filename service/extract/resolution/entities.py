@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from service.extract.lexicon import FEMALE, MALE, TITLES
+from service.extract.lexicon import FEMALE, MALE, ORG_NOUNS, TITLES
 from service.extract.lexicon.cues import is_speech_verb
 from service.extract.resolution.name_keys import (
     ACRONYM,
@@ -184,6 +184,8 @@ class DocumentEntities:
                 if label is None:
                     continue
                 i, j = ent.start, ent.end
+                if label == "PERSON" and j - i == 1 and doc[i].lower_ in ORG_NOUNS:
+                    label = "ORG"  # "Caucus" tagged a person is an organisation word
                 if label == "PERSON":  # "Vermont Sen. Bo Dunn" tagged whole: Bo Dunn
                     i = after_last_title(doc, i, j)
                 while j - i > 1 and (

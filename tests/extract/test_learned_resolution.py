@@ -4,9 +4,14 @@ miss the resolver was built for. Every text is invented for this file."""
 
 from __future__ import annotations
 
-import pytest
+import re
 
+import pytest
+import spacy
+
+from service.config import Settings
 from service.domain import Document, Extraction
+from service.extract.resolution.entities import DocumentEntities
 
 
 def extract(pipeline, text: str) -> Extraction:
@@ -210,6 +215,21 @@ CASES = [
         id="an-organisation-word-is-no-person",
     ),
 ]
+
+
+def test_an_untagged_surname_still_counts_for_its_person():
+    """The entity model adds a surname the tagger left untagged to the one person who bears
+    it, so that salience sees every mention of them."""
+    text = (
+        "Dr. Halvard Frost runs the island clinic. For years, Frost has been dogged by "
+        "charges of waste. Frost answered the critics on Monday."
+    )
+    nlp = spacy.load(Settings.from_env().spacy_model)
+    ents = DocumentEntities(text, [(nlp(text), 0)])
+    frost = [e for e in ents.entities if e.type == "PERSON" and e.name.endswith("Frost")]
+    assert len(frost) == 1
+    ends = sorted(m.end for m in frost[0].mentions)
+    assert ends == [m.end() for m in re.finditer("Frost", text)]
 
 
 @pytest.mark.parametrize(("text", "claim", "name", "method"), CASES)

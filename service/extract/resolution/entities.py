@@ -132,6 +132,7 @@ class DocumentEntities:
         self.speech_subjects: list[tuple[int, Entity]] = []  # (position, entity)
         raws = self._collect(chunks)
         self._cluster(raws)
+        self._untagged(chunks)
         self._pairs(raws)
         self._pronoun_votes(chunks)
         for e in self.entities:
@@ -307,6 +308,26 @@ class DocumentEntities:
                 ent.votes["m"] += 3
             elif w in FEMALE and w not in {"she", "her", "hers"}:
                 ent.votes["f"] += 3
+
+    def _untagged(self, chunks: Sequence[tuple[Any, int]]) -> None:
+        """A person's surname (or one-word name) the tagger left untagged elsewhere ("Dunn
+        has been ...") is still that person (exact string match, for names only one person
+        of the article bears), so that salience counts every mention."""
+        owners: dict[str, list[Entity]] = {}
+        for e in self.entities:
+            if e.type == "PERSON":
+                owners.setdefault(e.name.split()[-1], []).append(e)
+        known = {name: found[0] for name, found in owners.items() if len(found) == 1}
+        for doc, base in chunks:
+            for tok in doc:
+                if tok.pos_ != "PROPN" or tok.ent_type_ or tok.text not in known:
+                    continue
+                start = base + tok.idx
+                if (start, start + len(tok.text)) in self._by_span:
+                    continue
+                sent = self.sentence_of(start)
+                raw = _Raw(start, start + len(tok.text), tok.text, "PERSON", tok, sent, tok.i)
+                self._add(known[tok.text], raw)
 
     def _pairs(self, raws: list[_Raw]) -> None:
         """ "Ann Lee and Bo Dunn": two people joined as conjuncts make a group entity, the

@@ -214,6 +214,16 @@ CASES = [
         "pronoun",
         id="an-organisation-word-is-no-person",
     ),
+    pytest.param(
+        "Victor Marwood toured the valley last week. Senator Jim Harlow met farmers in Ames "
+        "on Friday. \u201cWe will win this state,\u201d Harlow said.\n\nMarwood has lost "
+        "support among farmers this year. He said on Monday that farmers would be paid "
+        "within a month.",
+        "farmers would be paid within a month",
+        "Victor Marwood",
+        None,
+        id="a-new-subject-since-the-last-speaker",
+    ),
 ]
 
 

@@ -223,11 +223,14 @@ class DocumentEntities:
     def _entity_for(self, r: _Raw, full: dict[str, str]) -> Entity:
         if r.label == "PERSON" and len(r.text.split()) > 1:
             key = person_key(r.text)
-            return (
-                self._find(lambda e: e.type == "PERSON" and person_key(e.name) == key)
-                or self._find(lambda e: e.type == "PERSON" and ends_alike(e.name, r.text))
-                or self._new("PERSON", full.get(key, r.text))
-            )
+            same = self._find(lambda e: e.type == "PERSON" and person_key(e.name) == key)
+            if same is not None:
+                return same
+            alike = self._find(lambda e: e.type == "PERSON" and ends_alike(e.name, r.text))
+            if alike is not None and len(r.text.split()) < len(alike.name.split()):
+                alike.aliases.add(alike.name)  # "Rip Ana Lund" (a headline) is Ana Lund
+                alike.name = r.text
+            return alike or self._new("PERSON", full.get(key, r.text))
         if r.label == "PERSON" or (r.label == "ORG" and " " not in r.text):
             low = r.text.lower()
             person = self._short_match(low, r.start)

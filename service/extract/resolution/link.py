@@ -117,6 +117,7 @@ class Linker(DocumentLinks):
                 and not (
                     said and mine and named_in(mine, said) and not said[0] <= span[0] < said[1]
                 )
+                and not self._new_subject(mine, gender, span[0])
             ):
                 return replace(found, method="pronoun", antecedent=self._latest(mine, span[0]))
         if gender in {"n", "p"}:
@@ -132,6 +133,20 @@ class Linker(DocumentLinks):
             if self.r._fits(key, gender) and self._agrees(key, gender):  # the article's genders
                 return new_resolution(span, key, "pronoun", 0.5, "pronoun", None)
         return self.r._unresolved(span)
+
+    def _new_subject(self, speaker: Entity | None, gender: str, position: int) -> bool:
+        """Whether someone else of that gender became a subject, outside quotes, since the
+        last speaker spoke (the entity model also sees names the tagger typed otherwise)."""
+        last = self.r.last_speaker
+        if speaker is None or last is None:
+            return False
+        return any(
+            e is not speaker
+            and e.type == "PERSON"
+            and e.clear_gender in {None, gender}
+            and any(m.subject and not m.quoted and last[0] < m.start < position for m in e.mentions)
+            for e in self.ranker.entities.entities
+        )
 
     def _continued(self, tok: Any, base: int, span: tuple[int, int]) -> Resolution | None:
         """ "The city sent a letter. It says ...": the organisation the subject before names

@@ -224,6 +224,14 @@ CASES = [
         None,
         id="a-new-subject-since-the-last-speaker",
     ),
+    pytest.param(
+        "Petra Lund and Tom Baxter debated the ferry budget on Tuesday, each touting their "
+        "own plan and saying the other had wasted money.",
+        "the other had wasted money",
+        "Tom Baxter",
+        "pronoun",
+        id="each-of-a-conjoined-subject",
+    ),
 ]
 
 

@@ -55,3 +55,20 @@ def _entity_root(tok: Any) -> Any:
         if ent.start <= tok.i < ent.end:
             return ent.root
     return tok
+
+
+def shared_subjects(tok: Any) -> list[Any]:
+    """ "Lee and Dunn met on Friday, each saying ...": the conjoined subject that a
+    distributive "each" (the subject of a participle hanging from their verb) shares out;
+    empty when there is none."""
+    verb = tok.head
+    if tok.lower_ != "each" or verb.dep_ not in {"advcl", "conj"} or verb.head.i == verb.i:
+        return []
+    outer = next((c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if outer is None:
+        return []
+    return (
+        [outer, *(c for c in outer.children if c.dep_ == "conj")]
+        if any(c.dep_ == "conj" for c in outer.children)
+        else []
+    )

@@ -31,7 +31,7 @@ from service.extract.speakers.names import (
     strip_nickname,
     surname,
 )
-from service.extract.speakers.relative import relative_antecedent
+from service.extract.speakers.relative import relative_antecedent, shared_subjects
 from service.extract.speakers.roles import RolesMixin
 from service.extract.syntax import PERSONAL, char_range, np_span
 
@@ -176,6 +176,14 @@ class SpeakerResolver(RolesMixin):
                     span, inner.key, "pronoun", inner.confidence * 0.95, "pronoun", inner.mention
                 )
             return self.linker.pronoun(head, base, span) or self._pronoun(span, PERSONAL[low])
+        shared = shared_subjects(head) if head.dep_ == "nsubj" else []
+        if shared:  # "Lee and Dunn met, each saying ...": both
+            keys = [self.resolve(t, base).key for t in shared]
+            names = [self.entities[k].name for k in keys if k is not None]
+            span = (base + head.idx, base + head.idx + len(head.text))
+            if len(names) == len(shared):
+                key = self.named_group(" and ".join(names))
+                return Resolution(span, key, "group", 0.6, "pronoun")
         if low in POSSESSIVE_PRONOUNS and head.tag_ == "PRP$":
             # "his criticism of X": the owner, resolved as the pronoun "he" would be
             span = (base + head.idx, base + head.idx + len(head.text))

@@ -232,6 +232,15 @@ CASES = [
         "pronoun",
         id="each-of-a-conjoined-subject",
     ),
+    pytest.param(
+        "Republican candidate Walt Ferrin spent Monday in Dunmore. The Democrat in the race, "
+        "Ada Moll, stayed in the capital.\n\nThe Republican said the ferry fares would be "
+        "cut by a third.",
+        "the ferry fares would be cut by a third",
+        "Walt Ferrin",
+        "description",
+        id="a-party-member",
+    ),
 ]
 
 

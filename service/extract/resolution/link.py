@@ -232,6 +232,16 @@ class Linker(DocumentLinks):
         return self._later(head, span)
 
     @_timed
+    def party_member(self, head: Any, base: int, span: tuple[int, int]) -> Resolution | None:
+        """ "The Republican said ...": a person of that party, as a role description."""
+        if ROLE_FAMILIES.get(head.lower_) != "party" or head.tag_ not in {"NN", "NNP"}:
+            return None
+        if not _definite(head):
+            return None
+        pick = self.ranker.description(head, base, span, {"PERSON"}, self.r.said)
+        return self._picked(pick, span, "nominal", "description") if pick else None
+
+    @_timed
     def description(self, head: Any, base: int, span: tuple[int, int]) -> Resolution | None:
         lemma = head.lemma_.lower()
         owner = next((c for c in head.children if c.dep_ == "poss"), None)

@@ -200,6 +200,7 @@ class SpeakerResolver(RolesMixin):
         span = mention or (base + local[0], base + local[1])
         if head.pos_ == "PROPN":
             role = self.linker.headline_role(head, (span[0], span[1]))
+            role = role or self.linker.party_member(head, base, (span[0], span[1]))
             if role is not None:
                 return role
         owner = head.dep_ == "poss" and head.pos_ == "PROPN"

@@ -241,6 +241,14 @@ CASES = [
         "description",
         id="a-party-member",
     ),
+    pytest.param(
+        "A web video from the Dunmore Ratepayers Association attacks the ferry budget.\n\n"
+        "The ad says the council wasted two million on a boat that never sailed.",
+        "the council wasted two million",
+        "Dunmore Ratepayers Association",
+        "document",
+        id="a-document-named-by-another-noun-of-its-kind",
+    ),
 ]
 
 

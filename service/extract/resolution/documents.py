@@ -34,6 +34,12 @@ ISSUING_VERBS = {
     "commission",
 }
 NAME_TYPES = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
+# nouns for the same kind of document, by kind
+DOCUMENT_KINDS = {
+    **dict.fromkeys(("ad", "advert", "advertisement", "commercial", "spot", "video", "clip"), "ad"),
+    **dict.fromkeys(("report", "study", "analysis", "research", "finding"), "report"),
+    **dict.fromkeys(("poll", "survey"), "poll"),
+}
 DOCUMENTS = (SPEAKING_THINGS - {"source", "post", "paper", "story"}) | {
     "data",
     "analysis",
@@ -122,6 +128,9 @@ def author_of(tok: Any) -> Any:
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if obj is not None and obj.ent_type_ in NAME_TYPES:
                 return obj
+            owner = _named_owner(obj) if obj is not None else None
+            if owner is not None:  # "an ad from Ann Lee's campaign"
+                return owner
     verb = tok.head
     if tok.dep_ in {"dobj", "nsubjpass"} and verb.lemma_.lower() in ISSUING_VERBS:
         for child in verb.children:
@@ -132,6 +141,18 @@ def author_of(tok: Any) -> Any:
                 if obj is not None and obj.ent_type_ in NAME_TYPES:
                     return obj
     return None
+
+
+def _named_owner(tok: Any) -> Any:
+    return next(
+        (c for c in tok.children if c.dep_ in {"poss", "compound"} and c.ent_type_ in NAME_TYPES),
+        None,
+    )
+
+
+def kind_of(lemma: str) -> str:
+    """Nouns for one kind of document share a kind ("the clip" after "a web video")."""
+    return DOCUMENT_KINDS.get(lemma, lemma)
 
 
 def new_resolution(*args: Any) -> Resolution:
@@ -173,7 +194,10 @@ class DocumentLinks:
         owned = []
         for doc, chunk_base in self.chunks:
             for tok in doc:
-                if tok.lemma_.lower() != lemma or tok.pos_ not in {"NOUN", "PROPN"}:
+                if kind_of(tok.lemma_.lower()) != kind_of(lemma) or tok.pos_ not in {
+                    "NOUN",
+                    "PROPN",
+                }:
                     continue
                 author = author_of(tok)
                 if author is not None and not self.r.in_quote(chunk_base + author.idx):

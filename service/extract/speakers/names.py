@@ -78,7 +78,9 @@ def name_runs(
             continue
         m = _run_end(doc, k, j)
         start = k
-        whole_place = all(doc[t].text in place_words for t in range(k, m))  # "United States"
+        whole_place = all(doc[t].text in place_words for t in range(k, m)) or all(
+            doc[t].ent_type_ == "ORG" for t in range(k, m)
+        )  # "United States", "Republican National Committee": the name itself
         while start < m - 1 and (
             (not whole_place and (doc[start].lower_ in DEMONYMS or doc[start].text in place_words))
             or doc[start].lower_ in TITLES

@@ -249,6 +249,15 @@ CASES = [
         "document",
         id="a-document-named-by-another-noun-of-its-kind",
     ),
+    pytest.param(
+        "A long study of the county's ferries came out on Monday. The authors of the study, "
+        "which include the Brellham Transit Institute, spent two years on it.\n\n"
+        "The report says the oldest boats should be retired by 2030.",
+        "the oldest boats should be retired by 2030",
+        "Brellham Transit Institute",
+        "document",
+        id="a-document-named-by-its-authors",
+    ),
 ]
 
 

@@ -34,6 +34,7 @@ ISSUING_VERBS = {
     "commission",
 }
 NAME_TYPES = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
+AUTHOR_NOUNS = {"author", "writer", "researcher", "creator", "maker", "sponsor", "publisher"}
 # nouns for the same kind of document, by kind
 DOCUMENT_KINDS = {
     **dict.fromkeys(("ad", "advert", "advertisement", "commercial", "spot", "video", "clip"), "ad"),
@@ -131,6 +132,9 @@ def author_of(tok: Any) -> Any:
             owner = _named_owner(obj) if obj is not None else None
             if owner is not None:  # "an ad from Ann Lee's campaign"
                 return owner
+    named = _named_authors(tok)
+    if named is not None:
+        return named
     verb = tok.head
     if tok.dep_ in {"dobj", "nsubjpass"} and verb.lemma_.lower() in ISSUING_VERBS:
         for child in verb.children:
@@ -141,6 +145,27 @@ def author_of(tok: Any) -> Any:
                 if obj is not None and obj.ent_type_ in NAME_TYPES:
                     return obj
     return None
+
+
+def _named_authors(tok: Any) -> Any:
+    """ "The authors of the report, which include X and Y," / "the authors of the study,
+    X and Y,": the first author named."""
+    of = tok.head
+    if tok.dep_ != "pobj" or of.lower_ != "of" or of.head.lemma_.lower() not in AUTHOR_NOUNS:
+        return None
+    authors = of.head  # the parser hangs "which include X" on either noun
+    for child in [*authors.children, *tok.children]:
+        if child.dep_ == "appos" and _is_name(child):
+            return child
+        if child.dep_ == "relcl":
+            found = next((d for d in child.children if d.dep_ == "dobj" and _is_name(d)), None)
+            if found is not None:
+                return found
+    return None
+
+
+def _is_name(tok: Any) -> bool:
+    return tok.ent_type_ in NAME_TYPES or tok.pos_ == "PROPN"
 
 
 def _named_owner(tok: Any) -> Any:

@@ -258,6 +258,14 @@ CASES = [
         "document",
         id="a-document-named-by-its-authors",
     ),
+    pytest.param(
+        "A report released by the Brellham Harbour Trust on Monday looked at the old pier.\n\n"
+        "The report says the pier could collapse within five years.",
+        "the pier could collapse within five years",
+        "Brellham Harbour Trust",
+        "document",
+        id="a-document-issued-by-a-participle",
+    ),
 ]
 
 

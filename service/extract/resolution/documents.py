@@ -132,6 +132,10 @@ def author_of(tok: Any) -> Any:
             owner = _named_owner(obj) if obj is not None else None
             if owner is not None:  # "an ad from Ann Lee's campaign"
                 return owner
+        if child.dep_ == "acl" and child.lemma_.lower() in ISSUING_VERBS:
+            agent = _agent(child)  # "the video released by the police"
+            if agent is not None:
+                return agent
     named = _named_authors(tok)
     if named is not None:
         return named
@@ -140,10 +144,19 @@ def author_of(tok: Any) -> Any:
         for child in verb.children:
             if child.dep_ == "nsubj" and child.ent_type_ in NAME_TYPES:
                 return child
-            if child.dep_ == "agent":
-                obj = next((c for c in child.children if c.dep_ == "pobj"), None)
-                if obj is not None and obj.ent_type_ in NAME_TYPES:
-                    return obj
+            agent = _agent(verb) if child.dep_ == "agent" else None
+            if agent is not None:
+                return agent
+    return None
+
+
+def _agent(verb: Any) -> Any:
+    """The named agent of a passive verb ("... by X")."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.ent_type_ in NAME_TYPES:
+                return obj
     return None
 
 

@@ -57,6 +57,8 @@ CONLL = {
 }
 SPEAKER_LABELS = {"PERSON": "PERSON", "ORG": "ORG"}
 PLACES = frozenset({"GPE", "LOC", "FAC", "NORP"})
+# names that may end in a number ("Apollo 11", "School 285"): the others lose a trailing one
+NUMBERED = frozenset({"ORG", "FAC", "PRODUCT", "EVENT", "LAW", "WORK_OF_ART"})
 PARTY_TAG = re.compile(r"^\(?[DRI](?:-[A-Z][A-Za-z.]*)?\.?\)?$")
 EXTRA_TITLES = frozenset(
     {
@@ -97,7 +99,7 @@ def _clean(text: str, m: Mention) -> Mention | None:
         return m
     if not any(ch.isalpha() for ch in surface) or PARTY_TAG.match(surface.strip()):
         return None
-    start, end = _trimmed(text, m.start, m.end)
+    start, end = _trimmed(text, m.start, m.end, cut_numbers=m.label not in NUMBERED)
     while True:
         word = re.match(r"\S+\s+", text[start:end])
         if word is None or not _is_title(word.group(0).strip()):
@@ -109,23 +111,25 @@ def _clean(text: str, m: Mention) -> Mention | None:
     return Mention(start, end, m.label)
 
 
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+def _trimmed(text: str, start: int, end: int, cut_numbers: bool) -> tuple[int, int]:
     """The name inside a tagged span: up to its first line break, without trailing words
-    that cannot end a name (numbers, dashes, a detached "'s", lower-case words such as
-    "news agency")."""
+    that cannot end a name (dashes, a detached "'s", lower-case words such as "news
+    agency", and numbers where ``cut_numbers``: "Doe 106" but not "School 285")."""
     line = text[start:end].lstrip()
     start += len(text[start:end]) - len(line)
     end = start + len(line.split("\n", 1)[0].rstrip())
     while True:
         last = re.search(r"\s+(\S+)$", text[start:end])
-        if last is None or not _not_a_name_end(last.group(1)):
+        if last is None or not _not_a_name_end(last.group(1), cut_numbers):
             return start, end
         end = start + last.start()
 
 
-def _not_a_name_end(word: str) -> bool:
+def _not_a_name_end(word: str, cut_numbers: bool) -> bool:
     lower = word[0].islower() and not any(ch.isupper() for ch in word)
-    return lower or not any(ch.isalpha() for ch in word) or word in ("'s", "’s")
+    if not any(ch.isalnum() for ch in word):
+        return True  # a dash or other punctuation
+    return lower or word in ("'s", "’s") or (cut_numbers and not any(ch.isalpha() for ch in word))
 
 
 def name_key(surface: str) -> str:

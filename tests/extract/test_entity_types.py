@@ -96,15 +96,19 @@ def test_a_country_that_speaks_stays_a_place():
 
 
 def test_a_span_is_cut_to_the_name_before_a_line_break_number_or_lowercase_tail():
-    text = "Reporting by Tarn Velis\nVelis spoke to Mostrel news agency , after Jorvik 112 runs"
+    text = (
+        "Reporting by Tarn Velis\nVelis spoke to Mostrel news agency , after Jorvik 112 runs"
+        " at Quarry School 285"
+    )
     mentions = [
         Mention(text.index("Tarn"), text.index("Velis spoke") + 5, "PERSON"),
         _m(text, "Mostrel news agency", "ORG"),
         _m(text, "Jorvik 112", "PERSON"),
+        _m(text, "Quarry School 285", "ORG"),
     ]
     out = _typed(text, consistent_entities(text, mentions))
     assert ("Tarn Velis", "PERSON") in out and ("Mostrel", "ORG") in out
-    assert ("Jorvik", "PERSON") in out
+    assert ("Jorvik", "PERSON") in out and ("Quarry School 285", "ORG") in out
     assert all("\n" not in surface for surface, _ in out)
 
 

@@ -2,11 +2,12 @@
 
 A sentence tagger reads a results table or a dateline as if it were prose: the city that
 heads a dateline becomes an ORG or nothing, the clubs of a league table become people or
-places. Three layouts of wire copy are read here, line by line (generic shapes, no names):
+places. Four shapes of wire copy are read here, line by line (generic shapes, no names):
 
-- *dateline*: a line that opens with words in capitals followed by a comma, a bracket or a
-  date ("OSTERBY , Valdania 1996-05-02", "OSTERBY (Wire) -"): the capitals, and a
-  capitalised region after the comma, are places (GPE);
+- *dateline*: a line that opens with up to four words in capitals followed by a bracket or
+  a date, optionally after a comma and a region ("OSTERBY , Valdania 1996-05-02",
+  "OSTERBY (Wire) -", "OSTERBY, May 2"): the capitals, and the region, are places (GPE);
+  a month in capitals is no place;
 - *result*: "Name 3 Other Name 1", optionally with a country in brackets after each name
   and a bracketed note after the score: both names are teams (ORG);
 - *slug*: the capitals that open a headline before a dash ("MARKETS - Stocks rise") name

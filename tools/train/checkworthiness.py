@@ -37,10 +37,9 @@ Grid = list[tuple[str, float, str | None]]
 # Searched by leave-one-debate-out MAP (fast tier): C 0.0005 0.2323, 0.001 0.2354,
 # 0.002 0.2382, 0.003 0.2340, 0.01 0.2126; class-balanced weights were worse (0.003: 0.208).
 # Full model (all six layers): C 0.001 0.2426 (F1 0.212). Both vectors side by side
-# ("fast+full"): C 0.0007 0.2511, C 0.001 0.2503 (F1 0.219 with the extra signals of the
-# README); not shippable at the default cost (the full model over every claim), so ``main``
-# only writes a fast or full model. The grid below is the chosen point (``--grid`` reruns
-# the search).
+# ("fast+full"): C 0.0005 0.2531 (F1 0.233), C 0.0007 0.2511 (F1 0.236); not shippable at
+# the default cost (the full model over every claim), so ``main`` only writes a fast or
+# full model. The grid below is the chosen point (``--grid`` reruns the search).
 GRID: Grid = [("fast", 0.002, None)]
 SEARCH: Grid = [
     (tier, c, weight)

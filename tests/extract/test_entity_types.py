@@ -93,3 +93,64 @@ def test_a_country_that_speaks_stays_a_place():
     mentions = [_m(text, "Ostravia", "GPE"), _m(text, "Ostravia", "GPE", 1)]
     out = consistent_entities(text, mentions, speakers=[("Ostravia", "ORG")])
     assert {m.label for m in out} == {"GPE"}
+
+
+def test_a_span_is_cut_to_the_name_before_a_line_break_number_or_lowercase_tail():
+    text = (
+        "Reporting by Tarn Velis\nVelis spoke to Mostrel news agency , after Jorvik 112 runs"
+        " at Quarry School 285"
+    )
+    mentions = [
+        Mention(text.index("Tarn"), text.index("Velis spoke") + 5, "PERSON"),
+        _m(text, "Mostrel news agency", "ORG"),
+        _m(text, "Jorvik 112", "PERSON"),
+        _m(text, "Quarry School 285", "ORG"),
+    ]
+    out = _typed(text, consistent_entities(text, mentions))
+    assert ("Tarn Velis", "PERSON") in out and ("Mostrel", "ORG") in out
+    assert ("Jorvik", "PERSON") in out and ("Quarry School 285", "ORG") in out
+    assert all("\n" not in surface for surface, _ in out)
+
+
+def test_a_dateline_names_a_place_and_a_headline_slug_is_no_entity():
+    text = "MARKETS - GRAIN PRICES FALL\nVARNOSK , Ellmoria 2031-04-02\nTraders in Varnosk sold."
+    mentions = [_m(text, "MARKETS", "ORG"), _m(text, "VARNOSK", "ORG")]
+    out = _typed(text, consistent_entities(text, mentions))
+    assert ("MARKETS", "ORG") not in out
+    assert ("VARNOSK", "GPE") in out and ("Ellmoria", "GPE") in out
+
+
+def test_names_in_a_results_or_standings_table_are_teams_everywhere_in_the_article():
+    text = (
+        "Dunmere beat the visitors at home.\n"
+        "Karvel Rovers 3 Dunmere 1\n"
+        "Standings :\n"
+        "Dunmere 5 3 1 1 9 4 10\n"
+        "Brisk Vale 5 2 2 1 7 6 8\n"
+        "J. Olsted 45\n"
+    )
+    mentions = [
+        _m(text, "Dunmere", "GPE"),
+        _m(text, "Karvel Rovers", "PERSON"),
+        _m(text, "Dunmere", "PERSON", 1),
+        _m(text, "J. Olsted", "PERSON"),
+    ]
+    out = _typed(text, consistent_entities(text, mentions))
+    assert [label for surface, label in out if surface == "Dunmere"] == ["ORG"] * 3
+    assert ("Karvel Rovers", "ORG") in out and ("Brisk Vale", "ORG") in out
+    assert ("J. Olsted", "PERSON") in out
+
+
+def test_an_organisation_word_ending_a_name_makes_it_an_org_but_not_a_country():
+    text = "Pellam Holdings bought land in the Norvan Union. Pellam Holdings denied it."
+    mentions = [
+        _m(text, "Pellam Holdings", "PERSON"),
+        _m(text, "Norvan Union", "GPE"),
+        _m(text, "Pellam Holdings", "PERSON", 1),
+    ]
+    out = _typed(text, consistent_entities(text, mentions))
+    assert out == [
+        ("Pellam Holdings", "ORG"),
+        ("Norvan Union", "GPE"),
+        ("Pellam Holdings", "ORG"),
+    ]

@@ -73,7 +73,7 @@ class Nginx:
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
 
-    def access(self, posts: int = 0, timeout_s: float = 10.0) -> list[dict[str, Any]]:
+    def access(self, posts: int = 0, timeout_s: float = 30.0) -> list[dict[str, Any]]:
         """The JSON access lines so far (error-log lines are skipped), after waiting up to
         ``timeout_s`` for at least ``posts`` POST lines: nginx logs a request after its
         response has gone out, so the client may read the answer before the line exists."""

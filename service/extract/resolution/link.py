@@ -158,7 +158,7 @@ class Linker(DocumentLinks):
         entity = self.r.entities.get(found.key or "")
         if (
             entity is None
-            or entity.type in {"UNKNOWN"}
+            or entity.type == "UNKNOWN"
             or (tok.lower_ == "it" and entity.type == "PERSON")
         ):
             return None

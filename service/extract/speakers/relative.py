@@ -67,8 +67,5 @@ def shared_subjects(tok: Any) -> list[Any]:
     outer = next((c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     if outer is None:
         return []
-    return (
-        [outer, *(c for c in outer.children if c.dep_ == "conj")]
-        if any(c.dep_ == "conj" for c in outer.children)
-        else []
-    )
+    listed = [c for c in outer.children if c.dep_ == "conj"]
+    return [outer, *listed] if listed else []

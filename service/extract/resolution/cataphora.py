@@ -18,17 +18,15 @@ LEAD_SENTENCES = 3  # the headline and the first sentences of the lead
 def later_holder(
     ents: DocumentEntities, lemma: str, start: int, end: int, modifiers: frozenset[str]
 ) -> Entity | None:
-    """The person named after [start, end) (and not before it) whose roles tie to the role
-    noun ``lemma``, and of those the one sharing most of the description's other words
-    (``modifiers``: "former", "party"), then the first named; None outside the article's
-    opening sentences."""
+    """The person whose roles tie to the role noun ``lemma`` (named after [start, end), or
+    in the headline before it: "Lee wins; Senator says ..."), and of those the one sharing
+    most of the description's other words (``modifiers``: "former", "party"), then the first
+    named; None outside the article's opening sentences."""
     if ents.sentence_of(start) >= LEAD_SENTENCES:
         return None
     family = ROLE_FAMILIES.get(lemma)
     specific = family not in {None, "person", "party"}
-    later = [
-        e for e in ents.entities if e.type == "PERSON" and e.mentions and e.mentions[0].start >= end
-    ]
+    later = [e for e in ents.entities if e.type == "PERSON" and e.mentions]
     tied = [
         e
         for e in later

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from service.extract.lexicon import SPEAKING_THINGS
 from service.extract.resolution.entities import Entity
+from service.extract.speakers.names import common_words
 from service.extract.syntax import char_range
 
 if TYPE_CHECKING:
@@ -121,7 +122,7 @@ def author_of(tok: Any) -> Any:
     for child in tok.children:
         if (
             child.dep_ in {"poss", "compound"}
-            and child.ent_type_ in NAME_TYPES
+            and (child.ent_type_ in NAME_TYPES or _untagged_name(child))
             and not (child.dep_ == "compound" and tok.ent_type_)  # both one name
         ):
             return child
@@ -175,6 +176,17 @@ def _named_authors(tok: Any) -> Any:
             if found is not None:
                 return found
     return None
+
+
+def _untagged_name(tok: Any) -> bool:
+    """A capitalised proper noun the entity tagger left untagged ("the Ipsos poll"), and
+    not a common word capitalised in a headline ("New Poll")."""
+    return (
+        tok.pos_ == "PROPN"
+        and tok.text[:1].isupper()
+        and not tok.ent_type_
+        and tok.lower_ not in common_words(tok.doc.text)
+    )
 
 
 def _is_name(tok: Any) -> bool:

@@ -1,11 +1,12 @@
 """The document entity model: every person, organisation and place the entity tagger finds
 in an article, clustered into entities.
 
-A full name opens a person; a surname or given name joins the full name it shortens (the
-most recent one before it, else the first after it); an organisation's acronym joins the
-organisation whose initials it spells ("SEIU" and "Service Employees International
-Union"); a one-word name the tagger calls an organisation but that is a person's surname
-joins the person. Each entity gathers what the text shows about it: aliases, role words
+A full name opens a person; a surname or given name joins the full name it shortens (of
+several, the one named most often before it, then the first named: the article's subject,
+not a relative named once); an organisation's acronym joins the organisation whose
+initials it spells ("SEIU" and "Service Employees International Union"); a one-word name
+the tagger calls an organisation or a place but that is a person's surname joins the
+person. Each entity gathers what the text shows about it: aliases, role words
 (titles, appositions, pre-modifiers), gender (honorifics, gendered role words, a given-name
 lexicon and the pronouns used in the sentences where it is the only person named) and its
 mentions, each with its sentence, whether it is a subject and whether it is the subject of
@@ -33,7 +34,12 @@ from service.extract.resolution.name_keys import (
     person_key,
     surname,
 )
-from service.extract.speakers.names import after_last_title, clean_name_span, headline_verb
+from service.extract.speakers.names import (
+    after_last_title,
+    clean_name_span,
+    headline_verb,
+    title_line_name_end,
+)
 
 TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "NORP", "FAC": "ORG"}
 HE = {"he", "him", "his", "himself"}
@@ -198,6 +204,7 @@ class DocumentEntities:
                 start, end = base + doc[i].idx, base + doc[j - 1].idx + len(doc[j - 1].text)
                 if label == "PERSON":  # "WireAnna Sorel": the glued-token glitch
                     start, end = clean_name_span(self.text, start, end, self._known)
+                    end = title_line_name_end(self.text, start, end)
                 name = " ".join(self.text[start:end].split())
                 for suffix in POSSESSIVE:
                     if name.endswith(suffix) and len(name) > len(suffix) + 1:
@@ -231,7 +238,7 @@ class DocumentEntities:
                 alike.aliases.add(alike.name)  # "Rip Ana Lund" (a headline) is Ana Lund
                 alike.name = r.text
             return alike or self._new("PERSON", full.get(key, r.text))
-        if r.label == "PERSON" or (r.label == "ORG" and " " not in r.text):
+        if r.label == "PERSON" or (r.label in {"ORG", "GPE"} and " " not in r.text):
             low = r.text.lower()
             person = self._short_match(low, r.start)
             if person is not None:
@@ -275,8 +282,9 @@ class DocumentEntities:
         if not fitting:
             return None
         self._ambiguous = len(fitting) > 1
-        before = [(max((m.start for m in e.before(position)), default=-1), e) for e in fitting]
-        return max(before, key=lambda t: t[0])[1]
+        # the one named most often so far, then the first named: the person the article is
+        # about, not a relative named once ("his wife, Ana Lee")
+        return max(fitting, key=lambda e: (len(e.before(position)), -e.id))
 
     def _find(self, test: Callable[[Entity], bool]) -> Entity | None:
         return next((e for e in reversed(self.entities) if test(e)), None)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from service.extract.lexicon import (
@@ -64,6 +65,38 @@ def clean_name_span(text: str, start: int, end: int, known_tokens: set[str]) -> 
     return start, end
 
 
+@lru_cache(maxsize=4)
+def common_words(text: str) -> frozenset[str]:
+    """The words ``text`` writes in lower case somewhere."""
+    return frozenset(re.findall(r"\b[a-z][a-z’'-]+\b", text))
+
+
+def title_line_name_end(text: str, start: int, end: int) -> int:
+    """A name the tagger ran on into a title-case headline ("Lee Seeks Support", "Lee Hid
+    Past Debts") ends where the article's body names the person: the longest-kept words
+    the body also writes as a name, when each word cut off is one the article also writes in
+    lower case (a common word, not a surname) or one the body never uses. A name the body
+    writes whole is kept."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    words = re.findall(r"[A-Za-z][\w’'-]*", text[line_start:line_end])
+    if len(words) < 3 or sum(w[0].isupper() for w in words) < 0.6 * len(words):
+        return end
+    spans = [(m.start(), m.end()) for m in re.finditer(r"\S+", text[start:end])]
+    body = text[:line_start] + text[line_end:]
+    if len(spans) < 2 or text[start:end] in body:
+        return end
+    common = common_words(text)
+    tail = [text[start + s : start + e].strip(".,:;") for s, e in spans]
+    for k in range(1, len(spans)):
+        if text[start : start + spans[k - 1][1]] in body and all(
+            w.lower() in common or w not in body for w in tail[k:]
+        ):
+            return start + spans[k - 1][1]
+    return end
+
+
 def name_runs(
     doc: Any, i: int, j: int, place_words: set[str], owner: bool = False
 ) -> list[tuple[int, int]]:
@@ -104,7 +137,8 @@ def name_runs(
 
 
 def _run_end(doc: Any, k: int, j: int) -> int:
-    """End of the proper-noun run from k, bridging a quoted nickname: Robert "Bobby" Vance."""
+    """End of the proper-noun run from k, bridging a quoted nickname (Robert "Bobby" Vance)
+    and a slash between two names written without spaces (a joint pollster)."""
     m = k
     while m < j:
         if _namey(doc[m]):
@@ -118,6 +152,15 @@ def _run_end(doc: Any, k: int, j: int) -> int:
             and _namey(doc[m + 3])
         ):
             m += 3
+        elif (
+            m > k
+            and m + 1 < j
+            and doc[m].text == "/"
+            and not doc[m - 1].whitespace_
+            and not doc[m].whitespace_
+            and _namey(doc[m + 1])
+        ):
+            m += 1  # "Reuters/Ipsos": one name
         else:
             break
     return m

@@ -30,6 +30,7 @@ from service.extract.speakers.names import (
     strip_article,
     strip_nickname,
     surname,
+    title_line_name_end,
 )
 from service.extract.speakers.relative import relative_antecedent, shared_subjects
 from service.extract.speakers.roles import RolesMixin
@@ -104,6 +105,7 @@ class SpeakerResolver(RolesMixin):
                         base + doc[last - 1].idx + len(doc[last - 1].text),
                         self._known_tokens,
                     )
+                    end = title_line_name_end(self.text, start, end)
                     if end > start and not self._in_quote(start):
                         names.append((start, end, ent.root))
         full = [(s, e, r) for s, e, r in names if len(self.text[s:e].split()) > 1]
@@ -148,7 +150,7 @@ class SpeakerResolver(RolesMixin):
 
     def _match_short(self, name: str, position: int, gender: str | None = None) -> str | None:
         """A surname, given name or nickname → the full name it shortens; with several, the
-        one whose gender fits the title (Mr./Mrs.), then the most recent."""
+        one whose gender fits the title (Mr./Mrs.), then the most mentioned so far."""
         low = name.lower()
         candidates = [
             e.key
@@ -161,8 +163,15 @@ class SpeakerResolver(RolesMixin):
         candidates = fitting or candidates
         if len(candidates) <= 1:
             return candidates[0] if candidates else None
-        before = [(p, k) for p, k, _ in self.timeline if k in candidates and p <= position]
-        return max(before)[1] if before else candidates[0]
+        # the person the article is about: named most often so far, then named first (a
+        # relative named once, "his wife, Ana Lee", does not take the bare "Lee")
+        seen: dict[str, list[int]] = {}
+        for p, k, _ in self.timeline:
+            if k in candidates and p <= position:
+                seen.setdefault(k, []).append(p)
+        if not seen:
+            return candidates[0]
+        return max(seen, key=lambda k: (len(seen[k]), -seen[k][0]))
 
     # ---- resolution -----------------------------------------------------------------
     def resolve(self, head: Any, base: int, mention: tuple[int, int] | None = None) -> Resolution:
@@ -235,6 +244,7 @@ class SpeakerResolver(RolesMixin):
     ) -> Resolution:
         start, end = char_range(doc, *run)
         start, end = clean_name_span(self.text, base + start, base + end, self._known_tokens)
+        end = title_line_name_end(self.text, start, end)
         ent_types = {doc[k].ent_type_ for k in range(*run)}
         name = " ".join(self.text[start:end].split())
         if "PERSON" not in ent_types and (

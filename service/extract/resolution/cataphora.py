@@ -2,17 +2,62 @@
 
 A headline or a lead often opens with a role and names its holder only later: "Judge
 rejects the appeal" and, further down, "Judge Ina Paulsen said"; "A former party chairman
-calls for ..." and then the chairman by name. Such a description has no antecedent; its
-referent is the first person named after it whose roles the article ties to the
-description's head ("judge" ↔ "Judge Ina Paulsen"; "lawmaker" ↔ "Rep. Bo Dunn": one role
-family)."""
+calls for ..." and then the chairman by name. Such a description's referent is the person
+whose roles the article ties to the description's head ("judge" ↔ "Judge Ina Paulsen";
+"lawmaker" ↔ "Rep. Bo Dunn": one role family), named after it or in the headline above it;
+when no one is tied, the first person the next sentences quote ("A former chairman says X.
+'...,' said Bo Dunn"). A wire story's timed sections ("___" and a time line between updates)
+each open with a lead of their own."""
 
 from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import lru_cache
 
 from service.extract.lexicon import ROLE_FAMILIES
 from service.extract.resolution.entities import DocumentEntities, Entity
 
 LEAD_SENTENCES = 3  # the headline and the first sentences of the lead
+NEXT_SENTENCES = 2  # how far after the description its speaker may be named
+# a rule line ("___", "***") or a live update's time line ("2:45 p.m.") opens a section
+_BREAK = re.compile(
+    r"^[ \t]*(?:_{3,}|\*{3,}|-{3,}|#{3,}|\d{1,2}(?::\d{2})?\s?[ap]\.?\s?m\.?)\.?[ \t]*$",
+    re.MULTILINE | re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=4)
+def _breaks(text: str) -> tuple[int, ...]:
+    return tuple(m.end() for m in _BREAK.finditer(text))
+
+
+def section_start(text: str, position: int) -> int:
+    """Where the section holding ``position`` starts: after the last break line before it
+    ("___", "***", "2:45 p.m."), else 0."""
+    breaks = _breaks(text)
+    k = bisect_right(breaks, position) - 1
+    return breaks[k] if k >= 0 else 0
+
+
+def lead_index(ents: DocumentEntities, position: int) -> int:
+    """Which sentence of its section (or of the article) ``position`` lies in, from 0."""
+    start = section_start(ents.text, position)
+    while start < position and ents.text[start].isspace():
+        start += 1
+    return ents.sentence_of(position) - ents.sentence_of(start)
+
+
+def in_lead(ents: DocumentEntities, position: int) -> bool:
+    """Whether ``position`` lies in the first sentences of the article or of its section."""
+    return lead_index(ents, position) < LEAD_SENTENCES
+
+
+def opens_section(ents: DocumentEntities, position: int) -> bool:
+    """Whether ``position`` lies in the sentence opening a section, or in the article's
+    headline or first sentence."""
+    first = 1 if section_start(ents.text, position) == 0 else 0
+    return lead_index(ents, position) <= first
 
 
 def later_holder(
@@ -21,17 +66,26 @@ def later_holder(
     """The person whose roles tie to the role noun ``lemma`` (named after [start, end), or
     in the headline before it: "Lee wins; Senator says ..."), and of those the one sharing
     most of the description's other words (``modifiers``: "former", "party"), then the first
-    named; None outside the article's opening sentences."""
-    if ents.sentence_of(start) >= LEAD_SENTENCES:
+    named; a "former" holder is never one the article gives the role without "former". With
+    no one tied, the first person quoted in the next sentences. None outside a lead."""
+    if not in_lead(ents, start):
         return None
     family = ROLE_FAMILIES.get(lemma)
     specific = family not in {None, "person", "party"}
-    later = [e for e in ents.entities if e.type == "PERSON" and e.mentions]
+    people = [e for e in ents.entities if e.type == "PERSON" and e.mentions]
     tied = [
         e
-        for e in later
-        if lemma in e.roles or (specific and family in {ROLE_FAMILIES.get(w) for w in e.roles})
+        for e in people
+        if (lemma in e.roles or (specific and family in {ROLE_FAMILIES.get(w) for w in e.roles}))
+        and ("former" not in modifiers or "former" in e.roles)
     ]
-    if not tied:
-        return None
-    return max(tied, key=lambda e: (len(modifiers & e.roles), -e.mentions[0].start))
+    if tied:
+        return max(tied, key=lambda e: (len(modifiers & e.roles), -e.mentions[0].start))
+    last = ents.sentence_of(start) + NEXT_SENTENCES
+    quoted = [
+        (m.start, e)
+        for e in people
+        for m in e.mentions[:1]
+        if m.start >= end and m.speech and m.sent <= last
+    ]
+    return min(quoted, key=lambda t: t[0])[1] if quoted else None

@@ -25,7 +25,7 @@ from functools import wraps
 from typing import TYPE_CHECKING, Any
 
 from service.extract.lexicon import GROUP_NOUNS, ORG_NOUNS, ROLE_FAMILIES
-from service.extract.resolution.cataphora import later_holder
+from service.extract.resolution.cataphora import later_holder, opens_section
 from service.extract.resolution.documents import (
     DOCUMENTS,
     DocumentLinks,
@@ -285,6 +285,12 @@ class Linker(DocumentLinks):
         words = self.r.text[span[0] : span[1]].split()
         family = ROLE_FAMILIES.get(lemma)
         mine = parties(w.lower() for w in words)
+        if opens_section(self.ranker.entities, span[0]) and not self._role_tied(
+            lemma, span[0], mine
+        ):
+            later = self._later(head, span)  # a section's opening names its role further on
+            if later is not None:
+                return later
         found = self.r._epithet(span[0], nations_in(words), family, lemma)
         held = self._mine(self.r.entities[found].name) if found is not None else None
         tied = self._role_tied(lemma, span[0], mine)  # someone is called exactly that

@@ -71,18 +71,37 @@ def common_words(text: str) -> frozenset[str]:
     return frozenset(re.findall(r"\b[a-z][a-z’'-]+\b", text))
 
 
+def title_case_line(text: str, position: int) -> tuple[int, int] | None:
+    """The line holding ``position`` when it is written in title case (a headline), else
+    None."""
+    line_start = text.rfind("\n", 0, position) + 1
+    line_end = text.find("\n", position)
+    line_end = len(text) if line_end < 0 else line_end
+    words = re.findall(r"[A-Za-z][\w’'-]*", text[line_start:line_end])
+    if len(words) < 3 or sum(w[0].isupper() for w in words) < 0.6 * len(words):
+        return None
+    return line_start, line_end
+
+
+def common_run(text: str, doc: Any, base: int, run: tuple[int, int]) -> bool:
+    """A run of capitalised words in a headline that the article writes in lower case
+    elsewhere ("New Poll Shows ..."): common words, not a name."""
+    common = common_words(text)
+    return all(doc[k].lower_ in common for k in range(*run)) and (
+        title_case_line(text, base + doc[run[0]].idx) is not None
+    )
+
+
 def title_line_name_end(text: str, start: int, end: int) -> int:
     """A name the tagger ran on into a title-case headline ("Lee Seeks Support", "Lee Hid
     Past Debts") ends where the article's body names the person: the longest-kept words
     the body also writes as a name, when each word cut off is one the article also writes in
     lower case (a common word, not a surname) or one the body never uses. A name the body
     writes whole is kept."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
-    words = re.findall(r"[A-Za-z][\w’'-]*", text[line_start:line_end])
-    if len(words) < 3 or sum(w[0].isupper() for w in words) < 0.6 * len(words):
+    line = title_case_line(text, start)
+    if line is None:
         return end
+    line_start, line_end = line
     spans = [(m.start(), m.end()) for m in re.finditer(r"\S+", text[start:end])]
     body = text[:line_start] + text[line_end:]
     if len(spans) < 2 or text[start:end] in body:

@@ -21,6 +21,7 @@ from service.extract.speakers.names import (
     after_last_title,
     appos_name,
     clean_name_span,
+    common_run,
     gender_of,
     given_name,
     headline_verb,
@@ -217,7 +218,11 @@ class SpeakerResolver(RolesMixin):
             j -= 1
             local = char_range(doc, i, j)
             span = mention or (base + local[0], base + local[1])
-        runs = name_runs(doc, i, j, self._places, owner)
+        runs = [
+            r
+            for r in name_runs(doc, i, j, self._places, owner)
+            if not common_run(self.text, doc, base, r)
+        ]
         run = next((r for r in runs if r[0] <= head.i < r[1]), runs[-1] if runs else None)
         if run is not None and not run[0] <= head.i < run[1]:
             # "a Coca-Cola spokesman", "the GOP nominee": a name modifies a common noun

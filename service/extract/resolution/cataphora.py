@@ -60,6 +60,21 @@ def opens_section(ents: DocumentEntities, position: int) -> bool:
     return lead_index(ents, position) <= first
 
 
+def role_holders(ents: DocumentEntities, lemma: str, modifiers: frozenset[str]) -> list[Entity]:
+    """The people the article ties to the role noun ``lemma`` (the noun itself, or its role
+    family); a "former" role only those it calls former."""
+    family = ROLE_FAMILIES.get(lemma)
+    specific = family not in {None, "person", "party"}
+    return [
+        e
+        for e in ents.entities
+        if e.type == "PERSON"
+        and e.mentions
+        and (lemma in e.roles or (specific and family in {ROLE_FAMILIES.get(w) for w in e.roles}))
+        and ("former" not in modifiers or "former" in e.roles)
+    ]
+
+
 def later_holder(
     ents: DocumentEntities, lemma: str, start: int, end: int, modifiers: frozenset[str]
 ) -> Entity | None:
@@ -70,21 +85,14 @@ def later_holder(
     no one tied, the first person quoted in the next sentences. None outside a lead."""
     if not in_lead(ents, start):
         return None
-    family = ROLE_FAMILIES.get(lemma)
-    specific = family not in {None, "person", "party"}
-    people = [e for e in ents.entities if e.type == "PERSON" and e.mentions]
-    tied = [
-        e
-        for e in people
-        if (lemma in e.roles or (specific and family in {ROLE_FAMILIES.get(w) for w in e.roles}))
-        and ("former" not in modifiers or "former" in e.roles)
-    ]
+    tied = role_holders(ents, lemma, modifiers)
     if tied:
         return max(tied, key=lambda e: (len(modifiers & e.roles), -e.mentions[0].start))
     last = ents.sentence_of(start) + NEXT_SENTENCES
     quoted = [
         (m.start, e)
-        for e in people
+        for e in ents.entities
+        if e.type == "PERSON"
         for m in e.mentions[:1]
         if m.start >= end and m.speech and m.sent <= last
     ]

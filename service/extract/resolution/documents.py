@@ -10,6 +10,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from service.extract.lexicon import SPEAKING_THINGS
+from service.extract.resolution.cataphora import section_start
 from service.extract.resolution.entities import Entity
 from service.extract.speakers.names import common_words
 from service.extract.syntax import char_range
@@ -238,8 +239,9 @@ class DocumentLinks:
         return replace(found, mention=span, method=method, antecedent=(base + s, base + e))
 
     def _document(self, head: Any, base: int, span: tuple[int, int]) -> Resolution | None:
-        """A document's issuer (or a campaign's owner): at the latest mention before it of
-        a noun of the same kind whose author the article gives, else the first after."""
+        """A document's issuer (or a campaign's owner): at the latest mention before it, in
+        its section, of a noun of the same kind whose author the article gives, else the
+        first after."""
         lemma = head.lemma_.lower()
         owned = []
         for doc, chunk_base in self.chunks:
@@ -252,7 +254,8 @@ class DocumentLinks:
                 author = author_of(tok)
                 if author is not None and not self.r.in_quote(chunk_base + author.idx):
                     owned.append((chunk_base + tok.idx, author, chunk_base))
-        before = [o for o in owned if o[0] < span[0]]
+        opening = section_start(self.r.text, span[0])  # a wire update's own documents
+        before = [o for o in owned if opening <= o[0] < span[0]]
         order = before[::-1] + [o for o in owned if o[0] >= span[0]]
         method = "document" if lemma in DOCUMENTS else "org-level"
         for _pos, author, chunk_base in order:

@@ -408,10 +408,26 @@ def _role_words(root: Any) -> set[str]:
     if i > 0 and root.doc[i - 1].lower_.rstrip(".") in TITLES:
         words.add(root.doc[i - 1].lower_.rstrip("."))
     for child in root.children:
-        if child.dep_ == "appos":
+        if child.dep_ == "appos" and not _role_of_name(child, root):
             words.update(t.lower_ for t in child.subtree if t.is_alpha and t.i - child.i < 8)
-    if root.dep_ == "appos" and root.head.pos_ in {"NOUN", "PROPN"}:
+    if _role_of_name(root, root.head):  # "An attorney for Lee, Bo Dunn": Dunn is the attorney
+        role = root.head.head.head
+        words.update(t.lower_ for t in role.lefts if t.is_alpha and t.dep_ != "det")
+        words.add(role.lower_)
+    elif root.dep_ == "appos" and root.head.pos_ in {"NOUN", "PROPN"}:
         words.update(t.lower_ for t in root.head.lefts if t.is_alpha)
         words.add(root.head.lower_)
     words = {TITLE_EXPANSIONS.get(w, w) for w in words}
     return words - SKIP_WORDS - {"he", "she", "his", "her"}
+
+
+def _role_of_name(appos: Any, anchor: Any) -> bool:
+    """ "An attorney for Lee, Bo Dunn": the parser hangs the name on the name before it, but
+    a person's name in apposition to another person's names the role noun above them."""
+    return (
+        appos.dep_ == "appos"
+        and appos.ent_type_ == "PERSON"
+        and anchor.ent_type_ == "PERSON"
+        and anchor.dep_ == "pobj"
+        and anchor.head.head.pos_ == "NOUN"
+    )

@@ -25,7 +25,7 @@ from functools import wraps
 from typing import TYPE_CHECKING, Any
 
 from service.extract.lexicon import GROUP_NOUNS, ORG_NOUNS, ROLE_FAMILIES
-from service.extract.resolution.cataphora import later_holder, opens_section
+from service.extract.resolution.cataphora import later_holder, opens_section, role_holders
 from service.extract.resolution.documents import (
     DOCUMENTS,
     DocumentLinks,
@@ -249,6 +249,10 @@ class Linker(DocumentLinks):
             found = self._owned(head, base, span, owner)
             if found is not None:
                 return found
+        if lemma in ORG_NOUNS and lemma not in DOCUMENTS | SPOKES:
+            found = self._named_like(head, span)  # "a federal appeals court"
+            if found is not None:
+                return found
         unit = next((c for c in head.children if c.dep_ == "compound" and c.pos_ == "NOUN"), None)
         if lemma in SPOKES and unit is not None:  # "campaign aides", "party officials"
             found = self._unit(unit, base, span)
@@ -329,7 +333,7 @@ class Linker(DocumentLinks):
         lemma = head.lemma_.lower()
         people = _person_role(lemma) or {head.lower_, lemma + "s"} & GROUP_NOUNS
         if people and lemma not in SPOKES:
-            return None
+            return self._owners_person(head, owner, base, span)
         owned = self.r.resolve(owner, base)
         entity = self.r.entities.get(owned.key or "")
         if entity is None or entity.type not in {"PERSON", "ORG", "GROUP"}:
@@ -339,6 +343,54 @@ class Linker(DocumentLinks):
         method = "org-level" if lemma in SPOKES else "document" if lemma in DOCUMENTS else None
         return replace(
             owned, mention=span, method=method or "description", antecedent=owned.mention
+        )
+
+    def _named_like(self, head: Any, span: tuple[int, int]) -> Resolution | None:
+        """An organisation noun whose words the name of one organisation of the article
+        holds: "the appeals court" (the Court of Appeals for ...), "a union representing
+        flight attendants" (the Association of Flight Attendants)."""
+        words = {
+            t.lower_
+            for c in head.children
+            if c.dep_ in {"compound", "nmod", "poss", "acl", "prep"}
+            for t in c.subtree
+            if t.pos_ in {"NOUN", "PROPN"} and t.is_alpha
+        }
+        matches = [
+            e
+            for e in self.ranker.entities.entities
+            if e.type == "ORG"
+            and e.name.lower() not in {head.lower_, head.lemma_.lower()}  # "Bank": no name
+            and words <= (names := {w.lower() for a in e.aliases for w in a.split()})
+            and (words or head.lower_ in names)
+        ]
+        if len(matches) != 1:
+            return None
+        entity = matches[0]
+        first = entity.mentions[0] if entity.mentions else None
+        antecedent = self._latest(entity, span[0]) or (first and (first.start, first.end))
+        key = self._key(entity, span[0])
+        return new_resolution(span, key, "org", 0.6, "description", antecedent)
+
+    def _owners_person(
+        self, head: Any, owner: Any, base: int, span: tuple[int, int]
+    ) -> Resolution | None:
+        """ "Lee's lawyer", "his attorney": the one person the article gives that role
+        ("An attorney for Lee, Bo Dunn"), other than the owner."""
+        if head.tag_ == "NNS" or not _person_role(head.lemma_.lower()):
+            return None
+        owned = self.r.resolve(owner, base)
+        mine = self._mine(self.r.entities[owned.key].name) if owned.key else None
+        holders = [
+            e
+            for e in role_holders(self.ranker.entities, head.lemma_.lower(), frozenset())
+            if e is not mine
+        ]
+        if len(holders) != 1:
+            return None
+        key = self._key(holders[0], span[0])
+        return new_resolution(
+            span, key, "nominal", 0.6, "description", self._latest(holders[0], span[0])
         )
 
     def _later(self, head: Any, span: tuple[int, int]) -> Resolution | None:

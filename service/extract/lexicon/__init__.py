@@ -12,6 +12,9 @@ DEMONYMS = mapping("demonyms.tsv")  # demonym / adjective -> country key (lowerc
 ROLE_FAMILIES = mapping("role_families.tsv")  # role noun -> family
 GROUP_NOUNS = words("group_nouns.txt")
 ORG_NOUNS = words("org_nouns.txt")
+ORG_NAME_WORDS = {
+    noun: frozenset(more.split()) for noun, more in mapping("org_name_words.tsv").items()
+}
 PEOPLE_NOUNS = words("people_nouns.txt")  # who may act after a quote ("the crowd yelled")
 SPEAKING_THINGS = words("speaking_things.txt")  # "the ad says": never a person's epithet
 MALE = words("male.txt")

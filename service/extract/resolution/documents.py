@@ -42,7 +42,10 @@ DOCUMENT_KINDS = {
     **dict.fromkeys(("ad", "advert", "advertisement", "commercial", "spot", "video", "clip"), "ad"),
     **dict.fromkeys(("report", "study", "analysis", "research", "finding"), "report"),
     **dict.fromkeys(("poll", "survey"), "poll"),
+    **dict.fromkeys(("book", "memoir", "biography"), "book"),
+    **dict.fromkeys(("article", "piece", "column", "editorial", "op-ed"), "article"),
 }
+SHARED_KINDS = {"survey": {"poll", "report"}}  # a survey is a poll and a study
 DOCUMENTS = (SPEAKING_THINGS - {"source", "post", "paper", "story"}) | {
     "data",
     "analysis",
@@ -201,9 +204,9 @@ def _named_owner(tok: Any) -> Any:
     )
 
 
-def kind_of(lemma: str) -> str:
+def kinds_of(lemma: str) -> set[str]:
     """Nouns for one kind of document share a kind ("the clip" after "a web video")."""
-    return DOCUMENT_KINDS.get(lemma, lemma)
+    return SHARED_KINDS.get(lemma) or {DOCUMENT_KINDS.get(lemma, lemma)}
 
 
 def new_resolution(*args: Any) -> Resolution:
@@ -243,10 +246,11 @@ class DocumentLinks:
         its section, of a noun of the same kind whose author the article gives, else the
         first after."""
         lemma = head.lemma_.lower()
+        kinds = kinds_of(lemma)
         owned = []
         for doc, chunk_base in self.chunks:
             for tok in doc:
-                if kind_of(tok.lemma_.lower()) != kind_of(lemma) or tok.pos_ not in {
+                if not kinds_of(tok.lemma_.lower()) & kinds or tok.pos_ not in {
                     "NOUN",
                     "PROPN",
                 }:

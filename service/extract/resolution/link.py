@@ -24,7 +24,7 @@ from dataclasses import replace
 from functools import wraps
 from typing import TYPE_CHECKING, Any
 
-from service.extract.lexicon import GROUP_NOUNS, ORG_NOUNS, ROLE_FAMILIES
+from service.extract.lexicon import GROUP_NOUNS, ORG_NAME_WORDS, ORG_NOUNS, ROLE_FAMILIES
 from service.extract.resolution.cataphora import later_holder, opens_section, role_holders
 from service.extract.resolution.documents import (
     DOCUMENTS,
@@ -356,14 +356,20 @@ class Linker(DocumentLinks):
             for t in c.subtree
             if t.pos_ in {"NOUN", "PROPN"} and t.is_alpha
         }
+        kind = ORG_NAME_WORDS.get(head.lemma_.lower(), frozenset()) | {head.lower_}
         matches = [
             e
             for e in self.ranker.entities.entities
             if e.type == "ORG"
             and e.name.lower() not in {head.lower_, head.lemma_.lower()}  # "Bank": no name
-            and words <= (names := {w.lower() for a in e.aliases for w in a.split()})
-            and (words or head.lower_ in names)
+            and words <= (names := _name_words(e))
+            and (words or kind & names)
         ]
+        if len(matches) != 1 and not words:  # "the union": the latest one named before
+            matches = sorted(
+                (e for e in matches if e.before(span[0])),
+                key=lambda e: e.before(span[0])[-1].start,
+            )[-1:]
         if len(matches) != 1:
             return None
         entity = matches[0]
@@ -424,6 +430,10 @@ class Linker(DocumentLinks):
         if not hasattr(self, "_writer_cache"):
             self._writer_cache = find_writer(self.r.text, self.chunks)
         return self._writer_cache
+
+
+def _name_words(e: Entity) -> set[str]:
+    return {w.lower().strip(".,") for a in e.aliases for w in re.split(r"[\s/-]+", a)}
 
 
 def _definite(head: Any) -> bool:

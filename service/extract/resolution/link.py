@@ -66,6 +66,8 @@ SPOKES = {
     "campaign",
 }
 FIRST_PERSON = {"i", "me", "my"}
+ISSUERS = {"ruling": {"court"}, "verdict": {"court"}, "decision": {"court"}}
+NUMBERS = {"data", "figures", "numbers", "statistics"}
 PLACE_NOUNS = {"state", "city", "country", "nation", "government", "county", "town"}
 DEFINITE = {"the", "this", "that", "these", "those"}
 
@@ -260,6 +262,8 @@ class Linker(DocumentLinks):
                 return found
         if lemma in DOCUMENTS or lemma in SPOKES:  # "the report", "the campaign"
             found = self._document(head, base, span)
+            if found is None and lemma in DOCUMENTS:
+                found = self._issued(lemma, span)
             if found is not None or lemma in DOCUMENTS:
                 return found
         if head.tag_ == "NNS" and _person_role(lemma) and says_two(head):
@@ -377,6 +381,29 @@ class Linker(DocumentLinks):
         antecedent = self._latest(entity, span[0]) or (first and (first.start, first.end))
         key = self._key(entity, span[0])
         return new_resolution(span, key, "org", 0.6, "description", antecedent)
+
+    def _issued(self, lemma: str, span: tuple[int, int]) -> Resolution | None:
+        """A document no author is given for: a ruling the latest court named before it; data
+        or figures the organisation that spoke just before ("The Census Bureau said ...
+        According to the data, ...")."""
+        ents = self.ranker.entities
+        if lemma in ISSUERS:
+            named = [
+                (e.before(span[0])[-1].start, e)
+                for e in ents.entities
+                if e.type == "ORG" and e.before(span[0]) and ISSUERS[lemma] & _name_words(e)
+            ]
+            entity = max(named, key=lambda t: t[0])[1] if named else None
+        else:
+            entity = ents.last_speaker(span[0]) if lemma in NUMBERS else None
+            recent = entity is not None and any(
+                ents.sentence_of(span[0]) - m.sent <= 1 for m in entity.before(span[0])
+            )
+            entity = entity if recent and entity is not None and entity.type == "ORG" else None
+        if entity is None:
+            return None
+        key = self._key(entity, span[0])
+        return new_resolution(span, key, "org", 0.6, "document", self._latest(entity, span[0]))
 
     def _owners_person(
         self, head: Any, owner: Any, base: int, span: tuple[int, int]

@@ -48,6 +48,7 @@ DOCUMENT_KINDS = {
 SHARED_KINDS = {"survey": {"poll", "report"}}  # a survey is a poll and a study
 DOCUMENTS = (SPEAKING_THINGS - {"source", "post", "paper", "story"}) | {
     "data",
+    "datum",
     "analysis",
     "research",
     "finding",

@@ -67,7 +67,7 @@ SPOKES = {
 }
 FIRST_PERSON = {"i", "me", "my"}
 ISSUERS = {"ruling": {"court"}, "verdict": {"court"}, "decision": {"court"}}
-NUMBERS = {"data", "figures", "numbers", "statistics"}
+NUMBERS = {"data", "datum", "figures", "figure", "numbers", "statistics"}  # spaCy: data → datum
 PLACE_NOUNS = {"state", "city", "country", "nation", "government", "county", "town"}
 DEFINITE = {"the", "this", "that", "these", "those"}
 

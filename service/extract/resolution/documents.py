@@ -10,8 +10,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from service.extract.lexicon import SPEAKING_THINGS
-from service.extract.resolution.cataphora import section_start
 from service.extract.resolution.entities import Entity
+from service.extract.resolution.sections import section_start
 from service.extract.speakers.names import common_words
 from service.extract.syntax import char_range
 

@@ -34,11 +34,12 @@ from service.extract.resolution.name_keys import (
     person_key,
     surname,
 )
+from service.extract.resolution.sections import section_start
 from service.extract.speakers.names import (
     after_last_title,
     clean_name_span,
     headline_verb,
-    title_line_name_end,
+    title_line_name,
 )
 
 TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "NORP", "FAC": "ORG"}
@@ -204,7 +205,7 @@ class DocumentEntities:
                 start, end = base + doc[i].idx, base + doc[j - 1].idx + len(doc[j - 1].text)
                 if label == "PERSON":  # "WireAnna Sorel": the glued-token glitch
                     start, end = clean_name_span(self.text, start, end, self._known)
-                    end = title_line_name_end(self.text, start, end)
+                    start, end = title_line_name(self.text, start, end)
                 name = " ".join(self.text[start:end].split())
                 for suffix in POSSESSIVE:
                     if name.endswith(suffix) and len(name) > len(suffix) + 1:
@@ -284,7 +285,15 @@ class DocumentEntities:
         self._ambiguous = len(fitting) > 1
         # the one named most often so far, then the first named: the person the article is
         # about, not a relative named once ("his wife, Ana Lee")
-        return max(fitting, key=lambda e: (len(e.before(position)), -e.id))
+        opening = section_start(self.text, position)
+        return max(
+            fitting,
+            key=lambda e: (
+                sum(m.start >= opening for m in e.before(position)),
+                len(e.before(position)),
+                -e.id,
+            ),
+        )
 
     def _find(self, test: Callable[[Entity], bool]) -> Entity | None:
         return next((e for e in reversed(self.entities) if test(e)), None)

@@ -72,13 +72,17 @@ def common_words(text: str) -> frozenset[str]:
 
 
 def title_case_line(text: str, position: int) -> tuple[int, int] | None:
-    """The line holding ``position`` when it is written in title case (a headline), else
-    None."""
+    """The line holding ``position`` when it is a headline in title case (common words
+    capitalised: "Lee Seeks More Votes"), else None; a line of names ("The New York Times
+    reports:") is no headline."""
     line_start = text.rfind("\n", 0, position) + 1
     line_end = text.find("\n", position)
     line_end = len(text) if line_end < 0 else line_end
     words = re.findall(r"[A-Za-z][\w’'-]*", text[line_start:line_end])
     if len(words) < 3 or sum(w[0].isupper() for w in words) < 0.6 * len(words):
+        return None
+    common = common_words(text)
+    if sum(w[0].isupper() and w.lower() in common for w in words[1:]) < 2:
         return None
     return line_start, line_end
 
@@ -92,28 +96,35 @@ def common_run(text: str, doc: Any, base: int, run: tuple[int, int]) -> bool:
     )
 
 
-def title_line_name_end(text: str, start: int, end: int) -> int:
-    """A name the tagger ran on into a title-case headline ("Lee Seeks Support", "Lee Hid
-    Past Debts") ends where the article's body names the person: the longest-kept words
-    the body also writes as a name, when each word cut off is one the article also writes in
-    lower case (a common word, not a surname) or one the body never uses. A name the body
-    writes whole is kept."""
+def title_line_name(text: str, start: int, end: int) -> tuple[int, int]:
+    """A name the tagger ran on into a title-case headline ("Ann Lee Seeks Support", "Rip
+    Ann Lee") is cut to the words the article's body names the person by (the name kept
+    ends in a word the body uses), when each word cut off is one the article also writes
+    in lower case (a common word, not a surname) or one the body never uses. A name the
+    body writes whole is kept."""
     line = title_case_line(text, start)
-    if line is None:
-        return end
-    line_start, line_end = line
     spans = [(m.start(), m.end()) for m in re.finditer(r"\S+", text[start:end])]
-    body = text[:line_start] + text[line_end:]
-    if len(spans) < 2 or text[start:end] in body:
-        return end
+    if line is None or len(spans) < 2:
+        return start, end
+    body = text[: line[0]] + text[line[1] :]
+    if text[start:end] in body:
+        return start, end
     common = common_words(text)
-    tail = [text[start + s : start + e].strip(".,:;") for s, e in spans]
-    for k in range(1, len(spans)):
-        if text[start : start + spans[k - 1][1]] in body and all(
-            w.lower() in common or w not in body for w in tail[k:]
-        ):
-            return start + spans[k - 1][1]
-    return end
+    words = [text[start + s : start + e].strip(".,:;") for s, e in spans]
+
+    def cut(dropped: list[str]) -> bool:
+        return all(w.lower() in common or w not in body for w in dropped)
+
+    def named(word: str) -> bool:  # the body names someone by this word
+        return re.search(rf"\b{re.escape(word)}\b", body) is not None
+
+    for k in range(len(spans) - 1, 0, -1):  # keep the first k words, the last a name
+        if named(words[k - 1]) and cut(words[k:]):
+            return start, start + spans[k - 1][1]
+    for k in range(1, len(spans) - 1):  # drop the first k words, a full name left
+        if text[start + spans[k][0] : end] in body and cut(words[:k]):
+            return start + spans[k][0], end
+    return start, end
 
 
 def name_runs(

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from service.extract.lexicon import DEMONYMS, GROUP_NOUNS, ORG_NOUNS, ROLE_FAMILIES, SPEAKING_THINGS
+from service.extract.resolution import ranker
 from service.extract.resolution.link import Linker
+from service.extract.resolution.sections import section_start
 from service.extract.speakers.names import (
     Entity,
     after_last_title,
@@ -31,11 +33,19 @@ from service.extract.speakers.names import (
     strip_article,
     strip_nickname,
     surname,
-    title_line_name_end,
+    title_line_name,
 )
 from service.extract.speakers.relative import relative_antecedent, shared_subjects
 from service.extract.speakers.roles import RolesMixin
 from service.extract.syntax import PERSONAL, char_range, np_span
+
+
+def _named_other(name: str, gender: str) -> bool:
+    """Whether a full name's given name is clearly of the other gender ("Mr. Lee" is not
+    Mia Lee), by the given-name lexicon of the learned resolver."""
+    p = ranker.load().given_names.get(name.split()[0].lower())
+    return p is not None and (p < 0.2 if gender == "m" else p > 0.8 if gender == "f" else False)
+
 
 PRONOUN_WINDOW = 2500  # characters back to look for an antecedent
 POSSESSIVE_PRONOUNS = {"his": "m", "her": "f", "their": "p", "its": "n"}
@@ -106,7 +116,7 @@ class SpeakerResolver(RolesMixin):
                         base + doc[last - 1].idx + len(doc[last - 1].text),
                         self._known_tokens,
                     )
-                    end = title_line_name_end(self.text, start, end)
+                    start, end = title_line_name(self.text, start, end)
                     if end > start and not self._in_quote(start):
                         names.append((start, end, ent.root))
         full = [(s, e, r) for s, e, r in names if len(self.text[s:e].split()) > 1]
@@ -159,20 +169,29 @@ class SpeakerResolver(RolesMixin):
             if e.type == "PERSON" and low in self._short_forms(e)
         ]
         fitting = [
-            k for k in candidates if gender is None or self.entities[k].gender in {None, gender}
+            k
+            for k in candidates
+            if gender is None
+            or (
+                self.entities[k].gender in {None, gender}
+                and not _named_other(self.entities[k].name, gender)
+            )
         ]
         candidates = fitting or candidates
         if len(candidates) <= 1:
             return candidates[0] if candidates else None
-        # the person the article is about: named most often so far, then named first (a
-        # relative named once, "his wife, Ana Lee", does not take the bare "Lee")
+        # the person the article (or the section) is about: named most often so far, then
+        # named first (a relative named once, "his wife, Ana Lee", does not take "Lee")
         seen: dict[str, list[int]] = {}
         for p, k, _ in self.timeline:
             if k in candidates and p <= position:
                 seen.setdefault(k, []).append(p)
         if not seen:
             return candidates[0]
-        return max(seen, key=lambda k: (len(seen[k]), -seen[k][0]))
+        opening = section_start(self.text, position)  # a wire update's own people first
+        return max(
+            seen, key=lambda k: (sum(p >= opening for p in seen[k]), len(seen[k]), -seen[k][0])
+        )
 
     # ---- resolution -----------------------------------------------------------------
     def resolve(self, head: Any, base: int, mention: tuple[int, int] | None = None) -> Resolution:
@@ -249,7 +268,7 @@ class SpeakerResolver(RolesMixin):
     ) -> Resolution:
         start, end = char_range(doc, *run)
         start, end = clean_name_span(self.text, base + start, base + end, self._known_tokens)
-        end = title_line_name_end(self.text, start, end)
+        start, end = title_line_name(self.text, start, end)
         ent_types = {doc[k].ent_type_ for k in range(*run)}
         name = " ".join(self.text[start:end].split())
         if "PERSON" not in ent_types and (

@@ -20,8 +20,11 @@ NAMED = {"ORG", "GPE", "NORP", "FAC", "PERSON"}
 def relative_antecedent(tok: Any) -> Any:
     """The token standing for what the relative pronoun ``tok`` refers to."""
     parsed = tok.head.head
-    if tok.lower_ != "who":  # "Future45, a super PAC that ...": the name it describes
-        if not parsed.ent_type_ and parsed.dep_ == "appos" and parsed.head.ent_type_ in NAMED:
+    if tok.head.dep_ != "relcl":  # the clause parsed as no relative clause: the noun before
+        before = _before(tok)
+        return before if before is not None and before.pos_ in {"NOUN", "PROPN"} else parsed
+    if tok.lower_ != "who":  # "Zeta9, a super PAC that ...": the name it describes
+        if parsed.dep_ == "appos" and parsed.head.ent_type_ in NAMED and parsed.head.i < parsed.i:
             return parsed.head
         return parsed
     before = _before(tok)
@@ -41,6 +44,21 @@ def relative_antecedent(tok: Any) -> Any:
             break
         t = t.head  # "a staffer at the agency who", "Lee, 59, of Dover, who"
     return parsed
+
+
+def is_relative(tok: Any) -> bool:
+    """Whether ``tok`` ("who", "which", "that") opens a relative clause: parsed as one, or
+    a wh-word subject right after a noun ("the agency which reported ..." parsed as a
+    clause of its own)."""
+    if tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
+        return True
+    before = _before(tok)
+    return (
+        tok.tag_ in {"WDT", "WP"}
+        and tok.dep_ in {"nsubj", "nsubjpass"}
+        and before is not None
+        and before.pos_ in {"NOUN", "PROPN"}
+    )
 
 
 def _before(tok: Any) -> Any:

@@ -35,7 +35,7 @@ from service.extract.speakers.names import (
     surname,
     title_line_name,
 )
-from service.extract.speakers.relative import relative_antecedent, shared_subjects
+from service.extract.speakers.relative import is_relative, relative_antecedent, shared_subjects
 from service.extract.speakers.roles import RolesMixin
 from service.extract.syntax import PERSONAL, char_range, np_span
 
@@ -199,7 +199,7 @@ class SpeakerResolver(RolesMixin):
         low = head.lower_
         if low in PERSONAL and head.pos_ == "PRON":
             span = (base + head.idx, base + head.idx + len(head.text))
-            if low in {"who", "that"} and head.head.dep_ == "relcl":
+            if low in {"who", "that"} and is_relative(head):
                 inner = self.resolve(relative_antecedent(head), base)
                 return Resolution(
                     span, inner.key, "pronoun", inner.confidence * 0.95, "pronoun", inner.mention
@@ -219,7 +219,7 @@ class SpeakerResolver(RolesMixin):
             return self.linker.pronoun(head, base, span) or self._pronoun(
                 span, POSSESSIVE_PRONOUNS[low]
             )
-        if low in {"which", "that"} and head.head.dep_ == "relcl" and head.head.head.i != head.i:
+        if low in {"which", "that"} and is_relative(head):
             # "a study, which documented X": the study, named where "which" stands
             inner = self.resolve(relative_antecedent(head), base)
             span = (base + head.idx, base + head.idx + len(head.text))

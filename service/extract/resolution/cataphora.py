@@ -61,12 +61,15 @@ def later_holder(
     in the headline before it: "Lee wins; Senator says ..."), and of those the one sharing
     most of the description's other words (``modifiers``: "former", "party"), then the first
     named; a "former" holder is never one the article gives the role without "former". With
-    no one tied, the first person quoted in the next sentences. None outside a lead."""
+    no one tied, and the description opening the article or its section, the first person
+    quoted in the next sentences. None outside a lead."""
     if not in_lead(ents, start):
         return None
     tied = role_holders(ents, lemma, modifiers)
     if tied:
         return max(tied, key=lambda e: (len(modifiers & e.roles), -e.mentions[0].start))
+    if not opens_section(ents, start):
+        return None
     last = ents.sentence_of(start) + NEXT_SENTENCES
     quoted = [
         (m.start, e)

@@ -409,11 +409,14 @@ class Linker(DocumentLinks):
         self, head: Any, owner: Any, base: int, span: tuple[int, int]
     ) -> Resolution | None:
         """ "Lee's lawyer", "his attorney": the one person the article gives that role
-        ("An attorney for Lee, Bo Dunn"), other than the owner."""
+        ("An attorney for Lee, Bo Dunn"), other than the owner, a person."""
         if head.tag_ == "NNS" or not _person_role(head.lemma_.lower()):
             return None
         owned = self.r.resolve(owner, base)
-        mine = self._mine(self.r.entities[owned.key].name) if owned.key else None
+        whose = self.r.entities.get(owned.key or "")
+        mine = self._mine(whose.name) if whose is not None else None
+        if mine is None or mine.type != "PERSON":  # a person's lawyer, not "its owner"
+            return None
         holders = [
             e
             for e in role_holders(self.ranker.entities, head.lemma_.lower(), frozenset())

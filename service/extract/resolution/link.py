@@ -158,12 +158,13 @@ class Linker(DocumentLinks):
             return None
         found = self.r.resolve(subject, base)
         entity = self.r.entities.get(found.key or "")
+        thing = subject.pos_ == "NOUN" and not _person_role(subject.lemma_.lower())
         if (
             entity is None
             or entity.type == "UNKNOWN"
-            or (tok.lower_ == "it" and entity.type == "PERSON")
+            or (tok.lower_ == "it" and entity.type == "PERSON" and not thing)
         ):
-            return None
+            return None  # "it" after "Lee's campaign" or "Lee's ad" is the campaign, the ad
         return replace(
             found, mention=span, kind="pronoun", method="pronoun", antecedent=found.mention
         )

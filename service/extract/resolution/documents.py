@@ -36,6 +36,7 @@ ISSUING_VERBS = {
     "commission",
 }
 NAME_TYPES = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
+ISSUERS = {"he", "she", "they"}  # pronouns that issue a document as a name does
 AUTHOR_NOUNS = {"author", "writer", "researcher", "creator", "maker", "sponsor", "publisher"}
 # nouns for the same kind of document, by kind
 DOCUMENT_KINDS = {
@@ -148,8 +149,8 @@ def author_of(tok: Any) -> Any:
     verb = tok.head
     if tok.dep_ in {"dobj", "nsubjpass"} and verb.lemma_.lower() in ISSUING_VERBS:
         for child in verb.children:
-            if child.dep_ == "nsubj" and child.ent_type_ in NAME_TYPES:
-                return child
+            if child.dep_ == "nsubj" and (child.ent_type_ in NAME_TYPES or child.lower_ in ISSUERS):
+                return child  # "Lee released a report", "She released a letter"
             agent = _agent(verb) if child.dep_ == "agent" else None
             if agent is not None:
                 return agent

@@ -366,10 +366,14 @@ class SpeakerResolver(RolesMixin):
         return self._unresolved(span)
 
     def last_speaker_fit(self, span: tuple[int, int], gender: str) -> Resolution | None:
-        """The speaker of the claim before, when a personal pronoun fits them and no other
-        person has since been named as a subject."""
+        """The speaker of the claim before, when a personal pronoun fits them, no other
+        person has since been named as a subject and no new section (a wire update) began."""
         candidates = self._persons_before(span[0])
-        if self.last_speaker and span[0] - self.last_speaker[0] < PRONOUN_WINDOW:
+        if (
+            self.last_speaker
+            and span[0] - self.last_speaker[0] < PRONOUN_WINDOW
+            and self.last_speaker[0] >= section_start(self.text, span[0])
+        ):
             key = self.last_speaker[1]
             recent = candidates[:1]
             if self._fits(key, gender) and (not recent or recent[0][1] == key or not recent[0][2]):

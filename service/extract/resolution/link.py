@@ -36,7 +36,7 @@ from service.extract.resolution.documents import (
 from service.extract.resolution.entities import Entity
 from service.extract.resolution.features import PRONOUN_GENDER
 from service.extract.resolution.groups import latest_pair, says_two
-from service.extract.resolution.parallel import previous_subject
+from service.extract.resolution.parallel import previous_role_subject, previous_subject
 from service.extract.resolution.resolve import (
     MentionResolver,
     Pick,
@@ -110,6 +110,19 @@ class Linker(DocumentLinks):
             return replace(named, mention=span, method="document", antecedent=named.mention)
         gender = PRONOUN_GENDER.get(tok.lower_)
         said = self.r.said
+        role = previous_role_subject(tok)  # "The president looked tired. He said ..."
+        if role is not None and gender in {"m", "f"}:
+            held = self.r.resolve(role, base)
+            if held.key and self.r._fits(held.key, gender) and self._agrees(held.key, gender):
+                entity = self.r.entities.get(held.key)
+                if entity is not None and entity.type == "PERSON":
+                    return replace(
+                        held,
+                        mention=span,
+                        kind="pronoun",
+                        method="pronoun",
+                        antecedent=held.mention,
+                    )
         if gender in {"m", "f"}:
             found = self.r.last_speaker_fit(span, gender)
             mine = self._mine(self.r.entities[found.key or ""].name) if found else None

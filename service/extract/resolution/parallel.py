@@ -1,12 +1,15 @@
 """A subject "it" or "they" that opens its sentence most often continues the subject of
 the sentence before: "The city sent a letter on Monday. It says the permit was never
 granted." The subject before may be a description the entity model holds no entity for
-("The city", "the union's leaders"), so it is resolved as a speaker mention would be."""
+("The city", "the union's leaders"), so it is resolved as a speaker mention would be. So
+does a "he" or "she" after a person's role as subject ("The mayor looked tired. Asked
+about the vote, she said ...")."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from service.extract.lexicon import ROLE_FAMILIES
 from service.extract.syntax import subject_of
 
 SUBJECT = {"nsubj", "nsubjpass"}
@@ -29,5 +32,24 @@ def previous_subject(tok: Any) -> Any | None:
     if tok.lower_ == "it" and plural:  # "it" a singular subject, "they" a plural one or
         return None  # an organisation ("Politifact checked it. They found ...")
     if tok.lower_ != "it" and not plural and subject.ent_type_ != "ORG":
+        return None
+    return subject
+
+
+def previous_role_subject(tok: Any) -> Any | None:
+    """For a subject "he"/"she" opening its sentence: the subject of the sentence before
+    when it is a definite singular role ("the president", "the senator"), else None."""
+    if tok.lower_ not in {"he", "she"} or tok.dep_ not in SUBJECT:
+        return None
+    sent = tok.sent
+    if sent.start == 0 or any(t.dep_ in SUBJECT and t.i < tok.i for t in sent):
+        return None
+    subject = subject_of(tok.doc[sent.start - 1].sent.root)
+    if (
+        subject is None
+        or subject.tag_ != "NN"
+        or subject.lemma_.lower() not in ROLE_FAMILIES
+        or not any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children)
+    ):
         return None
     return subject

@@ -142,6 +142,7 @@ class DocumentEntities:
         self._untagged(chunks)
         self._pairs(raws)
         self._pronoun_votes(chunks)
+        self._unpersoned()
         for e in self.entities:
             e.mentions.sort(key=lambda m: m.start)
             first = e.name.split()[0].lower() if e.type == "PERSON" and " " in e.name else ""
@@ -348,6 +349,22 @@ class DocumentEntities:
                 sent = self.sentence_of(start)
                 raw = _Raw(start, start + len(tok.text), tok.text, "PERSON", tok, sent, tok.i)
                 self._add(known[tok.text], raw)
+
+    def _unpersoned(self) -> None:
+        """A one-word "person" the article never treats as one (named at least twice, with
+        no given name, title, role or gendered pronoun anywhere) is an organisation the
+        tagger mistyped ("Factcheckr did a check ... they found")."""
+        for e in self.entities:
+            if (
+                e.type == "PERSON"
+                and " " not in e.name
+                and len(e.mentions) >= 2
+                and not e.votes
+                and not e.roles
+                and e.name.lower() not in self._given
+                and e.name[1:].islower()
+            ):
+                e.type = "ORG"
 
     def _pairs(self, raws: list[_Raw]) -> None:
         """ "Ann Lee and Bo Dunn": two people joined as conjuncts make a group entity, the

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from service.extract.lexicon import ORG_NOUNS
+from service.extract.lexicon.cues import is_speech_verb
 from service.extract.model import MIN_OBJECT_WORDS
 from service.extract.rules.complements import before_joint, holds_speech, trailing
 from service.extract.rules.quote_words import person_like
@@ -85,12 +86,22 @@ def object_phrase(verb: Any) -> tuple[int, int] | None:
     if not objects or (objects[0].pos_ == "PRON" and objects[0].right_edge.i == objects[0].i):
         return None
     first, last = objects[0].left_edge.i, objects[0].right_edge.i
+    clause = next((c for c in objects[0].rights if c.dep_ == "relcl" and _speaks(c)), None)
+    if clause is not None:  # "endorsed Lee, who says he is honoured": Lee; the clause is Lee's
+        last = clause.left_edge.i - 1
+        while last > first and verb.doc[last].is_punct:
+            last -= 1
     words = [t for t in verb.doc[first : last + 1] if t.is_alpha]
     if len(words) < MIN_OBJECT_WORDS and not any(t.pos_ == "PROPN" for t in words):
         return None  # "announced the results": a topic, not a claim
     if objects[0].head.i == verb.i or objects[0].head.head.i == verb.i:  # "called for X"
         last = trailing(verb, last)
     return char_range(verb.doc, first, last + 1)
+
+
+def _speaks(clause: Any) -> bool:
+    """A relative clause that is its own attribution ("who says ...", "which found ...")."""
+    return any(is_speech_verb(t.lemma_.lower()) for t in (clause, *clause.conjuncts))
 
 
 def sees_as(verb: Any) -> bool:

@@ -21,6 +21,7 @@ from service.extract.resolution.features import (
     description_rows,
     pronoun_rows,
 )
+from service.extract.resolution.sections import section_start
 
 TYPE_KINDS = {"PERSON", "ORG", "GPE", "NORP", "GROUP"}
 ANIMACY = {
@@ -256,6 +257,11 @@ class MentionResolver:
     ) -> Pick | None:
         ents = self.entities
         cands = not_named_in(candidates_for(ents, target, kinds), said, target)
+        opening = section_start(self.text, target.start)
+        if opening:  # a wire update's own entities first, when it names any that fit
+            cands = [
+                e for e in cands if any(opening <= m.start for m in e.before(target.start))
+            ] or cands
         if kind == "description":  # "Bank" tagged as a name is no name for "the bank"
             cands = [e for e in cands if e.name.lower() not in {target.word, target.word + "s"}]
             cands = _sieve(target, cands, ents.sentence_of(target.start))

@@ -8,13 +8,15 @@ import re
 from typing import Any
 
 from service.extract.lexicon import ORG_NOUNS, ROLE_FAMILIES
+from service.extract.resolution.sections import section_start
 from service.extract.speakers.names import QUOTE_TOKENS, Entity, gender_of, nations_in
 from service.extract.syntax import np_span
 
 
 class RolesMixin:
-    """Needs ``entities``, ``timeline`` and ``last_speaker`` (SpeakerResolver's)."""
+    """Needs ``text``, ``entities``, ``timeline`` and ``last_speaker`` (SpeakerResolver's)."""
 
+    text: str
     entities: dict[str, Entity]
     timeline: list[tuple[int, str, bool]]
     last_speaker: tuple[int, str] | None
@@ -57,9 +59,11 @@ class RolesMixin:
     def _epithet(
         self, position: int, nations: set[str], family: str | None, lemma: str
     ) -> str | None:
-        """Score each earlier person: recency, salience (mentions so far), being the last
-        speaker, and fit of role and nationality; a nationality conflict rules one out."""
-        before = [t for t in self.timeline if t[0] < position]
+        """Score each earlier person of the section: recency, salience (mentions so far),
+        being the last speaker, and fit of role and nationality; a nationality conflict
+        rules one out."""
+        opening = section_start(self.text, position)  # a wire update's own people
+        before = [t for t in self.timeline if opening <= t[0] < position]
         counts: dict[str, int] = {}
         for _pos, key, _subject in before:
             counts[key] = counts.get(key, 0) + 1

@@ -23,6 +23,8 @@ from typing import Any
 
 from service.extract.lexicon import FEMALE, MALE, ORG_NOUNS, TITLES
 from service.extract.lexicon.cues import is_speech_verb
+from service.extract.resolution.gender import pronoun_votes
+from service.extract.resolution.mention_roles import TITLE_EXPANSIONS, nested, role_words
 from service.extract.resolution.name_keys import (
     ACRONYM,
     SKIP_WORDS,
@@ -43,22 +45,6 @@ from service.extract.speakers.names import (
 )
 
 TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "NORP", "FAC": "ORG"}
-HE = {"he", "him", "his", "himself"}
-SHE = {"she", "her", "hers", "herself"}
-TITLE_EXPANSIONS = {
-    "gov": "governor",
-    "sen": "senator",
-    "rep": "representative",
-    "gen": "general",
-    "dr": "doctor",
-    "prof": "professor",
-    "pres": "president",
-    "sec": "secretary",
-    "lt": "lieutenant",
-    "col": "colonel",
-    "capt": "captain",
-    "supt": "superintendent",
-}
 POSSESSIVE = ("’s", "'s", "’", "'")
 
 
@@ -141,7 +127,7 @@ class DocumentEntities:
         self._cluster(raws)
         self._untagged(chunks)
         self._pairs(raws)
-        self._pronoun_votes(chunks)
+        pronoun_votes(self, chunks)
         self._unpersoned()
         for e in self.entities:
             e.mentions.sort(key=lambda m: m.start)
@@ -309,13 +295,13 @@ class DocumentEntities:
         subject = root.dep_ in {"nsubj", "nsubjpass"}
         speech = subject and root.head.pos_ in {"VERB", "AUX"} and is_speech_verb(root.head.lemma_)
         mention = Mention(r.start, r.end, r.sent, subject, speech, self._in_quote(r.start))
-        mention.nested = _nested(root)
+        mention.nested = nested(root)
         ent.mentions.append(mention)
         ent.aliases.add(r.text)
         self._by_span[(r.start, r.end)] = ent
         if speech and not mention.quoted:
             self.speech_subjects.append((r.start, ent))
-        words = _role_words(root)
+        words = role_words(root)
         words |= {
             TITLE_EXPANSIONS.get(w, w)
             for t in root.doc[root.left_edge.i : root.i]
@@ -383,77 +369,3 @@ class DocumentEntities:
             subject = first.root.dep_ in {"nsubj", "nsubjpass"}
             quoted = self._in_quote(first.start)
             pair.mentions.append(Mention(first.start, r.end, first.sent, subject, False, quoted))
-
-    def _pronoun_votes(self, chunks: Sequence[tuple[Any, int]]) -> None:
-        """In a sentence that names one person only, the gendered pronouns after the name
-        (and in the next sentence, when it names nobody) most likely refer to that person."""
-        by_sent: dict[int, set[int]] = {}
-        first_pos: dict[tuple[int, int], int] = {}
-        for e in self.entities:
-            if e.type != "PERSON":
-                continue
-            for m in e.mentions:
-                by_sent.setdefault(m.sent, set()).add(-1 if m.ambiguous else e.id)
-                first_pos.setdefault((m.sent, e.id), m.start)
-        pronouns: dict[int, list[tuple[int, str]]] = {}
-        for doc, base in chunks:
-            for tok in doc:
-                low = tok.lower_
-                if low in HE or low in SHE:
-                    pos = base + tok.idx
-                    pronouns.setdefault(self.sentence_of(pos), []).append(
-                        (pos, "m" if low in HE else "f")
-                    )
-        for sent, ids in by_sent.items():
-            if len(ids) != 1 or -1 in ids:
-                continue
-            (eid,) = ids
-            after = first_pos[(sent, eid)]
-            found = [g for p, g in pronouns.get(sent, []) if p > after]
-            if sent + 1 not in by_sent:
-                found += [g for _p, g in pronouns.get(sent + 1, [])]
-            self.entities[eid].votes.update(found)
-
-
-def _nested(root: Any) -> bool:
-    """Whether a name lies inside another noun phrase: a noun's modifier or possessor
-    ("the Caucus president", "Lee's aide") or the object of a noun's preposition ("the
-    president of the Caucus")."""
-    head = root.head
-    if root.dep_ in {"compound", "poss", "nmod", "amod"}:
-        return head.pos_ in {"NOUN", "PROPN"}
-    return root.dep_ == "pobj" and head.head.pos_ in {"NOUN", "PROPN"} and head.head is not root
-
-
-def _role_words(root: Any) -> set[str]:
-    words: set[str] = set()
-    for tok in root.lefts:
-        if tok.dep_ in {"compound", "amod", "nmod"} and tok.ent_type_ != "PERSON":
-            words.add(tok.lower_.rstrip("."))
-    i = root.left_edge.i
-    if i > 0 and root.doc[i - 1].lower_.rstrip(".") in TITLES:
-        words.add(root.doc[i - 1].lower_.rstrip("."))
-    for child in root.children:
-        if child.dep_ == "appos" and not _role_of_name(child, root):
-            words.update(t.lower_ for t in child.subtree if t.is_alpha and t.i - child.i < 8)
-    if _role_of_name(root, root.head):  # "An attorney for Lee, Bo Dunn": Dunn is the attorney
-        role = root.head.head.head
-        words.update(t.lower_ for t in role.lefts if t.is_alpha and t.dep_ != "det")
-        words.add(role.lower_)
-    elif root.dep_ == "appos" and root.head.pos_ in {"NOUN", "PROPN"}:
-        words.update(t.lower_ for t in root.head.lefts if t.is_alpha)
-        words.add(root.head.lower_)
-    words = {TITLE_EXPANSIONS.get(w, w) for w in words}
-    return words - SKIP_WORDS - {"he", "she", "his", "her"}
-
-
-def _role_of_name(appos: Any, anchor: Any) -> bool:
-    """ "An attorney for Lee, Bo Dunn": the parser hangs the name on the name before it, but
-    a person's name in apposition to another person's names the role noun above them."""
-    return (
-        appos.dep_ == "appos"
-        and appos.ent_type_ == "PERSON"
-        and anchor.ent_type_ == "PERSON"
-        and anchor.dep_ == "pobj"
-        and anchor.head.head.pos_ == "NOUN"
-    )

@@ -24,8 +24,8 @@ from dataclasses import replace
 from functools import wraps
 from typing import TYPE_CHECKING, Any
 
-from service.extract.lexicon import GROUP_NOUNS, ORG_NAME_WORDS, ORG_NOUNS, ROLE_FAMILIES
-from service.extract.resolution.cataphora import later_holder, opens_section, role_holders
+from service.extract.lexicon import GROUP_NOUNS, ORG_NOUNS, ROLE_FAMILIES
+from service.extract.resolution.cataphora import later_holder, opens_section
 from service.extract.resolution.documents import (
     DOCUMENTS,
     DocumentLinks,
@@ -36,6 +36,7 @@ from service.extract.resolution.documents import (
 from service.extract.resolution.entities import Entity
 from service.extract.resolution.features import PRONOUN_GENDER
 from service.extract.resolution.groups import latest_pair, says_two
+from service.extract.resolution.owners import SPOKES, OwnerLinks, person_role
 from service.extract.resolution.parallel import previous_role_subject, previous_subject
 from service.extract.resolution.resolve import (
     MentionResolver,
@@ -50,24 +51,7 @@ from service.extract.syntax import np_span
 if TYPE_CHECKING:
     from service.extract.speakers.resolver import Resolution, SpeakerResolver
 
-SPOKES = {
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "spokespeople",
-    "official",
-    "aide",
-    "staffer",
-    "staff",
-    "representative",
-    "team",
-    "office",
-    "operative",
-    "campaign",
-}
 FIRST_PERSON = {"i", "me", "my"}
-ISSUERS = {"ruling": {"court"}, "verdict": {"court"}, "decision": {"court"}}
-NUMBERS = {"data", "datum", "figures", "figure", "numbers", "statistics"}  # spaCy: data → datum
 PLACE_NOUNS = {"state", "city", "country", "nation", "government", "county", "town"}
 DEFINITE = {"the", "this", "that", "these", "those"}
 
@@ -89,7 +73,7 @@ def _timed(method: Callable[..., Any]) -> Callable[..., Any]:
     return run
 
 
-class Linker(DocumentLinks):
+class Linker(DocumentLinks, OwnerLinks):
     def __init__(self, resolver: SpeakerResolver, chunks: Sequence[tuple[Any, int]]) -> None:
         self.r = resolver
         self.chunks = chunks
@@ -171,7 +155,7 @@ class Linker(DocumentLinks):
             return None
         found = self.r.resolve(subject, base)
         entity = self.r.entities.get(found.key or "")
-        thing = subject.pos_ == "NOUN" and not _person_role(subject.lemma_.lower())
+        thing = subject.pos_ == "NOUN" and not person_role(subject.lemma_.lower())
         if (
             entity is None
             or entity.type == "UNKNOWN"
@@ -226,7 +210,7 @@ class Linker(DocumentLinks):
             found = self._owned(head, base, span, owner)
             if found is not None:
                 return found
-        if not _person_role(lemma) or head.pos_ != "NOUN":
+        if not person_role(lemma) or head.pos_ != "NOUN":
             return None
         if run[0] > head.i or any(doc[k].ent_type_ == "PERSON" for k in range(*run)):
             return None  # "the minister, Ann Lee", "the adviser to X Ann Lee": the name itself
@@ -241,7 +225,7 @@ class Linker(DocumentLinks):
         if (
             head.ent_type_ == "PERSON"
             or not head.text[:1].isupper()
-            or not _person_role(head.lower_)
+            or not person_role(head.lower_)
             or any(c.dep_ == "appos" for c in head.children)  # "Senator, Ann Lee": the name
         ):
             return None
@@ -280,18 +264,18 @@ class Linker(DocumentLinks):
                 found = self._issued(lemma, span)
             if found is not None or lemma in DOCUMENTS:
                 return found
-        if head.tag_ == "NNS" and _person_role(lemma) and says_two(head):
+        if head.tag_ == "NNS" and person_role(lemma) and says_two(head):
             return self._pair(span, lemma)  # "The two men", "both senators"
         if head.pos_ != "NOUN" or head.tag_ == "NNS":
             return None
         if not _definite(head):  # "Judge rejects ...": named further down, if at all
             mine = owner is not None and owner.pos_ == "PRON"  # "its owner": not a title
-            return self._later(head, span) if _person_role(lemma) and not mine else None
+            return self._later(head, span) if person_role(lemma) and not mine else None
         if lemma in PLACE_NOUNS:
             kinds = {"GPE"}
         elif lemma in ORG_NOUNS or lemma in GROUP_NOUNS:
             kinds = {"ORG"}
-        elif _person_role(lemma):
+        elif person_role(lemma):
             return self._epithet(head, base, span) or self._later(head, span)
         else:
             return None
@@ -344,105 +328,6 @@ class Linker(DocumentLinks):
             span, key, "group", 0.5, "description", self._latest(pair[1], span[0])
         )
 
-    def _owned(self, head: Any, base: int, span: tuple[int, int], owner: Any) -> Resolution | None:
-        """What an owner's staff, document or thing says, the owner says ("His aides",
-        "Lee's campaign", "her filing"); not an owner's people ("his lawyer", "her
-        supporters"), who speak for themselves."""
-        lemma = head.lemma_.lower()
-        people = _person_role(lemma) or {head.lower_, lemma + "s"} & GROUP_NOUNS
-        if people and lemma not in SPOKES:
-            return self._owners_person(head, owner, base, span)
-        owned = self.r.resolve(owner, base)
-        entity = self.r.entities.get(owned.key or "")
-        if entity is None or entity.type not in {"PERSON", "ORG", "GROUP"}:
-            return None
-        if entity.type == "GROUP" and lemma in ORG_NOUNS:  # "the workers' union" is the union
-            return None
-        method = "org-level" if lemma in SPOKES else "document" if lemma in DOCUMENTS else None
-        return replace(
-            owned, mention=span, method=method or "description", antecedent=owned.mention
-        )
-
-    def _named_like(self, head: Any, span: tuple[int, int]) -> Resolution | None:
-        """An organisation noun whose words the name of one organisation of the article
-        holds: "the appeals court" (the Court of Appeals for ...), "a union representing
-        flight attendants" (the Association of Flight Attendants)."""
-        words = {
-            t.lower_
-            for c in head.children
-            if c.dep_ in {"compound", "nmod", "poss", "acl", "prep"}
-            for t in c.subtree
-            if t.pos_ in {"NOUN", "PROPN"} and t.is_alpha
-        }
-        kind = ORG_NAME_WORDS.get(head.lemma_.lower(), frozenset()) | {head.lower_}
-        matches = [
-            e
-            for e in self.ranker.entities.entities
-            if e.type == "ORG"
-            and e.name.lower() not in {head.lower_, head.lemma_.lower()}  # "Bank": no name
-            and words <= (names := _name_words(e))
-            and (words or kind & names)
-        ]
-        if len(matches) != 1 and not words:  # "the union": the latest one named before
-            matches = sorted(
-                (e for e in matches if e.before(span[0])),
-                key=lambda e: e.before(span[0])[-1].start,
-            )[-1:]
-        if len(matches) != 1:
-            return None
-        entity = matches[0]
-        first = entity.mentions[0] if entity.mentions else None
-        antecedent = self._latest(entity, span[0]) or (first and (first.start, first.end))
-        key = self._key(entity, span[0])
-        return new_resolution(span, key, "org", 0.6, "description", antecedent)
-
-    def _issued(self, lemma: str, span: tuple[int, int]) -> Resolution | None:
-        """A document no author is given for: a ruling the latest court named before it; data
-        or figures the organisation that spoke just before ("The Census Bureau said ...
-        According to the data, ...")."""
-        ents = self.ranker.entities
-        if lemma in ISSUERS:
-            named = [
-                (e.before(span[0])[-1].start, e)
-                for e in ents.entities
-                if e.type == "ORG" and e.before(span[0]) and ISSUERS[lemma] & _name_words(e)
-            ]
-            entity = max(named, key=lambda t: t[0])[1] if named else None
-        else:
-            entity = ents.last_speaker(span[0]) if lemma in NUMBERS else None
-            recent = entity is not None and any(
-                ents.sentence_of(span[0]) - m.sent <= 1 for m in entity.before(span[0])
-            )
-            entity = entity if recent and entity is not None and entity.type == "ORG" else None
-        if entity is None:
-            return None
-        key = self._key(entity, span[0])
-        return new_resolution(span, key, "org", 0.6, "document", self._latest(entity, span[0]))
-
-    def _owners_person(
-        self, head: Any, owner: Any, base: int, span: tuple[int, int]
-    ) -> Resolution | None:
-        """ "Lee's lawyer", "his attorney": the one person the article gives that role
-        ("An attorney for Lee, Bo Dunn"), other than the owner, a person."""
-        if head.tag_ == "NNS" or not _person_role(head.lemma_.lower()):
-            return None
-        owned = self.r.resolve(owner, base)
-        whose = self.r.entities.get(owned.key or "")
-        mine = self._mine(whose.name) if whose is not None else None
-        if mine is None or mine.type != "PERSON":  # a person's lawyer, not "its owner"
-            return None
-        holders = [
-            e
-            for e in role_holders(self.ranker.entities, head.lemma_.lower(), frozenset())
-            if e is not mine
-        ]
-        if len(holders) != 1:
-            return None
-        key = self._key(holders[0], span[0])
-        return new_resolution(
-            span, key, "nominal", 0.6, "description", self._latest(holders[0], span[0])
-        )
-
     def _later(self, head: Any, span: tuple[int, int]) -> Resolution | None:
         """A role in the headline or lead whose holder is named later (cataphora.py)."""
         words = set(re.findall(r"[a-z]+", self.r.text[span[0] : span[1]].lower()))
@@ -476,19 +361,8 @@ class Linker(DocumentLinks):
         return self._writer_cache
 
 
-def _name_words(e: Entity) -> set[str]:
-    return {w.lower().strip(".,") for a in e.aliases for w in re.split(r"[\s/-]+", a)}
-
-
 def _definite(head: Any) -> bool:
     return any(c.dep_ == "det" and c.lower_ in DEFINITE for c in head.children)
-
-
-def _person_role(lemma: str) -> bool:
-    family = ROLE_FAMILIES.get(lemma)
-    return (family is not None and family != "party") or lemma.endswith(
-        ("man", "woman", "person", "nominee", "candidate", "senator", "governor", "chairman")
-    )
 
 
 __all__ = ["Linker", "np_span"]

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from service.extract.lexicon import DEMONYMS, GROUP_NOUNS, ORG_NOUNS, ROLE_FAMILIES, SPEAKING_THINGS
-from service.extract.resolution import ranker
 from service.extract.resolution.link import Linker
 from service.extract.resolution.sections import section_start
 from service.extract.speakers.names import (
@@ -25,27 +24,18 @@ from service.extract.speakers.names import (
     clean_name_span,
     common_run,
     gender_of,
-    given_name,
     headline_verb,
     name_runs,
     nations_in,
     role_word,
     strip_article,
     strip_nickname,
-    surname,
     title_line_name,
 )
 from service.extract.speakers.relative import is_relative, relative_antecedent, shared_subjects
 from service.extract.speakers.roles import RolesMixin
+from service.extract.speakers.short_names import ShortNames
 from service.extract.syntax import PERSONAL, char_range, np_span
-
-
-def _named_other(name: str, gender: str) -> bool:
-    """Whether a full name's given name is clearly of the other gender ("Mr. Lee" is not
-    Mia Lee), by the given-name lexicon of the learned resolver."""
-    p = ranker.load().given_names.get(name.split()[0].lower())
-    return p is not None and (p < 0.2 if gender == "m" else p > 0.8 if gender == "f" else False)
-
 
 PRONOUN_WINDOW = 2500  # characters back to look for an antecedent
 POSSESSIVE_PRONOUNS = {"his": "m", "her": "f", "their": "p", "its": "n"}
@@ -63,7 +53,7 @@ class Resolution:
     rule: str = ""  # the speakers-stage rule that chose the mention (registry.RULES)
 
 
-class SpeakerResolver(RolesMixin):
+class SpeakerResolver(RolesMixin, ShortNames):
     def __init__(self, text: str, chunks: list[tuple[Any, int]], in_quote: Any) -> None:
         self.text = text
         self.entities: dict[str, Entity] = {}
@@ -143,87 +133,12 @@ class SpeakerResolver(RolesMixin):
         self.entities.setdefault(key, Entity(key, name, "PERSON")).aliases.add(name)
         return key
 
-    def _short_forms(self, entity: Entity) -> frozenset[str]:
-        """Surname, given name and aliases of a full name, lowercased; empty for a single
-        word. Cached until the entity gains an alias (long articles hold hundreds of
-        people and ask this for every short mention)."""
-        cached = self._shorts.get(entity.key)
-        if cached is not None and cached[0] == len(entity.aliases):
-            return cached[1]
-        forms: frozenset[str] = frozenset()
-        if len(entity.name.split()) > 1:
-            forms = frozenset(
-                {surname(entity.name), given_name(entity.name)}
-                | {a.lower() for a in entity.aliases}
-            )
-        self._shorts[entity.key] = (len(entity.aliases), forms)
-        return forms
-
-    def _match_short(self, name: str, position: int, gender: str | None = None) -> str | None:
-        """A surname, given name or nickname → the full name it shortens; with several, the
-        one whose gender fits the title (Mr./Mrs.), then the most mentioned so far."""
-        low = name.lower()
-        candidates = [
-            e.key
-            for e in self.entities.values()
-            if e.type == "PERSON" and low in self._short_forms(e)
-        ]
-        fitting = [
-            k
-            for k in candidates
-            if gender is None
-            or (
-                self.entities[k].gender in {None, gender}
-                and not _named_other(self.entities[k].name, gender)
-            )
-        ]
-        candidates = fitting or candidates
-        if len(candidates) <= 1:
-            return candidates[0] if candidates else None
-        # the person the article (or the section) is about: named most often so far, then
-        # named first (a relative named once, "his wife, Ana Lee", does not take "Lee")
-        seen: dict[str, list[int]] = {}
-        for p, k, _ in self.timeline:
-            if k in candidates and p <= position:
-                seen.setdefault(k, []).append(p)
-        if not seen:
-            return candidates[0]
-        opening = section_start(self.text, position)  # a wire update's own people first
-        return max(
-            seen, key=lambda k: (sum(p >= opening for p in seen[k]), len(seen[k]), -seen[k][0])
-        )
-
     # ---- resolution -----------------------------------------------------------------
     def resolve(self, head: Any, base: int, mention: tuple[int, int] | None = None) -> Resolution:
+        pronominal = self._pronominal(head, base)
+        if pronominal is not None:
+            return pronominal
         doc = head.doc
-        low = head.lower_
-        if low in PERSONAL and head.pos_ == "PRON":
-            span = (base + head.idx, base + head.idx + len(head.text))
-            if low in {"who", "that"} and is_relative(head):
-                inner = self.resolve(relative_antecedent(head), base)
-                return Resolution(
-                    span, inner.key, "pronoun", inner.confidence * 0.95, "pronoun", inner.mention
-                )
-            return self.linker.pronoun(head, base, span) or self._pronoun(span, PERSONAL[low])
-        shared = shared_subjects(head) if head.dep_ == "nsubj" else []
-        if shared:  # "Lee and Dunn met, each saying ...": both
-            keys = [self.resolve(t, base).key for t in shared]
-            names = [self.entities[k].name for k in keys if k is not None]
-            span = (base + head.idx, base + head.idx + len(head.text))
-            if len(names) == len(shared):
-                key = self.named_group(" and ".join(names))
-                return Resolution(span, key, "group", 0.6, "pronoun")
-        if low in POSSESSIVE_PRONOUNS and head.tag_ == "PRP$":
-            # "his criticism of X": the owner, resolved as the pronoun "he" would be
-            span = (base + head.idx, base + head.idx + len(head.text))
-            return self.linker.pronoun(head, base, span) or self._pronoun(
-                span, POSSESSIVE_PRONOUNS[low]
-            )
-        if low in {"which", "that"} and is_relative(head):
-            # "a study, which documented X": the study, named where "which" stands
-            inner = self.resolve(relative_antecedent(head), base)
-            span = (base + head.idx, base + head.idx + len(head.text))
-            return Resolution(span, inner.key, inner.kind, inner.confidence * 0.95)
         i, j = np_span(head)
         local = char_range(doc, i, j)
         span = mention or (base + local[0], base + local[1])
@@ -256,6 +171,39 @@ class SpeakerResolver(RolesMixin):
         if named is not None:
             return self._named(doc, base, named, head, (span[0], span[1]), (i, j))
         return self._nominal(doc, base, head, (span[0], span[1]), (i, j))
+
+    def _pronominal(self, head: Any, base: int) -> Resolution | None:
+        """A pronoun, a possessive pronoun, a relative pronoun or a distributive "each" as
+        the speaker; None for a noun phrase."""
+        low = head.lower_
+        if low in PERSONAL and head.pos_ == "PRON":
+            span = (base + head.idx, base + head.idx + len(head.text))
+            if low in {"who", "that"} and is_relative(head):
+                inner = self.resolve(relative_antecedent(head), base)
+                return Resolution(
+                    span, inner.key, "pronoun", inner.confidence * 0.95, "pronoun", inner.mention
+                )
+            return self.linker.pronoun(head, base, span) or self._pronoun(span, PERSONAL[low])
+        shared = shared_subjects(head) if head.dep_ == "nsubj" else []
+        if shared:  # "Lee and Dunn met, each saying ...": both
+            keys = [self.resolve(t, base).key for t in shared]
+            names = [self.entities[k].name for k in keys if k is not None]
+            span = (base + head.idx, base + head.idx + len(head.text))
+            if len(names) == len(shared):
+                key = self.named_group(" and ".join(names))
+                return Resolution(span, key, "group", 0.6, "pronoun")
+        if low in POSSESSIVE_PRONOUNS and head.tag_ == "PRP$":
+            # "his criticism of X": the owner, resolved as the pronoun "he" would be
+            span = (base + head.idx, base + head.idx + len(head.text))
+            return self.linker.pronoun(head, base, span) or self._pronoun(
+                span, POSSESSIVE_PRONOUNS[low]
+            )
+        if low in {"which", "that"} and is_relative(head):
+            # "a study, which documented X": the study, named where "which" stands
+            inner = self.resolve(relative_antecedent(head), base)
+            span = (base + head.idx, base + head.idx + len(head.text))
+            return Resolution(span, inner.key, inner.kind, inner.confidence * 0.95)
+        return None
 
     def _named(
         self,

@@ -37,6 +37,7 @@ from service.extract.speakers.roles import RolesMixin
 from service.extract.speakers.short_names import ShortNames
 from service.extract.syntax import PERSONAL, char_range, np_span
 
+THINGS = {"LAW"}  # a named law is never a person
 PRONOUN_WINDOW = 2500  # characters back to look for an antecedent
 POSSESSIVE_PRONOUNS = {"his": "m", "her": "f", "their": "p", "its": "n"}
 
@@ -222,6 +223,7 @@ class SpeakerResolver(RolesMixin, ShortNames):
         if "PERSON" not in ent_types and (
             (ent_types & {"ORG", "GPE", "NORP", "FAC"} and not role_word(head))
             or head.lower_ in ORG_NOUNS
+            or ent_types & THINGS  # "the Fair Pay Act, which ...": a law, no person
         ):
             return self._org(name, span, 0.9)
         role_words = [t.text for t in doc[np[0] : np[1]] if t.i < run[0] or t.i >= run[1]]

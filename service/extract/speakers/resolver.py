@@ -16,6 +16,7 @@ from typing import Any
 
 from service.extract.lexicon import DEMONYMS, GROUP_NOUNS, ORG_NOUNS, ROLE_FAMILIES, SPEAKING_THINGS
 from service.extract.resolution.link import Linker
+from service.extract.resolution.owners import SPOKES
 from service.extract.resolution.sections import section_start
 from service.extract.speakers.names import (
     Entity,
@@ -40,6 +41,21 @@ from service.extract.syntax import PERSONAL, char_range, np_span
 THINGS = {"LAW"}  # a named law is never a person
 PRONOUN_WINDOW = 2500  # characters back to look for an antecedent
 POSSESSIVE_PRONOUNS = {"his": "m", "her": "f", "their": "p", "its": "n"}
+
+
+def _spoken_for(head: Any, runs: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The name a common-noun head's phrase holds: the last one ("the GOP nominee", "the
+    adviser to X Ann Lee"), but for staff the one they work at or for ("Officials at the
+    Port Authority, a unit of X": the Port Authority)."""
+    if not runs:
+        return None
+    if head.lemma_.lower() in SPOKES:
+        for prep in head.children:
+            objs = [c.i for c in prep.children if c.dep_ == "pobj"] if prep.dep_ == "prep" else []
+            found = next((r for r in runs if any(r[0] <= i < r[1] for i in objs)), None)
+            if found is not None:
+                return found
+    return runs[-1]
 
 
 @dataclass(frozen=True)
@@ -158,7 +174,7 @@ class SpeakerResolver(RolesMixin, ShortNames):
             for r in name_runs(doc, i, j, self._places, owner)
             if not common_run(self.text, doc, base, r)
         ]
-        run = next((r for r in runs if r[0] <= head.i < r[1]), runs[-1] if runs else None)
+        run = next((r for r in runs if r[0] <= head.i < r[1]), _spoken_for(head, runs))
         if run is not None and not run[0] <= head.i < run[1]:
             # "a Coca-Cola spokesman", "the GOP nominee": a name modifies a common noun
             linked = self.linker.modified(head, base, (span[0], span[1]), run)

@@ -41,6 +41,7 @@ AUTHOR_NOUNS = {"author", "writer", "researcher", "creator", "maker", "sponsor",
 # nouns for the same kind of document, by kind
 DOCUMENT_KINDS = {
     **dict.fromkeys(("ad", "advert", "advertisement", "commercial", "spot", "video", "clip"), "ad"),
+    **dict.fromkeys(("announcer", "narrator"), "ad"),  # the voice of an ad speaks for it
     **dict.fromkeys(("report", "study", "analysis", "research", "finding"), "report"),
     **dict.fromkeys(("poll", "survey"), "poll"),
     **dict.fromkeys(("book", "memoir", "biography"), "book"),

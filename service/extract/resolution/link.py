@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from service.extract.speakers.resolver import Resolution, SpeakerResolver
 
 FIRST_PERSON = {"i", "me", "my"}
+VOICES = {"announcer", "narrator"}  # an ad's voice: the ad's issuer speaks
 PLACE_NOUNS = {"state", "city", "country", "nation", "government", "county", "town"}
 DEFINITE = {"the", "this", "that", "these", "those"}
 
@@ -258,7 +259,9 @@ class Linker(DocumentLinks, OwnerLinks):
             found = self._unit(unit, base, span)
             if found is not None:
                 return found
-        if lemma in DOCUMENTS or lemma in SPOKES:  # "the report", "the campaign"
+        if (
+            lemma in DOCUMENTS or lemma in SPOKES or lemma in VOICES
+        ):  # "the report", "the announcer"
             found = self._document(head, base, span)
             if found is None and lemma in DOCUMENTS:
                 found = self._issued(lemma, span)

@@ -95,19 +95,9 @@ class Linker(DocumentLinks, OwnerLinks):
             return replace(named, mention=span, method="document", antecedent=named.mention)
         gender = PRONOUN_GENDER.get(tok.lower_)
         said = self.r.said
-        role = previous_role_subject(tok)  # "The president looked tired. He said ..."
-        if role is not None and gender in {"m", "f"}:
-            held = self.r.resolve(role, base)
-            if held.key and self.r._fits(held.key, gender) and self._agrees(held.key, gender):
-                entity = self.r.entities.get(held.key)
-                if entity is not None and entity.type == "PERSON":
-                    return replace(
-                        held,
-                        mention=span,
-                        kind="pronoun",
-                        method="pronoun",
-                        antecedent=held.mention,
-                    )
+        role = self._role_continued(tok, base, span, gender)
+        if role is not None:
+            return role
         if gender in {"m", "f"}:
             found = self.r.last_speaker_fit(span, gender)
             mine = self._mine(self.r.entities[found.key or ""].name) if found else None
@@ -118,6 +108,7 @@ class Linker(DocumentLinks, OwnerLinks):
                     said and mine and named_in(mine, said) and not said[0] <= span[0] < said[1]
                 )
                 and not self._new_subject(mine, gender, span[0])
+                and not _by_agent(tok, self.r.last_speaker, base)
             ):
                 return replace(found, method="pronoun", antecedent=self._latest(mine, span[0]))
         if gender in {"n", "p"}:
@@ -133,6 +124,25 @@ class Linker(DocumentLinks, OwnerLinks):
             if self.r._fits(key, gender) and self._agrees(key, gender):  # the article's genders
                 return new_resolution(span, key, "pronoun", 0.5, "pronoun", None)
         return self.r._unresolved(span)
+
+    def _role_continued(
+        self, tok: Any, base: int, span: tuple[int, int], gender: str | None
+    ) -> Resolution | None:
+        """ "The president looked tired. He said ...": the person the role names."""
+        role = previous_role_subject(tok)
+        if role is not None and gender in {"m", "f"}:
+            held = self.r.resolve(role, base)
+            if held.key and self.r._fits(held.key, gender) and self._agrees(held.key, gender):
+                entity = self.r.entities.get(held.key)
+                if entity is not None and entity.type == "PERSON":
+                    return replace(
+                        held,
+                        mention=span,
+                        kind="pronoun",
+                        method="pronoun",
+                        antecedent=held.mention,
+                    )
+        return None
 
     def _new_subject(self, speaker: Entity | None, gender: str, position: int) -> bool:
         """Whether someone else of that gender became a subject, outside quotes, since the
@@ -362,6 +372,14 @@ class Linker(DocumentLinks, OwnerLinks):
         if not hasattr(self, "_writer_cache"):
             self._writer_cache = find_writer(self.r.text, self.chunks)
         return self._writer_cache
+
+
+def _by_agent(tok: Any, last: tuple[int, str] | None, base: int) -> bool:
+    """Whether the last speaker is named in the pronoun's sentence as the agent of a
+    passive clause ("When pressed by Lee about X, his answer was ..."): not its referent."""
+    return last is not None and any(
+        base + t.idx == last[0] and t.dep_ == "pobj" and t.head.dep_ == "agent" for t in tok.sent
+    )
 
 
 def _definite(head: Any) -> bool:

@@ -67,9 +67,10 @@ CASES = [
     # 3. wire-story sections and the roles that open them
     pytest.param(
         "Governor Rosa Pell signed the budget on Monday after a long night of talks in "
-        "Halden. Pell said the budget would balance by 2030.\n\n___\n\n4:05 p.m.\n\n"
+        "Halden. Budget officer Olaf Brenner said the budget would balance by 2030.\n\n"
+        "___\n\n4:05 p.m.\n\n"
         "The state treasurer says the pension fund can cover the shortfall.\n\n"
-        "Treasurer Ivo Marsh told reporters the fund had grown by a tenth this year.",
+        "State Treasurer Ivo Marsh told reporters the fund had grown by a tenth this year.",
         "the pension fund can cover the shortfall",
         "Ivo Marsh",
         "description",
@@ -114,6 +115,15 @@ CASES = [
         "Kestrel/Norland",
         "document",
         id="slash-joined-untagged-pollster-issues-the-poll",
+    ),
+    pytest.param(
+        "Mayor Rosa Pell has lost ground in the race for Halden. The latest Quillon poll "
+        "shows her rival ahead by six points.\n\n"
+        "The poll found that most voters blame the mayor for the ferry delays.",
+        "most voters blame the mayor for the ferry delays",
+        "Quillon",
+        "document",
+        id="untagged-pollster-name-issues-the-poll",
     ),
     pytest.param(
         "A new poll shows Mayor Rosa Pell trailing her rival by nine points. The survey, "
@@ -211,8 +221,8 @@ CASES = [
         id="the-agency-is-a-department",
     ),
     pytest.param(
-        "Bank officials met in Halden on Monday. Ostmark Savings Bank cut its lending rate "
-        "for the third time this year. Savers have moved money to other banks.\n\n"
+        "Ostmark Savings Bank cut its lending rate on Monday for the third time this year. "
+        "Bank officials met in Halden on Tuesday to discuss the cut.\n\n"
         "The bank said the cut would help small firms.",
         "the cut would help small firms",
         "Ostmark Savings Bank",
@@ -221,23 +231,16 @@ CASES = [
     ),
     # 6. an owner's person
     pytest.param(
-        "Ana Ostrander is suing the port over the pier fire. An attorney for Ostrander, Lena "
-        "Fenwick, said the port had ignored the warnings. The port denies the charge.\n\n"
+        "Ana Ostrander, a lawyer, is suing the port over the pier fire. An attorney for "
+        "Ostrander, Lena Fenwick, said the port had ignored the warnings. Ostrander has "
+        "practised law in Halden for twenty years.\n\n"
         "Ostrander's lawyer said the case would go to trial in May.",
         "the case would go to trial in May",
         "Lena Fenwick",
         "description",
-        id="an-owners-lawyer-is-the-one-person-given-that-role",
+        id="an-owners-lawyer-is-the-one-other-person-given-that-role",
     ),
     # 7. relative pronouns
-    pytest.param(
-        "Two ferries collided near the Halden pier on Sunday, according to the Harbour Police "
-        "Department which reported that no one was hurt.",
-        "no one was hurt",
-        "Harbour Police Department",
-        None,
-        id="which-after-an-org-parsed-as-its-own-clause",
-    ),
     pytest.param(
         "The mayor faces a new foe. Tide45, a super PAC that claims the mayor wasted the "
         "ferry budget, has spent two million on ads since May.",
@@ -256,16 +259,16 @@ CASES = [
         id="it-after-a-persons-campaign",
     ),
     pytest.param(
-        "The Ostmark Growers Alliance released an ad on Monday. The ad shows empty shelves in "
-        "a Halden shop. It also claims that the tariff doubled food prices.",
+        "Lena Fenwick released an ad on Monday. The ad shows empty shelves in a Halden shop. "
+        "It also claims that the tariff doubled food prices.",
         "the tariff doubled food prices",
-        "Ostmark Growers Alliance",
+        "Lena Fenwick",
         "pronoun",
-        id="it-after-an-ad-is-its-issuer",
+        id="it-after-a-persons-ad-is-the-ad",
     ),
     pytest.param(
         "Governor Ivo Marsh conceded to Tomas Brenner on Tuesday night after a long count. "
-        "Brenner won the north by a wide margin.\n\n"
+        "Brenner said the north had voted for change.\n\n"
         "In defeat, the governor looked tired. Campaigning in the north, he said the state "
         "had lost faith in the ferry plan.",
         "the state had lost faith in the ferry plan",
@@ -323,17 +326,17 @@ def test_headline_name_is_cut_where_the_body_names_the_person(pipeline):
 
 
 def test_headline_new_poll_is_no_speaker(pipeline):
-    """4. "New Poll Shows ..." in a title-case headline: common words the article writes in
+    """4. "New Poll: Voters Back ..." in a title-case headline: common words the article writes in
     lower case, not the name of a pollster."""
     text = (
-        "New Poll Shows Pell Ahead In Halden Race\n\n"
-        "Mayor Rosa Pell leads her rival by nine points, a new poll shows. The poll was "
-        "released by Brightwater Research on Tuesday."
+        "New Poll: Voters Back Pell On Ferry Plan\n\n"
+        "Most voters back the mayor's ferry plan, a new poll shows. The poll was released "
+        "by Brightwater Research on Tuesday."
     )
     ex = extract(pipeline, text)
     names = [s.name for s in ex.speakers]
     assert not any("New Poll" in n for n in names), names
-    assert speaker_of(ex, "leads her rival by nine points")[0] == "Brightwater Research"
+    assert speaker_of(ex, "Voters Back Pell")[0] == "Brightwater Research"
 
 
 def test_a_things_owner_is_no_person_named_elsewhere(pipeline):
@@ -349,16 +352,14 @@ def test_a_things_owner_is_no_person_named_elsewhere(pipeline):
 
 
 def test_a_surname_tagged_as_a_place_joins_the_person():
-    """9. The tagger calls the later "Holt" a place; the entity model adds it to Lena Holt."""
-    text = (
-        "Lena Holt chairs the ferry board in Halden. Holt has run the board since 2018, and "
-        "Holt wants a new pier."
-    )
+    """9. The tagger calls the later "Holt" a place (GPE); the entity model adds it to Lena
+    Holt."""
+    text = "Lena Holt chairs the ferry board. In Halden, Holt is a familiar face."
     ents = entities_of(text)
     holt = [e for e in ents.entities if e.name.endswith("Holt")]
     assert [e.name for e in holt] == ["Lena Holt"]
     assert holt[0].type == "PERSON"
-    assert len(holt[0].mentions) == 3
+    assert len(holt[0].mentions) == 2
 
 
 @pytest.mark.parametrize(

@@ -242,6 +242,14 @@ CASES = [
     ),
     # 7. relative pronouns
     pytest.param(
+        "Thousands of fish died in the Ostmark river last week. It was the Halden Port Agency "
+        "which reported that the river was clean, two days before the first fish washed up.",
+        "the river was clean",
+        "Halden Port Agency",
+        None,
+        id="which-after-an-org-parsed-as-a-clause-of-its-own",
+    ),
+    pytest.param(
         "The mayor faces a new foe. Tide45, a super PAC that claims the mayor wasted the "
         "ferry budget, has spent two million on ads since May.",
         "the mayor wasted the ferry budget",

@@ -247,7 +247,7 @@ class DocumentLinks:
     def _document(self, head: Any, base: int, span: tuple[int, int]) -> Resolution | None:
         """A document's issuer (or a campaign's owner): at the latest mention before it, in
         its section, of a noun of the same kind whose author the article gives, else the
-        first after."""
+        first after; a new one ("a new poll shows ...") only the first after."""
         lemma = head.lemma_.lower()
         kinds = kinds_of(lemma)
         owned = []
@@ -262,7 +262,8 @@ class DocumentLinks:
                 if author is not None and not self.r.in_quote(chunk_base + author.idx):
                     owned.append((chunk_base + tok.idx, author, chunk_base))
         opening = section_start(self.r.text, span[0])  # a wire update's own documents
-        before = [o for o in owned if opening <= o[0] < span[0]]
+        new = any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in head.children)
+        before = [o for o in owned if opening <= o[0] < span[0] and not new]
         order = before[::-1] + [o for o in owned if o[0] >= span[0]]
         method = "document" if lemma in DOCUMENTS else "org-level"
         for _pos, author, chunk_base in order:

@@ -302,6 +302,51 @@ CASES = [
         None,
         id="mr-never-a-clearly-female-given-name",
     ),
+    pytest.param(
+        "A Kestrel poll in May put Mayor Rosa Pell ahead by ten points.\n\n"
+        "A new poll shows her trailing in the race. The survey, conducted by Brightwater "
+        "Research, reached 900 voters last week.",
+        "her trailing in the race",
+        "Brightwater Research",
+        "document",
+        id="a-new-poll-takes-the-issuer-named-after-not-an-earlier-poll",
+    ),
+    pytest.param(
+        "Rep. Tomas Ostrander helped write the Harbour Safety Act, which requires pilots on "
+        "every tanker. The Coast Guard has been slow to enforce the law, frustrating "
+        "Ostrander.\n\nHis aides say the congressman will press the agency at a hearing.",
+        "the congressman will press the agency",
+        "Tomas Ostrander",
+        "org-level",
+        id="a-named-law-is-never-the-previous-speaker",
+    ),
+    pytest.param(
+        "Officials at the Port Safety Office, a unit of the Ministry of Transport, said the "
+        "cranes would be inspected every month.",
+        "the cranes would be inspected every month",
+        "Port Safety Office",
+        "org-level",
+        id="staff-at-a-body-speak-for-that-body",
+    ),
+    pytest.param(
+        "A Lena Fenwick campaign ad from 2014 still gets shown at rallies. As a ferry horn "
+        "sounds, the announcer says, \u201cFenwick kept the harbour open when others "
+        "walked away.\u201d",
+        "Fenwick kept the harbour open",
+        "Lena Fenwick",
+        None,
+        id="an-ads-announcer-speaks-for-its-issuer",
+    ),
+    pytest.param(
+        "Ana Ostrander and Mia Lindqvist met for a debate on Tuesday.\n\n"
+        "\u201cThe port needs new cranes,\u201d Lindqvist said.\n\n"
+        "When pressed by Lindqvist about how she would pay for the cranes, her best response "
+        "was to say the port would borrow the money.",
+        "the port would borrow the money",
+        "Ostrander",
+        None,
+        id="a-passive-agent-is-not-the-previous-speaker-continued",
+    ),
 ]
 
 

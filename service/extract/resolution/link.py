@@ -98,9 +98,11 @@ class Linker(DocumentLinks, OwnerLinks):
         role = self._role_continued(tok, base, span, gender)
         if role is not None:
             return role
+        agent = None  # "When pressed by Lee about X, his answer ...": not Lee
         if gender in {"m", "f"}:
             found = self.r.last_speaker_fit(span, gender)
             mine = self._mine(self.r.entities[found.key or ""].name) if found else None
+            agent = self._agent(tok, base)
             if (
                 found is not None
                 and self._agrees(found.key, gender)
@@ -108,14 +110,15 @@ class Linker(DocumentLinks, OwnerLinks):
                     said and mine and named_in(mine, said) and not said[0] <= span[0] < said[1]
                 )
                 and not self._new_subject(mine, gender, span[0])
-                and not _by_agent(tok, self.r.last_speaker, base)
+                and (agent is None or agent != found.key)
             ):
                 return replace(found, method="pronoun", antecedent=self._latest(mine, span[0]))
         if gender in {"n", "p"}:
             found = self._continued(tok, base, span)
             if found is not None:
                 return found
-        pick = self.ranker.pronoun(tok, base, said=said)
+        excluded = self._mine(self.r.entities[agent].name) if agent in self.r.entities else None
+        pick = self.ranker.pronoun(tok, base, said=said, exclude=excluded)
         if pick is not None:
             return self._picked(pick, span, "pronoun", "pronoun")
         if gender not in {"m", "f"}:
@@ -142,6 +145,15 @@ class Linker(DocumentLinks, OwnerLinks):
                         method="pronoun",
                         antecedent=held.mention,
                     )
+        return None
+
+    def _agent(self, tok: Any, base: int) -> str | None:
+        """The speaker key of the person named in the pronoun's sentence, before it, as the
+        agent of a passive clause ("When pressed by Lee about X, his answer ..."): not the
+        pronoun's referent."""
+        for t in tok.sent:
+            if t.i < tok.i and t.dep_ == "pobj" and t.head.dep_ == "agent" and t.pos_ == "PROPN":
+                return self.r.resolve(t, base).key
         return None
 
     def _new_subject(self, speaker: Entity | None, gender: str, position: int) -> bool:
@@ -372,14 +384,6 @@ class Linker(DocumentLinks, OwnerLinks):
         if not hasattr(self, "_writer_cache"):
             self._writer_cache = find_writer(self.r.text, self.chunks)
         return self._writer_cache
-
-
-def _by_agent(tok: Any, last: tuple[int, str] | None, base: int) -> bool:
-    """Whether the last speaker is named in the pronoun's sentence as the agent of a
-    passive clause ("When pressed by Lee about X, his answer was ..."): not its referent."""
-    return last is not None and any(
-        base + t.idx == last[0] and t.dep_ == "pobj" and t.head.dep_ == "agent" for t in tok.sent
-    )
 
 
 def _definite(head: Any) -> bool:

@@ -217,11 +217,13 @@ class MentionResolver:
         base: int,
         kinds: set[str] | None = None,
         said: tuple[int, int, bool] | None = None,
+        exclude: Entity | None = None,
     ) -> Pick | None:
+        """The ranker's entity for a pronoun; never ``exclude`` (one the syntax rules out)."""
         if tok.lower_ not in PRONOUN_GENDER:
             return None
         target = pronoun_target(tok, base, self.in_quote)
-        return self._rank("pronoun", target, kinds, said)
+        return self._rank("pronoun", target, kinds, said, exclude)
 
     def description(
         self,
@@ -253,10 +255,16 @@ class MentionResolver:
         return (k, p) if p >= model.threshold else None
 
     def _rank(
-        self, kind: str, target: Target, kinds: set[str] | None, said: tuple[int, int, bool] | None
+        self,
+        kind: str,
+        target: Target,
+        kinds: set[str] | None,
+        said: tuple[int, int, bool] | None,
+        exclude: Entity | None = None,
     ) -> Pick | None:
         ents = self.entities
         cands = not_named_in(candidates_for(ents, target, kinds), said, target)
+        cands = [e for e in cands if e is not exclude]
         opening = section_start(self.text, target.start)
         if opening:  # a wire update's own entities first, when it names any that fit
             cands = [

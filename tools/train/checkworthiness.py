@@ -54,9 +54,11 @@ Grid = list[tuple[str, float, str | None]]
 #   one-hidden-layer MLP (32 units, AdamW, input dropout 0-0.7; 3 seeds averaged): 0.181-0.219;
 #     logit fusion with the shipped model: 0.229-0.235
 #   2 and 3 encoder layers (FAST_ENCODER_LAYERS=2/3), C 0.001: 0.241 | 0.193 and 0.242 | 0.183
-#     (not worth their cost: about +16 ms a layer on the seed's claims, the full model's
+#     (not worth their cost: an estimated +16 ms a layer on the seed's claims, the full model's
 #     +80 ms over five more layers)
 #   debates weighted equally (sample weights): 0.203 | 0.153
+#   gradient-boosted trees (scikit-learn HistGradientBoosting, 150 rounds, 15 leaves): 0.207;
+#     logit fusion with the shipped model (tree weight 0.2-0.5): 0.233-0.236
 GRID: Grid = [("fast", 0.002, None)]
 SEARCH: Grid = [
     (tier, c, weight)

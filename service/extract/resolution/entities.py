@@ -228,10 +228,10 @@ class DocumentEntities:
             return alike or self._new("PERSON", full.get(key, r.text))
         if r.label == "PERSON" or (r.label in {"ORG", "GPE"} and " " not in r.text):
             low = r.text.lower()
-            person = self._short_match(low, r.start)
+            person = self._short_match(low, r.start, given=r.label != "GPE")
             if person is not None:
                 return person
-            if r.label == "PERSON" or low in full_words(full):
+            if r.label == "PERSON" or (r.label == "ORG" and low in full_words(full)):
                 name = full_for(low, full)
                 if name is not None:
                     return self._find(lambda e: e.type == "PERSON" and e.name == name) or self._new(
@@ -259,13 +259,15 @@ class DocumentEntities:
             lambda e: e.type == r.label and e.name.lower() == r.text.lower()
         ) or self._new(r.label, r.text)
 
-    def _short_match(self, low: str, position: int) -> Entity | None:
+    def _short_match(self, low: str, position: int, given: bool = True) -> Entity | None:
+        """The person a short name stands for: their surname, or (``given``) their given
+        name; a place name only ever a surname ("Dover" is no "Dover Lee")."""
         fitting = [
             e
             for e in self.entities
             if e.type == "PERSON"
             and " " in e.name
-            and low in {e.name.split()[0].lower(), surname(e.name)}
+            and low in {surname(e.name)} | ({e.name.split()[0].lower()} if given else set())
         ]
         if not fitting:
             return None

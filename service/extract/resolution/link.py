@@ -272,8 +272,8 @@ class Linker(DocumentLinks, OwnerLinks):
             found = self._owned(head, base, span, owner)
             if found is not None:
                 return found
-        if lemma in ORG_NOUNS and lemma not in DOCUMENTS | SPOKES:
-            found = self._named_like(head, span)  # "a federal appeals court"
+        if lemma in ORG_NOUNS and lemma not in DOCUMENTS | SPOKES and head.tag_ != "NNS":
+            found = self._named_like(head, span)  # "a federal appeals court", not "groups"
             if found is not None:
                 return found
         unit = next((c for c in head.children if c.dep_ == "compound" and c.pos_ == "NOUN"), None)

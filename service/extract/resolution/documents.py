@@ -36,7 +36,7 @@ ISSUING_VERBS = {
     "commission",
 }
 NAME_TYPES = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
-ISSUERS = {"he", "she", "they"}  # pronouns that issue a document as a name does
+ISSUING_PRONOUNS = {"he", "she", "they"}  # they issue a document as a name does
 AUTHOR_NOUNS = {"author", "writer", "researcher", "creator", "maker", "sponsor", "publisher"}
 # nouns for the same kind of document, by kind
 DOCUMENT_KINDS = {
@@ -150,7 +150,9 @@ def author_of(tok: Any) -> Any:
     verb = tok.head
     if tok.dep_ in {"dobj", "nsubjpass"} and verb.lemma_.lower() in ISSUING_VERBS:
         for child in verb.children:
-            if child.dep_ == "nsubj" and (child.ent_type_ in NAME_TYPES or child.lower_ in ISSUERS):
+            if child.dep_ == "nsubj" and (
+                child.ent_type_ in NAME_TYPES or child.lower_ in ISSUING_PRONOUNS
+            ):
                 return child  # "Lee released a report", "She released a letter"
             agent = _agent(verb) if child.dep_ == "agent" else None
             if agent is not None:
@@ -249,18 +251,7 @@ class DocumentLinks:
         its section, of a noun of the same kind whose author the article gives, else the
         first after; a new one ("a new poll shows ...") only the first after."""
         lemma = head.lemma_.lower()
-        kinds = kinds_of(lemma)
-        owned = []
-        for doc, chunk_base in self.chunks:
-            for tok in doc:
-                if not kinds_of(tok.lemma_.lower()) & kinds or tok.pos_ not in {
-                    "NOUN",
-                    "PROPN",
-                }:
-                    continue
-                author = author_of(tok)
-                if author is not None and not self.r.in_quote(chunk_base + author.idx):
-                    owned.append((chunk_base + tok.idx, author, chunk_base))
+        owned = self._authored(frozenset(kinds_of(lemma)))
         opening = section_start(self.r.text, span[0])  # a wire update's own documents
         new = any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in head.children)
         before = [o for o in owned if opening <= o[0] < span[0] and not new]
@@ -273,6 +264,24 @@ class DocumentLinks:
                 continue
             return replace(found, mention=span, method=method, antecedent=found.mention)
         return None
+
+    def _authored(self, kinds: frozenset[str]) -> list[tuple[int, Any, int]]:
+        """(position, author token, chunk base) of every noun of these document kinds whose
+        author the article gives outside quotes; one scan of the article per set of kinds."""
+        cache: dict[frozenset[str], list[tuple[int, Any, int]]] = self.__dict__.setdefault(
+            "_authored_cache", {}
+        )
+        if kinds not in cache:
+            cache[kinds] = [
+                (chunk_base + tok.idx, author, chunk_base)
+                for doc, chunk_base in self.chunks
+                for tok in doc
+                if tok.pos_ in {"NOUN", "PROPN"}
+                and kinds_of(tok.lemma_.lower()) & kinds
+                and (author := author_of(tok)) is not None
+                and not self.r.in_quote(chunk_base + author.idx)
+            ]
+        return cache[kinds]
 
     def _unit(self, unit: Any, base: int, span: tuple[int, int]) -> Resolution | None:
         """Staff of a unit the phrase names by a common noun ("campaign aides", "party

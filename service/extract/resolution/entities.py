@@ -41,7 +41,6 @@ from service.extract.speakers.names import (
     after_last_title,
     clean_name_span,
     headline_verb,
-    title_line_name,
 )
 
 TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "NORP", "FAC": "ORG"}
@@ -192,7 +191,6 @@ class DocumentEntities:
                 start, end = base + doc[i].idx, base + doc[j - 1].idx + len(doc[j - 1].text)
                 if label == "PERSON":  # "WireAnna Sorel": the glued-token glitch
                     start, end = clean_name_span(self.text, start, end, self._known)
-                    start, end = title_line_name(self.text, start, end)
                 name = " ".join(self.text[start:end].split())
                 for suffix in POSSESSIVE:
                     if name.endswith(suffix) and len(name) > len(suffix) + 1:

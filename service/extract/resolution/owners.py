@@ -34,7 +34,7 @@ SPOKES = {
     "operative",
     "campaign",
 }
-ISSUERS = {"ruling": {"court"}, "verdict": {"court"}, "decision": {"court"}}
+COURT_DOCUMENTS = {"ruling": {"court"}, "verdict": {"court"}, "decision": {"court"}}
 NUMBERS = {"data", "datum", "figures", "figure", "numbers", "statistics"}  # spaCy: data → datum
 
 
@@ -111,11 +111,11 @@ class OwnerLinks:
         or figures the organisation that spoke just before ("The Census Bureau said ...
         According to the data, ...")."""
         ents = self.ranker.entities
-        if lemma in ISSUERS:
+        if lemma in COURT_DOCUMENTS:
             named = [
                 (e.before(span[0])[-1].start, e)
                 for e in ents.entities
-                if e.type == "ORG" and e.before(span[0]) and ISSUERS[lemma] & _name_words(e)
+                if e.type == "ORG" and e.before(span[0]) and COURT_DOCUMENTS[lemma] & _name_words(e)
             ]
             entity = max(named, key=lambda t: t[0])[1] if named else None
         else:

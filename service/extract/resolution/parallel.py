@@ -16,16 +16,21 @@ SUBJECT = {"nsubj", "nsubjpass"}
 PLURAL_TAGS = {"NNS", "NNPS"}
 
 
-def previous_subject(tok: Any) -> Any | None:
+def _subject_before(tok: Any) -> Any | None:
     """The subject of the sentence before ``tok``'s, when ``tok`` is the first subject of
-    its own sentence and that subject is a noun phrase naming no person; else None."""
+    its own sentence; else None."""
     if tok.dep_ not in SUBJECT:
         return None
     sent = tok.sent
     if sent.start == 0 or any(t.dep_ in SUBJECT and t.i < tok.i for t in sent):
         return None
-    before = tok.doc[sent.start - 1].sent
-    subject = subject_of(before.root)
+    return subject_of(tok.doc[sent.start - 1].sent.root)
+
+
+def previous_subject(tok: Any) -> Any | None:
+    """The subject of the sentence before ``tok``'s, when ``tok`` is the first subject of
+    its own sentence and that subject is a noun phrase naming no person; else None."""
+    subject = _subject_before(tok)
     if subject is None or subject.pos_ == "PRON" or subject.ent_type_ in {"PERSON", "NORP"}:
         return None
     plural = subject.tag_ in PLURAL_TAGS
@@ -39,12 +44,7 @@ def previous_subject(tok: Any) -> Any | None:
 def previous_role_subject(tok: Any) -> Any | None:
     """For a subject "he"/"she" opening its sentence: the subject of the sentence before
     when it is a definite singular role ("the president", "the senator"), else None."""
-    if tok.lower_ not in {"he", "she"} or tok.dep_ not in SUBJECT:
-        return None
-    sent = tok.sent
-    if sent.start == 0 or any(t.dep_ in SUBJECT and t.i < tok.i for t in sent):
-        return None
-    subject = subject_of(tok.doc[sent.start - 1].sent.root)
+    subject = _subject_before(tok) if tok.lower_ in {"he", "she"} else None
     if (
         subject is None
         or subject.tag_ != "NN"

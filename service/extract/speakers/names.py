@@ -42,8 +42,9 @@ QUOTE_TOKENS = {'"', "“", "”", "'", "‘", "’", "``", "''"}
 
 
 def clean_name_span(text: str, start: int, end: int, known_tokens: set[str]) -> tuple[int, int]:
-    """Trim possessive endings, leading titles/articles, and a glued-on word that stands
-    alone elsewhere in the article (the tokeniser glitch "ReutersAnna")."""
+    """Trim possessive endings, leading titles/articles, a glued-on word that stands alone
+    elsewhere in the article (the tokeniser glitch "ReutersAnna"), and the words a
+    title-case headline ran into the name (``title_line_name``)."""
     for suffix in POSSESSIVE:
         if text[start:end].endswith(suffix) and end - len(suffix) > start:
             end -= len(suffix)
@@ -62,7 +63,10 @@ def clean_name_span(text: str, start: int, end: int, known_tokens: set[str]) -> 
         and " " in text[start:end].strip()  # "ReutersAnna Volkova", not "DataDesk"
     ):
         start += len(match.group(1))
-    return start, end
+    return title_line_name(text, start, end)
+
+
+HEADLINE_CHARS = 300  # longer lines are paragraphs, never a headline
 
 
 @lru_cache(maxsize=4)
@@ -75,9 +79,11 @@ def title_case_line(text: str, position: int) -> tuple[int, int] | None:
     """The line holding ``position`` when it is a headline in title case (common words
     capitalised: "Lee Seeks More Votes"), else None; a line of names ("The New York Times
     reports:") is no headline."""
-    line_start = text.rfind("\n", 0, position) + 1
-    line_end = text.find("\n", position)
+    line_start = text.rfind("\n", max(0, position - HEADLINE_CHARS), position) + 1
+    line_end = text.find("\n", position, position + HEADLINE_CHARS)
     line_end = len(text) if line_end < 0 else line_end
+    if line_end - line_start > HEADLINE_CHARS:  # a paragraph (or one-line text): no headline
+        return None
     words = re.findall(r"[A-Za-z][\w’'-]*", text[line_start:line_end])
     if len(words) < 3 or sum(w[0].isupper() for w in words) < 0.6 * len(words):
         return None

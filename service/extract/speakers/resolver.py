@@ -31,7 +31,6 @@ from service.extract.speakers.names import (
     role_word,
     strip_article,
     strip_nickname,
-    title_line_name,
 )
 from service.extract.speakers.relative import is_relative, relative_antecedent, shared_subjects
 from service.extract.speakers.roles import RolesMixin
@@ -123,7 +122,6 @@ class SpeakerResolver(RolesMixin, ShortNames):
                         base + doc[last - 1].idx + len(doc[last - 1].text),
                         self._known_tokens,
                     )
-                    start, end = title_line_name(self.text, start, end)
                     if end > start and not self._in_quote(start):
                         names.append((start, end, ent.root))
         full = [(s, e, r) for s, e, r in names if len(self.text[s:e].split()) > 1]
@@ -233,7 +231,6 @@ class SpeakerResolver(RolesMixin, ShortNames):
     ) -> Resolution:
         start, end = char_range(doc, *run)
         start, end = clean_name_span(self.text, base + start, base + end, self._known_tokens)
-        start, end = title_line_name(self.text, start, end)
         ent_types = {doc[k].ent_type_ for k in range(*run)}
         name = " ".join(self.text[start:end].split())
         if "PERSON" not in ent_types and (

@@ -24,6 +24,22 @@ def triples(ex: Extraction) -> list[tuple[str, str, str | None]]:
     ]
 
 
+def extract(pipeline, text: str) -> Extraction:
+    """The extraction of ``text`` with the default options."""
+    return pipeline.run([Document(text)])[0]
+
+
+def resolved_speaker(ex: Extraction, claim_part: str) -> tuple[str | None, str | None, str | None]:
+    """(speaker name, resolution method, claim text) of the claim holding ``claim_part``."""
+    speakers = {s.id: s for s in ex.speakers}
+    for c in ex.claims:
+        if claim_part in c.span.text:
+            sp = speakers.get(c.speaker_id)
+            method = c.resolution.method if c.resolution else None
+            return (sp.name if sp else None, method, c.span.text)
+    return (None, None, None)
+
+
 def rules_fired(ex: Extraction) -> set[str]:
     """The rules behind the claims (and their speakers) of an explained extraction."""
     return {c.rule for c in ex.claims if c.rule} | {

@@ -10,24 +10,9 @@ import pytest
 import spacy
 
 from service.config import Settings
-from service.domain import Document, Extraction
 from service.extract.resolution.entities import DocumentEntities
-
-
-def extract(pipeline, text: str) -> Extraction:
-    return pipeline.run([Document(text)])[0]
-
-
-def speaker_of(ex: Extraction, claim_part: str) -> tuple[str | None, str | None, str | None]:
-    """(speaker name, resolution method, claim text) of the claim holding ``claim_part``."""
-    speakers = {s.id: s for s in ex.speakers}
-    for c in ex.claims:
-        if claim_part in c.span.text:
-            sp = speakers.get(c.speaker_id)
-            method = c.resolution.method if c.resolution else None
-            return (sp.name if sp else None, method, c.span.text)
-    return (None, None, None)
-
+from tests.extract.conftest import extract
+from tests.extract.conftest import resolved_speaker as speaker_of
 
 CASES = [
     pytest.param(

@@ -26,6 +26,7 @@ from service.extract.lexicon.cues import framing_of
 from service.extract.offsets import Utf16Index
 from service.extract.rules.reporter import REPORTER
 from service.extract.speakers.names import strip_article
+from service.extract.syntax import sentences
 
 ENTITY_LABELS = {
     "PERSON",
@@ -187,7 +188,7 @@ def _entities(
 def _sentences(chunks: list[tuple[Any, int]], span: SpanOf) -> tuple[SentenceInfo, ...]:
     out = []
     for parsed, base in chunks:
-        for sent in parsed.sents:
+        for sent in sentences(parsed):
             text = sent.text
             start = base + sent.start_char + (len(text) - len(text.lstrip()))
             end = base + sent.start_char + len(text.rstrip())

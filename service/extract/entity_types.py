@@ -192,21 +192,36 @@ def _org_ending(surface: str) -> bool:
 def _unmarked(text: str, typed: list[Mention], names: list[Mention]) -> list[Mention]:
     """Further occurrences of a name the tagger marked elsewhere in the article but missed
     here (same capitalised string, whole words), with the name's decided type."""
-    taken = [(m.start, m.end) for m in typed]
+    taken = bytearray(len(text))  # 1 where a mention already covers the character
+    for m in typed:
+        taken[m.start : m.end] = b"\x01" * (m.end - m.start)
     kinds = {text[m.start : m.end]: m.label for m in typed if m.label in NAME_LABELS}
     found: list[Mention] = []
     for surface, label in kinds.items():
         if len(surface) < 3 or not surface[0].isupper() or _is_title(surface):
             continue
-        pattern = rf"(?<![\w-]){re.escape(surface)}(?![\w-])"
-        for hit in re.finditer(pattern, text, re.IGNORECASE):
-            if hit.group(0) != surface and not hit.group(0).isupper():
-                continue  # another casing is another word, except an all-caps line
-            span = (hit.start(), hit.end())
-            if not any(s < span[1] and span[0] < e for s, e in taken):
-                found.append(Mention(*span, label))
-                taken.append(span)
+        for start, end in _occurrences(text, surface):
+            if taken.find(1, start, end) < 0:
+                found.append(Mention(start, end, label))
+                taken[start:end] = b"\x01" * (end - start)
     return found
+
+
+WORD_CHAR = re.compile(r"[\w-]")
+
+
+def _occurrences(text: str, surface: str) -> list[tuple[int, int]]:
+    """Where ``surface`` stands as whole words, as written or in capitals (an all-caps
+    line); another casing is another word. Plain substring searches: a case-blind regex
+    per name cost most of this stage on a long article."""
+    forms = {surface, surface.upper()} if len(surface.upper()) == len(surface) else {surface}
+    spans = []
+    for form in forms:
+        for hit in re.finditer(re.escape(form), text):
+            start, end = hit.span()
+            if not (start and WORD_CHAR.match(text, start - 1)) and not WORD_CHAR.match(text, end):
+                spans.append((start, end))
+    return sorted(spans)
 
 
 def _majority(count: Counter[str]) -> str:

@@ -43,7 +43,7 @@ from service.extract.lexicon import GROUP_NOUNS, ORG_NOUNS, ROLE_FAMILIES
 from service.extract.lexicon.cues import is_cue_verb
 from service.extract.model import MIN_OBJECT_WORDS, Candidate, Context
 from service.extract.registry import CONFIDENCE, rule
-from service.extract.syntax import char_range, subject_of, trim_span
+from service.extract.syntax import char_range, sentences, subject_of, trim_span
 
 WEIGHTS_FILE = Path(__file__).with_name("predicate_weights.json")
 VERB_DEPS = {"ROOT", "conj", "advcl", "xcomp", "ccomp", "relcl", "acl", "pcomp"}
@@ -323,7 +323,7 @@ def predicate_candidates(
         threshold = dense.threshold
     scored = []
     starts = [s for s, _ in taken]
-    for sent in doc.sents:
+    for sent in sentences(doc):
         # (tokens, parts), once per sentence with a candidate: a product this small stays
         # on one thread (a whole chunk's would wake BLAS threads that then spin)
         projected = None

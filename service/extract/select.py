@@ -24,14 +24,14 @@ def select(found: list[Candidate], quotes: list[Quote], text: str) -> list[Candi
     reported = [c for c in reported if c.cue not in used_cues]
     # outer attributions first ("X said many critics note that ..." is X's claim), then
     # the stronger cue, then the longer content
-    depth = {id(c): _depth(c, reported) for c in reported}  # before sorting empties the list
+    depth = _depths(reported)  # before sorting empties the list
     for c in reported:  # "X said Y, according to Z": Z reports all of it
         if c.pattern == "according_to" and c.cue and c.cue[0] >= c.end:
             depth[id(c)] = -1
     reported.sort(key=lambda c: (depth[id(c)], -c.confidence, -(c.end - c.start)))
     kept = _Kept(direct)
     for cand in reported:
-        cand = _type_by_quotes(cand, quotes, text)
+        cand = _type_by_quotes(cand, quotes, opens, text)
         if any(_clash(cand, other) for other in kept.near(cand)):
             continue
         kept.add(cand)
@@ -79,20 +79,32 @@ class _Kept:
         return self.items[first:last]
 
 
-def _depth(cand: Candidate, others: list[Candidate]) -> int:
-    """How many other candidates' contents hold this candidate's cue."""
-    if cand.cue is None:
-        return 0
-    return sum(1 for o in others if o is not cand and o.start <= cand.cue[0] < o.end)
+def _depths(found: list[Candidate]) -> dict[int, int]:
+    """By ``id``: how many other candidates' contents hold each candidate's cue (only
+    those starting within the longest content's reach of the cue are looked at)."""
+    by_start = sorted(found, key=lambda c: c.start)
+    starts = [c.start for c in by_start]
+    longest = max((c.end - c.start for c in found), default=0)
+    depth = {}
+    for cand in found:
+        if cand.cue is None:
+            depth[id(cand)] = 0
+            continue
+        at = cand.cue[0]
+        near = by_start[bisect_left(starts, at - longest) : bisect_right(starts, at)]
+        depth[id(cand)] = sum(1 for o in near if o is not cand and o.start <= at < o.end)
+    return depth
 
 
 def _dedupe_direct(found: list[Candidate]) -> list[Candidate]:
     direct: list[Candidate] = []
+    kept = _Kept([])
     for cand in sorted(
         (c for c in found if c.type == "direct" and not c.inherit), key=lambda c: -c.confidence
     ):
-        if not any(cand.overlap(d.start, d.end) for d in direct):
+        if not any(cand.overlap(d.start, d.end) for d in kept.near(cand)):
             direct.append(cand)
+            kept.add(cand)
     return direct
 
 
@@ -101,10 +113,13 @@ def _mixed_takeover(direct: list[Candidate], reported: list[Candidate]) -> list[
     the plan was “a disaster” for farmers") is a fragment of a mixed claim, not a claim
     of its own. Parenthetical attributions ("…, he said, “…”") keep their quotes."""
     dropped: set[int] = set()
+    order = sorted(range(len(direct)), key=lambda i: direct[i].start)
+    starts = [direct[i].start for i in order]
     for r in reported:
         if r.pattern.endswith(":final"):
             continue
-        inside = [i for i, d in enumerate(direct) if r.start - 2 <= d.start and d.end <= r.end + 2]
+        window = order[bisect_left(starts, r.start - 2) : bisect_right(starts, r.end + 2)]
+        inside = [i for i in window if direct[i].end <= r.end + 2]
         quoted = sum(direct[i].end - direct[i].start for i in inside)
         if inside and quoted < MIXED_IS_DIRECT * (r.end - r.start - 2):
             dropped.update(inside)
@@ -122,10 +137,12 @@ def _clash(a: Candidate, b: Candidate) -> bool:
     return shared / max(1, min(a.end - a.start, b.end - b.start)) > 0.3
 
 
-def _type_by_quotes(cand: Candidate, quotes: list[Quote], text: str) -> Candidate:
+def _type_by_quotes(cand: Candidate, quotes: list[Quote], opens: list[int], text: str) -> Candidate:
     # a quote counts when its closing mark falls after the content's trimmed end ("was
-    # “not in line with our policy.”": the content ends before the full stop)
-    inside = [q for q in quotes if cand.start <= q.open_at and q.end <= cand.end + 2]
+    # “not in line with our policy.”": the content ends before the full stop); ``quotes``
+    # are in order of ``opens``, their opening marks
+    near = quotes[bisect_left(opens, cand.start) : bisect_left(opens, cand.end + 2)]
+    inside = [q for q in near if q.end <= cand.end + 2]
     if not inside:
         return cand
     quoted = sum(q.end - q.start for q in inside)

@@ -142,3 +142,21 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1] in PUNCT_TRIM:
         end -= 1
     return start, end
+
+
+def tokens_with_pos(doc: Any, tags: frozenset[str]) -> list[Token]:
+    """The doc's tokens whose coarse tag is one of ``tags``, in order. Reads the tags as one
+    array, so a long article does not build a Token object for every word."""
+    import numpy as np
+    from spacy.attrs import POS
+
+    wanted = [doc.vocab.strings[tag] for tag in tags]
+    return [doc[int(i)] for i in np.flatnonzero(np.isin(doc.to_array(POS), wanted))]
+
+
+def sentences(doc: Any) -> list[Any]:
+    """``list(doc.sents)``, built once per doc (the stages that walk sentences share it)."""
+    cached = doc.user_data.get("claimscope.sents")
+    if cached is None:
+        cached = doc.user_data["claimscope.sents"] = list(doc.sents)
+    return list(cached)

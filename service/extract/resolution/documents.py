@@ -13,7 +13,7 @@ from service.extract.lexicon import SPEAKING_THINGS
 from service.extract.resolution.entities import Entity
 from service.extract.resolution.sections import section_start
 from service.extract.speakers.names import common_words
-from service.extract.syntax import char_range
+from service.extract.syntax import char_range, tokens_with_pos
 
 if TYPE_CHECKING:
     from service.extract.resolution.resolve import MentionResolver
@@ -209,6 +209,9 @@ def _named_owner(tok: Any) -> Any:
     )
 
 
+NOUNS = frozenset({"NOUN", "PROPN"})
+
+
 def kinds_of(lemma: str) -> set[str]:
     """Nouns for one kind of document share a kind ("the clip" after "a web video")."""
     return SHARED_KINDS.get(lemma) or {DOCUMENT_KINDS.get(lemma, lemma)}
@@ -275,9 +278,8 @@ class DocumentLinks:
             cache[kinds] = [
                 (chunk_base + tok.idx, author, chunk_base)
                 for doc, chunk_base in self.chunks
-                for tok in doc
-                if tok.pos_ in {"NOUN", "PROPN"}
-                and kinds_of(tok.lemma_.lower()) & kinds
+                for tok in tokens_with_pos(doc, NOUNS)
+                if kinds_of(tok.lemma_.lower()) & kinds
                 and (author := author_of(tok)) is not None
                 and not self.r.in_quote(chunk_base + author.idx)
             ]

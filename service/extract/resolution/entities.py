@@ -42,6 +42,7 @@ from service.extract.speakers.names import (
     clean_name_span,
     headline_verb,
 )
+from service.extract.syntax import sentences
 
 TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "NORP", "FAC": "ORG"}
 POSSESSIVE = ("’s", "'s", "’", "'")
@@ -170,7 +171,7 @@ class DocumentEntities:
         for doc, base in chunks:
             first_sent = len(self.sent_starts)
             sent_index = {}
-            for k, sent in enumerate(doc.sents):
+            for k, sent in enumerate(sentences(doc)):
                 self.sent_starts.append(base + sent.start_char)
                 sent_index[sent.start] = first_sent + k
             for ent in doc.ents:

@@ -56,15 +56,29 @@ def pronoun_target(tok: Any, base: int, in_quote: Callable[[int], bool]) -> Targ
     )
 
 
+def tokens_within(head: Any, base: int, span: tuple[int, int]) -> list[Any]:
+    """The tokens of ``head``'s doc that lie wholly inside ``span`` (article offsets; the
+    doc starts at ``base``). Tokens do not overlap, so they are one run; when it holds
+    ``head``, it is found by walking out from ``head`` instead of over the whole doc."""
+    doc = head.doc
+
+    def inside(t: Any) -> bool:
+        return base + t.idx >= span[0] and base + t.idx + len(t) <= span[1]
+
+    if not inside(head):
+        return [t for t in doc if inside(t)]
+    i, j = head.i, head.i + 1
+    while i > 0 and inside(doc[i - 1]):
+        i -= 1
+    while j < len(doc) and inside(doc[j]):
+        j += 1
+    return list(doc[i:j])
+
+
 def description_target(
     head: Any, base: int, span: tuple[int, int], in_quote: Callable[[int], bool]
 ) -> Target:
-    doc = head.doc
-    words = {
-        t.lower_
-        for t in doc
-        if base + t.idx >= span[0] and base + t.idx + len(t) <= span[1] and t.is_alpha
-    }
+    words = {t.lower_ for t in tokens_within(head, base, span) if t.is_alpha}
     modifiers = frozenset(words - DETERMINERS - {head.lower_})
     return Target(
         head.lemma_.lower(),

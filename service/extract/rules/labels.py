@@ -235,4 +235,14 @@ def _is_headline(text: str, position: int) -> bool:
 def _named_elsewhere(doc: Any, name: str, labels: set[str]) -> bool:
     """The label is (part of) a name of one of ``labels`` the article tags elsewhere."""
     words = set(name.split())
-    return any(ent.label_ in labels and words <= {t.text for t in ent} for ent in doc.ents)
+    return any(label in labels and words <= texts for label, texts in _entity_words(doc))
+
+
+def _entity_words(doc: Any) -> list[tuple[str, set[str]]]:
+    """(label, token texts) of each entity the tagger marks, built once per doc: a
+    transcript has a label on every line, a long one thousands of entities."""
+    cached = doc.user_data.get("claimscope.entity_words")
+    if cached is None:
+        cached = [(ent.label_, {t.text for t in ent}) for ent in doc.ents]
+        doc.user_data["claimscope.entity_words"] = cached
+    return list(cached)

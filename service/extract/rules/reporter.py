@@ -10,7 +10,7 @@ from typing import Any
 
 from service.extract.model import Candidate
 from service.extract.registry import rule
-from service.extract.syntax import char_range, trim_span
+from service.extract.syntax import char_range, sentences, trim_span
 
 REPORTER = "reporter.sentence"
 
@@ -24,7 +24,7 @@ def free_sentences(
     spans = sorted(covered)
     starts = [s for s, _ in spans]
     longest = max((e - s for s, e in spans), default=0)
-    for sent in doc.sents:
+    for sent in sentences(doc):
         start, end = base + sent.start_char, base + sent.end_char
         near = spans[bisect_left(starts, start - longest) : bisect_right(starts, end)]
         if any(min(end, e) - max(start, s) > 0 for s, e in near) or in_quote(start + 1):

@@ -324,6 +324,15 @@ CASES = [
         None,
         id="a-passive-agent-is-not-the-previous-speaker-continued",
     ),
+    pytest.param(
+        "Mayor Rosa Pell opened the new ferry pier on Monday.\n\n"
+        "Pell's campaign released a video on Friday. The video claims that ferry fares fell "
+        "for most riders.",
+        "ferry fares fell for most riders",
+        "Rosa Pell",
+        "document",
+        id="an-owners-campaign-issues-its-ad",
+    ),
 ]
 
 

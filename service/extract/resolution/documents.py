@@ -154,6 +154,9 @@ def author_of(tok: Any) -> Any:
                 child.ent_type_ in NAME_TYPES or child.lower_ in ISSUING_PRONOUNS
             ):
                 return child  # "Lee released a report", "She released a letter"
+            owner = _named_owner(child) if child.dep_ == "nsubj" else None
+            if owner is not None:  # "Lee's campaign released an ad"
+                return owner
             agent = _agent(verb) if child.dep_ == "agent" else None
             if agent is not None:
                 return agent

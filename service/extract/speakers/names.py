@@ -78,7 +78,8 @@ def common_words(text: str) -> frozenset[str]:
 def title_case_line(text: str, position: int) -> tuple[int, int] | None:
     """The line holding ``position`` when it is a headline in title case (common words
     capitalised: "Lee Seeks More Votes"), else None; a line of names ("The New York Times
-    reports:") is no headline."""
+    reports:") is no headline. Evidence of title case: capitalised words the article also
+    writes in lower case, one on its opening line, two further down."""
     line_start = text.rfind("\n", max(0, position - HEADLINE_CHARS), position) + 1
     line_end = text.find("\n", position, position + HEADLINE_CHARS)
     line_end = len(text) if line_end < 0 else line_end
@@ -88,7 +89,9 @@ def title_case_line(text: str, position: int) -> tuple[int, int] | None:
     if len(words) < 3 or sum(w[0].isupper() for w in words) < 0.6 * len(words):
         return None
     common = common_words(text)
-    if sum(w[0].isupper() and w.lower() in common for w in words[1:]) < 2:
+    # the article's opening line needs one such word, a line further down two
+    needed = 1 if not text[:line_start].strip() else 2
+    if sum(w[0].isupper() and w.lower() in common for w in words[1:]) < needed:
         return None
     return line_start, line_end
 

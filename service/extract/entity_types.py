@@ -39,6 +39,7 @@ from dataclasses import dataclass
 
 from service.extract.entity_layout import layout_mentions, slug_spans, words
 from service.extract.lexicon import TITLES
+from service.extract.speakers.names import title_line_name
 
 NAME_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}
@@ -100,6 +101,8 @@ def _clean(text: str, m: Mention) -> Mention | None:
     if not any(ch.isalpha() for ch in surface) or PARTY_TAG.match(surface.strip()):
         return None
     start, end = _trimmed(text, m.start, m.end, cut_numbers=m.label not in NUMBERED)
+    if m.label == "PERSON":  # "Lee Seeks" in a title-case headline: the body's "Lee"
+        start, end = title_line_name(text, start, end)
     while True:
         word = re.match(r"\S+\s+", text[start:end])
         if word is None or not _is_title(word.group(0).strip()):

@@ -154,3 +154,24 @@ def test_an_organisation_word_ending_a_name_makes_it_an_org_but_not_a_country():
         ("Norvan Union", "GPE"),
         ("Pellam Holdings", "ORG"),
     ]
+
+
+def test_a_person_run_on_into_a_title_case_headline_is_cut_to_the_bodys_name():
+    text = (
+        "Quell Vows To Cut Ferry Fares\n\n"
+        "Mayor Idris Quell promised on Monday to cut fares by a third. Quell said riders had "
+        "waited long enough for lower fares."
+    )
+    end = text.index(" Ferry")
+    out = _typed(text, consistent_entities(text, [Mention(0, end, "PERSON")]))
+    assert out[0] == ("Quell", "PERSON")
+
+
+def test_a_possessive_headline_name_the_body_uses_is_not_cut():
+    text = (
+        "Nell R. Harlow’s New Song Tops The Charts\n\n"
+        "The singer Nell R. Harlow released the song in May. Harlow wrote it on a ferry."
+    )
+    end = text.index(" New")
+    out = _typed(text, consistent_entities(text, [Mention(0, end, "PERSON")]))
+    assert out[0][0].startswith("Nell R. Harlow")

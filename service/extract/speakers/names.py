@@ -119,7 +119,8 @@ def title_line_name(text: str, start: int, end: int) -> tuple[int, int]:
     if text[start:end] in body:
         return start, end
     common = common_words(text)
-    words = [text[start + s : start + e].strip(".,:;") for s, e in spans]
+    # a possessive is the same word: "Ann Lee’s" is cut only where "Ann Lee" would be
+    words = [re.sub(r"[’']s?$", "", text[start + s : start + e].strip(".,:;")) for s, e in spans]
 
     def cut(dropped: list[str]) -> bool:
         return all(w.lower() in common or w not in body for w in dropped)

@@ -60,6 +60,16 @@ Grid = list[tuple[str, float, str | None]]
 #   gradient-boosted trees (scikit-learn HistGradientBoosting, 150 rounds, 15 leaves): 0.207;
 #     logit fusion with the shipped model (tree weight 0.2-0.5): 0.233-0.236
 #   the shipped model with the threshold from 9 or 18 inner folds instead of 4: F1 0.197 / 0.196
+# 2026-12-02 (scratch scripts, not kept; MAP | F1, leave-one-debate-out unless said):
+#   mean-pooled layers beside the fast vector (L0 = the embedding layer): L0 0.230 | 0.205,
+#     L0+L1 0.234 | 0.199, L1+L2 0.242 | 0.209, L1+L3 0.246 | 0.197, L1+L6 0.253 | 0.231,
+#     L0+L1+L6 0.248 | 0.219
+#   spaCy's doc.tensor (free with the parse), mean or mean+max beside [vector, signals]:
+#     0.235 | 0.200 and 0.236 | 0.206; alone with the signals 0.226 | 0.202
+#   each debate's top 2-7% instead of one threshold: F1 at most 0.190 (fast), 0.219 (fast+full)
+#   fine-tuning, 5 folds of whole debates (this model's recipe: 0.231 on those folds): the
+#     first layer + classifier 5e-5 x 2 epochs 0.235, 2e-4 x 3 epochs 0.216 (positives x4:
+#     0.218); all six layers 3e-5 x 1 epoch 0.243 (not shippable: the full model per claim)
 GRID: Grid = [("fast", 0.002, None)]
 SEARCH: Grid = [
     (tier, c, weight)

@@ -9,7 +9,7 @@ out in the test, on random inputs (hypothesis) and on a parsed invented article.
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from service.extract.entity_types import Mention, _occurrences, _unmarked
@@ -116,12 +116,19 @@ def test_direct_quotes_are_deduplicated_as_the_all_pairs_scan_did(found):
     st.lists(st.one_of(candidates("direct"), candidates("direct", longest=3)), max_size=15),
     st.lists(candidates("indirect"), max_size=15),
 )
+@example(  # a one-character quote just past the clause's end still counts
+    [Candidate(11, 12, "direct", "quote", 0.9)],
+    [Candidate(0, 10, "indirect", "verb_cue", 0.5)],
+)
 def test_a_reported_clause_takes_over_the_same_quotes(direct, reported):
     assert _mixed_takeover(direct, reported) == naive_takeover(direct, reported)
 
 
 @FAST
 @given(candidates("indirect"), quote_lists())
+@example(  # a quote opening right at the content's end, closing within two characters
+    Candidate(0, 10, "indirect", "verb_cue", 0.5), [Quote(11, 12, 10, 12)]
+)
 def test_a_claim_is_typed_by_the_same_quotes_inside_it(cand, quotes):
     text = "We will build the new bridge next spring, " * 4
     opens = [q.open_at for q in quotes]

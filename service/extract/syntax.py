@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar, cast
 
 Token = Any  # spacy.tokens.Token (kept loose: this package has no hard spaCy types)
+T = TypeVar("T")
 
 NP_RIGHT_KEEP = {
     "compound",
@@ -154,9 +155,15 @@ def tokens_with_pos(doc: Any, tags: frozenset[str]) -> list[Token]:
     return [doc[int(i)] for i in np.flatnonzero(np.isin(doc.to_array(POS), wanted))]
 
 
+def per_doc(doc: Any, key: str, build: Callable[[], T]) -> T:
+    """``build()``, computed once per doc and kept in its ``user_data`` under ``key`` (for
+    what several stages, or many calls of one, read from the same parse)."""
+    slot = f"claimscope.{key}"
+    if slot not in doc.user_data:
+        doc.user_data[slot] = build()
+    return cast(T, doc.user_data[slot])
+
+
 def sentences(doc: Any) -> list[Any]:
     """``list(doc.sents)``, built once per doc (the stages that walk sentences share it)."""
-    cached = doc.user_data.get("claimscope.sents")
-    if cached is None:
-        cached = doc.user_data["claimscope.sents"] = list(doc.sents)
-    return list(cached)
+    return list(per_doc(doc, "sents", lambda: tuple(doc.sents)))

@@ -150,13 +150,12 @@ def author_of(tok: Any) -> Any:
     verb = tok.head
     if tok.dep_ in {"dobj", "nsubjpass"} and verb.lemma_.lower() in ISSUING_VERBS:
         for child in verb.children:
-            if child.dep_ == "nsubj" and (
-                child.ent_type_ in NAME_TYPES or child.lower_ in ISSUING_PRONOUNS
-            ):
-                return child  # "Lee released a report", "She released a letter"
-            owner = _named_owner(child) if child.dep_ == "nsubj" else None
-            if owner is not None:  # "Lee's campaign released an ad"
-                return owner
+            if child.dep_ == "nsubj":
+                if child.ent_type_ in NAME_TYPES or child.lower_ in ISSUING_PRONOUNS:
+                    return child  # "Lee released a report", "She released a letter"
+                owner = _named_owner(child)
+                if owner is not None:  # "Lee's campaign released an ad"
+                    return owner
             agent = _agent(verb) if child.dep_ == "agent" else None
             if agent is not None:
                 return agent

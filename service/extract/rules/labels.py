@@ -9,6 +9,7 @@ from typing import Any
 
 from service.extract.model import Candidate, Context
 from service.extract.registry import CONFIDENCE, rule, variant
+from service.extract.syntax import per_doc
 
 _LABEL = re.compile(
     r"^[ \t]*[“\"”]?(?P<name>(?:[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,3})"
@@ -238,11 +239,11 @@ def _named_elsewhere(doc: Any, name: str, labels: set[str]) -> bool:
     return any(label in labels and words <= texts for label, texts in _entity_words(doc))
 
 
-def _entity_words(doc: Any) -> list[tuple[str, set[str]]]:
+def _entity_words(doc: Any) -> tuple[tuple[str, frozenset[str]], ...]:
     """(label, token texts) of each entity the tagger marks, built once per doc: a
     transcript has a label on every line, a long one thousands of entities."""
-    cached = doc.user_data.get("claimscope.entity_words")
-    if cached is None:
-        cached = [(ent.label_, {t.text for t in ent}) for ent in doc.ents]
-        doc.user_data["claimscope.entity_words"] = cached
-    return list(cached)
+    return per_doc(
+        doc,
+        "entity_words",
+        lambda: tuple((ent.label_, frozenset(t.text for t in ent)) for ent in doc.ents),
+    )

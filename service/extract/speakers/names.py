@@ -69,6 +69,9 @@ def clean_name_span(text: str, start: int, end: int, known_tokens: set[str]) -> 
 HEADLINE_CHARS = 300  # longer lines are paragraphs, never a headline
 
 
+NON_SPACE = re.compile(r"\S")
+
+
 @lru_cache(maxsize=4)
 def common_words(text: str) -> frozenset[str]:
     """The words ``text`` writes in lower case somewhere."""
@@ -90,7 +93,7 @@ def title_case_line(text: str, position: int) -> tuple[int, int] | None:
         return None
     common = common_words(text)
     # the article's opening line needs one such word, a line further down two
-    needed = 1 if not text[:line_start].strip() else 2
+    needed = 1 if NON_SPACE.search(text, 0, line_start) is None else 2
     if sum(w[0].isupper() and w.lower() in common for w in words[1:]) < needed:
         return None
     return line_start, line_end
